@@ -1,0 +1,28 @@
+package io.github.zerotrust.keycloak.authn;
+
+/**
+ * The {@code zt_*} keys we add to Keycloak events. Auditors and SIEM rules depend on them: renaming
+ * one is a breaking change (see docs/ids.md).
+ */
+public final class EventDetails {
+
+    /** ISO 3166 code of the client address, or {@code unknown}. */
+    public static final String COUNTRY = "zt_country";
+    /** Comma-separated named zones that contain the client address, or {@code none}. */
+    public static final String ZONES = "zt_zones";
+    /** {@code valid} or {@code invalid}: whether the address Keycloak resolved could be parsed. */
+    public static final String ADDRESS = "zt_address";
+    /** The rule (the step's configuration alias) that decided. */
+    public static final String RULE = "zt_rule";
+    /** Why it decided, e.g. {@code country KP is in [KP, RU]}. */
+    public static final String REASON = "zt_reason";
+    /** {@code deny}, or {@code report-only} when a rule only recorded what it would have done. */
+    public static final String OUTCOME = "zt_outcome";
+    /** What report-only conditions would have matched in this sign-in. */
+    public static final String REPORT_ONLY = "zt_report_only";
+    /** The reference shown to a refused user, so the help desk finds the event. */
+    public static final String REFERENCE = "zt_reference";
+
+    private EventDetails() {
+    }
+}

@@ -1,0 +1,57 @@
+package io.github.zerotrust.keycloak.authn.admin;
+
+import io.github.zerotrust.keycloak.authn.location.SignInLocation;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeSet;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+
+/** {@code /admin/realms/{realm}/zero-trust}: the suite's admin API. */
+public final class ZeroTrustAdminResource {
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final AdminPermissionEvaluator auth;
+    private final AdminEventBuilder adminEvent;
+
+    ZeroTrustAdminResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
+        this.session = session;
+        this.realm = realm;
+        this.auth = auth;
+        this.adminEvent = adminEvent;
+    }
+
+    @Path("zones")
+    public ZonesResource zones() {
+        return new ZonesResource(session, realm, auth, adminEvent);
+    }
+
+    /** Where an address is, as the location conditions of this realm see it: for admins checking a rule. */
+    @GET
+    @Path("locate")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response locate(@QueryParam("address") String address) {
+        auth.realm().requireViewRealm();
+        if (address == null || address.isBlank() || address.length() > 100) {
+            return Problem.badRequest("Give an IPv4 or IPv6 address: ?address=192.0.2.10");
+        }
+        SignInLocation location = SignInLocation.of(session, realm, address);
+        if (location.address().isEmpty()) {
+            return Problem.badRequest("'" + address + "' is not an IPv4 or IPv6 address");
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("address", location.address().get().canonical());
+        body.put("country", location.country().isKnown() ? location.country().isoCode() : "unknown");
+        body.put("zones", new TreeSet<>(location.zones()));
+        return Response.ok(body).build();
+    }
+}

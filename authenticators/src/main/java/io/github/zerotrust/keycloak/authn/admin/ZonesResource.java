@@ -1,0 +1,165 @@
+package io.github.zerotrust.keycloak.authn.admin;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.zerotrust.keycloak.location.InvalidZoneException;
+import io.github.zerotrust.keycloak.location.NetworkZone;
+import io.github.zerotrust.keycloak.spi.IpRangeZoneFactory;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.keycloak.common.util.MultivaluedHashMap;
+import org.keycloak.component.ComponentModel;
+import org.keycloak.component.ComponentValidationException;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.events.admin.ResourceType;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+
+/**
+ * {@code /admin/realms/{realm}/zero-trust/zones}: the realm's named network zones. Reading needs
+ * view-realm, changing needs manage-realm. Every change is an admin event.
+ */
+public final class ZonesResource {
+
+    /** Large enough for 2,000 IPv6 ranges with a description; anything bigger is a mistake or an attack. */
+    static final int MAX_BODY_CHARS = 256 * 1024;
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final AdminPermissionEvaluator auth;
+    private final AdminEventBuilder adminEvent;
+
+    ZonesResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
+        this.session = session;
+        this.realm = realm;
+        this.auth = auth;
+        this.adminEvent = adminEvent;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<ZoneRepresentation> list() {
+        auth.realm().requireViewRealm();
+        return zones().map(ZonesResource::toRepresentation).toList();
+    }
+
+    @GET
+    @Path("{name}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response get(@PathParam("name") String name) {
+        auth.realm().requireViewRealm();
+        return find(name).map(m -> Response.ok(toRepresentation(m)).build())
+                .orElseGet(() -> Problem.notFound("No network zone named '" + name + "'"));
+    }
+
+    /** Creates or replaces the zone {@code name}; the body's own name, if any, must agree. */
+    @PUT
+    @Path("{name}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response put(@PathParam("name") String name, String body) {
+        auth.realm().requireManageRealm();
+        if (body == null || body.isBlank()) {
+            return Problem.badRequest("A zone needs a JSON body: {\"ranges\": [...], \"trusted\": true|false}");
+        }
+        if (body.length() > MAX_BODY_CHARS) {
+            return Problem.badRequest("The zone definition is larger than " + MAX_BODY_CHARS + " characters");
+        }
+        ZoneRepresentation rep;
+        try {
+            rep = JSON.readValue(body, ZoneRepresentation.class);
+        } catch (JsonProcessingException e) {
+            return Problem.badRequest("The body is not a valid zone: " + e.getOriginalMessage());
+        }
+        if (rep == null) {
+            return Problem.badRequest("A zone needs a JSON body: {\"ranges\": [...], \"trusted\": true|false}");
+        }
+        if (rep.getName() != null && !rep.getName().equals(name)) {
+            return Problem.badRequest("The zone's name in the body ('" + rep.getName() + "') differs from the path ('" + name + "')");
+        }
+        if (rep.getDescription() != null && rep.getDescription().length() > 255) {
+            return Problem.badRequest("The description is longer than 255 characters");
+        }
+        NetworkZone zone;
+        try {
+            zone = NetworkZone.of(name, rep.getRanges() == null ? List.of() : rep.getRanges(), rep.isTrusted());
+        } catch (InvalidZoneException e) {
+            return Problem.badRequest(e.getMessage());
+        }
+        Optional<ComponentModel> existing = find(name);
+        ComponentModel model = existing.map(ComponentModel::new).orElseGet(ComponentModel::new);
+        model.setName(zone.name());
+        model.setParentId(realm.getId());
+        model.setProviderId(IpRangeZoneFactory.ID);
+        model.setProviderType(IpRangeZoneFactory.PROVIDER_TYPE);
+        MultivaluedHashMap<String, String> config = new MultivaluedHashMap<>();
+        config.put(IpRangeZoneFactory.RANGES, zone.ranges());
+        config.putSingle(IpRangeZoneFactory.TRUSTED, Boolean.toString(zone.trusted()));
+        if (rep.getDescription() != null && !rep.getDescription().isBlank()) {
+            config.putSingle(IpRangeZoneFactory.DESCRIPTION, rep.getDescription());
+        }
+        model.setConfig(config);
+        try {
+            if (existing.isPresent()) {
+                realm.updateComponent(model);
+            } else {
+                model = realm.addComponentModel(model);
+            }
+        } catch (ComponentValidationException e) {
+            session.getTransactionManager().setRollbackOnly();
+            return Problem.badRequest(e.getMessage());
+        }
+        ZoneRepresentation saved = toRepresentation(model);
+        adminEvent.operation(existing.isPresent() ? OperationType.UPDATE : OperationType.CREATE)
+                .resource(ResourceType.COMPONENT)
+                .resourcePath("zero-trust", "zones", zone.name())
+                .representation(saved)
+                .success();
+        return existing.isPresent() ? Response.ok(saved).build() : Response.status(Response.Status.CREATED).entity(saved).build();
+    }
+
+    @DELETE
+    @Path("{name}")
+    public Response delete(@PathParam("name") String name) {
+        auth.realm().requireManageRealm();
+        Optional<ComponentModel> existing = find(name);
+        if (existing.isEmpty()) {
+            return Problem.notFound("No network zone named '" + name + "'");
+        }
+        realm.removeComponent(existing.get());
+        adminEvent.operation(OperationType.DELETE).resource(ResourceType.COMPONENT)
+                .resourcePath("zero-trust", "zones", existing.get().getName()).success();
+        return Response.noContent().build();
+    }
+
+    private java.util.stream.Stream<ComponentModel> zones() {
+        return realm.getComponentsStream(realm.getId(), IpRangeZoneFactory.PROVIDER_TYPE);
+    }
+
+    private Optional<ComponentModel> find(String name) {
+        String wanted = name.toLowerCase(Locale.ROOT);
+        return zones().filter(m -> m.getName() != null && m.getName().toLowerCase(Locale.ROOT).equals(wanted)).findFirst();
+    }
+
+    private static ZoneRepresentation toRepresentation(ComponentModel model) {
+        return new ZoneRepresentation(model.getName(),
+                Boolean.parseBoolean(model.getConfig().getFirst(IpRangeZoneFactory.TRUSTED)),
+                model.getConfig().getFirst(IpRangeZoneFactory.DESCRIPTION),
+                List.copyOf(model.getConfig().getOrDefault(IpRangeZoneFactory.RANGES, List.of())));
+    }
+}

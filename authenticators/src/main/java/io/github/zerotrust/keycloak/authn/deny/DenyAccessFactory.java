@@ -1,0 +1,88 @@
+package io.github.zerotrust.keycloak.authn.deny;
+
+import java.util.List;
+import org.keycloak.Config;
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.authentication.AuthenticatorFactory;
+import org.keycloak.models.AuthenticationExecutionModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+
+public final class DenyAccessFactory implements AuthenticatorFactory {
+
+    public static final String ID = "zt-deny-access";
+
+    private static final AuthenticationExecutionModel.Requirement[] REQUIREMENTS = {
+            AuthenticationExecutionModel.Requirement.REQUIRED, AuthenticationExecutionModel.Requirement.DISABLED};
+
+    @Override
+    public String getId() {
+        return ID;
+    }
+
+    @Override
+    public String getDisplayType() {
+        return "Zero Trust - deny access";
+    }
+
+    @Override
+    public String getReferenceCategory() {
+        return null;
+    }
+
+    @Override
+    public String getHelpText() {
+        return "Refuses the sign-in with a page that says why and what to do, or an OAuth 'access_denied' error in the "
+                + "direct grant. The event carries the rule, the reasons and a reference shown to the user.";
+    }
+
+    @Override
+    public boolean isConfigurable() {
+        return true;
+    }
+
+    @Override
+    public AuthenticationExecutionModel.Requirement[] getRequirementChoices() {
+        return REQUIREMENTS;
+    }
+
+    @Override
+    public boolean isUserSetupAllowed() {
+        return false;
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return ProviderConfigurationBuilder.create()
+                .property().name(DenyAccessConfig.MESSAGE).label("Message")
+                .type(ProviderConfigProperty.LIST_TYPE).options("auto", "country", "network", "generic").defaultValue("auto")
+                .helpText("What the user is told. 'auto' picks the message for the rule that matched "
+                        + "(country or network), 'generic' says only that the policy refused the sign-in.")
+                .add()
+                .property().name(DenyAccessConfig.CUSTOM_MESSAGE).label("Your own message")
+                .type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("Optional plain text shown under the message, e.g. who to call. At most "
+                        + DenyAccessConfig.MAX_CUSTOM_MESSAGE + " characters.")
+                .add()
+                .build();
+    }
+
+    @Override
+    public Authenticator create(KeycloakSession session) {
+        return DenyAccess.SINGLETON;
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,19 @@
+package io.github.zerotrust.keycloak.authn.deny;
+
+import java.util.Map;
+
+/** English texts for OAuth error descriptions, where no theme or locale is at hand. */
+final class DirectGrantMessages {
+
+    private static final Map<String, String> TEXTS = Map.of(
+            "ztDeniedCountry", "Sign-in from this country is not allowed for your organisation.",
+            "ztDeniedNetwork", "Sign-in from this network is not allowed for your organisation.",
+            "ztDeniedGeneric", "Sign-in is not allowed by your organisation's access policy.");
+
+    private DirectGrantMessages() {
+    }
+
+    static String text(String messageKey) {
+        return TEXTS.getOrDefault(messageKey, TEXTS.get("ztDeniedGeneric"));
+    }
+}

@@ -1,0 +1,91 @@
+package io.github.zerotrust.keycloak.authn.location;
+
+import java.util.List;
+import org.keycloak.Config;
+import org.keycloak.authentication.authenticators.conditional.ConditionalAuthenticator;
+import org.keycloak.authentication.authenticators.conditional.ConditionalAuthenticatorFactory;
+import org.keycloak.models.AuthenticationExecutionModel;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+
+public final class CountryConditionFactory implements ConditionalAuthenticatorFactory {
+
+    public static final String ID = "zt-condition-country";
+    static final String DISPLAY_TYPE = "Condition - country (Zero Trust)";
+
+    private static final AuthenticationExecutionModel.Requirement[] REQUIREMENTS = {
+            AuthenticationExecutionModel.Requirement.REQUIRED, AuthenticationExecutionModel.Requirement.DISABLED};
+
+    @Override
+    public String getId() {
+        return ID;
+    }
+
+    @Override
+    public String getDisplayType() {
+        return DISPLAY_TYPE;
+    }
+
+    @Override
+    public String getHelpText() {
+        return "Matches when the sign-in comes from (or not from) chosen countries, looked up from the client address "
+                + "in the GeoIP database. Pair it with 'Zero Trust - deny access' to block countries, or with an MFA step to challenge them.";
+    }
+
+    @Override
+    public boolean isConfigurable() {
+        return true;
+    }
+
+    @Override
+    public AuthenticationExecutionModel.Requirement[] getRequirementChoices() {
+        return REQUIREMENTS;
+    }
+
+    @Override
+    public boolean isUserSetupAllowed() {
+        return false;
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return ProviderConfigurationBuilder.create()
+                .property().name(CountryConditionConfig.COUNTRIES).label("Countries")
+                .type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
+                .helpText("ISO 3166-1 alpha-2 codes, e.g. GB, IE, KP.")
+                .add()
+                .property().name(CountryConditionConfig.MATCH).label("Match when the country is")
+                .type(ProviderConfigProperty.LIST_TYPE).options("in", "not-in").defaultValue("in")
+                .helpText("'in': match when the sign-in's country is in the list (a block list). "
+                        + "'not-in': match when it is not (an allow list).")
+                .add()
+                .property().name(CountryConditionConfig.UNKNOWN_COUNTRY).label("Unknown country")
+                .type(ProviderConfigProperty.LIST_TYPE).options("match", "no-match").defaultValue("match")
+                .helpText("What to do when the country cannot be told (private address, no database entry). "
+                        + "'match' (default) runs the guarded steps: the safe choice when they deny or ask for more.")
+                .add()
+                .property().name(CountryConditionConfig.REPORT_ONLY).label("Report only")
+                .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue(false)
+                .helpText("Record in the sign-in event what this condition would have matched, then do not match.")
+                .add()
+                .build();
+    }
+
+    @Override
+    public ConditionalAuthenticator getSingleton() {
+        return CountryCondition.SINGLETON;
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public void close() {
+    }
+}

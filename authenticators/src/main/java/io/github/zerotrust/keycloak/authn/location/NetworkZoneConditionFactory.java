@@ -1,0 +1,95 @@
+package io.github.zerotrust.keycloak.authn.location;
+
+import java.util.List;
+import org.keycloak.Config;
+import org.keycloak.authentication.authenticators.conditional.ConditionalAuthenticator;
+import org.keycloak.authentication.authenticators.conditional.ConditionalAuthenticatorFactory;
+import org.keycloak.models.AuthenticationExecutionModel;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+
+public final class NetworkZoneConditionFactory implements ConditionalAuthenticatorFactory {
+
+    public static final String ID = "zt-condition-network-zone";
+    static final String DISPLAY_TYPE = "Condition - network zone (Zero Trust)";
+
+    private static final AuthenticationExecutionModel.Requirement[] REQUIREMENTS = {
+            AuthenticationExecutionModel.Requirement.REQUIRED, AuthenticationExecutionModel.Requirement.DISABLED};
+
+    @Override
+    public String getId() {
+        return ID;
+    }
+
+    @Override
+    public String getDisplayType() {
+        return DISPLAY_TYPE;
+    }
+
+    @Override
+    public String getHelpText() {
+        return "Matches when the sign-in comes from inside (or outside) chosen network zones: office networks, VPN egress, "
+                + "workstations. Zones are managed under /admin/realms/{realm}/zero-trust/zones; ranges can also be typed here.";
+    }
+
+    @Override
+    public boolean isConfigurable() {
+        return true;
+    }
+
+    @Override
+    public AuthenticationExecutionModel.Requirement[] getRequirementChoices() {
+        return REQUIREMENTS;
+    }
+
+    @Override
+    public boolean isUserSetupAllowed() {
+        return false;
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return ProviderConfigurationBuilder.create()
+                .property().name(NetworkZoneConditionConfig.ZONES).label("Zones")
+                .type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
+                .helpText("Names of the realm's network zones. '" + NetworkZoneConditionConfig.ALL_TRUSTED
+                        + "' means every zone marked trusted.")
+                .add()
+                .property().name(NetworkZoneConditionConfig.RANGES).label("Extra IP ranges")
+                .type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
+                .helpText("CIDR ranges or addresses (IPv4 or IPv6) that count as part of the zones for this condition only.")
+                .add()
+                .property().name(NetworkZoneConditionConfig.MATCH).label("Match when the sign-in is")
+                .type(ProviderConfigProperty.LIST_TYPE).options("in", "not-in").defaultValue("in")
+                .helpText("'in': match when the address is in one of the zones. 'not-in': match when it is in none of them.")
+                .add()
+                .property().name(NetworkZoneConditionConfig.UNREADABLE_ADDRESS).label("Unreadable client address")
+                .type(ProviderConfigProperty.LIST_TYPE).options("match", "no-match").defaultValue("match")
+                .helpText("What to do when the client address cannot be read. 'match' (default) runs the guarded steps: "
+                        + "the safe choice when they deny or ask for more.")
+                .add()
+                .property().name(NetworkZoneConditionConfig.REPORT_ONLY).label("Report only")
+                .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue(false)
+                .helpText("Record in the sign-in event what this condition would have matched, then do not match.")
+                .add()
+                .build();
+    }
+
+    @Override
+    public ConditionalAuthenticator getSingleton() {
+        return NetworkZoneCondition.SINGLETON;
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public void close() {
+    }
+}

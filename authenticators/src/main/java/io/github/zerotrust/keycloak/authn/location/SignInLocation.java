@@ -1,0 +1,72 @@
+package io.github.zerotrust.keycloak.authn.location;
+
+import io.github.zerotrust.keycloak.authn.EventDetails;
+import io.github.zerotrust.keycloak.location.ClientAddress;
+import io.github.zerotrust.keycloak.location.Country;
+import io.github.zerotrust.keycloak.location.GeoLocation;
+import io.github.zerotrust.keycloak.location.GeoLocator;
+import io.github.zerotrust.keycloak.location.NetworkZones;
+import io.github.zerotrust.keycloak.spi.GeoLocatorProvider;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.keycloak.common.ClientConnection;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+
+/**
+ * Where one sign-in comes from. The address is the one Keycloak resolved for the connection, which
+ * honours Keycloak's own proxy settings ({@code --proxy-headers}, {@code --proxy-trusted-addresses});
+ * we never read {@code X-Forwarded-For} ourselves. Resolved once per request.
+ */
+public record SignInLocation(Optional<ClientAddress> address, GeoLocation geo, Set<String> zones) {
+
+    private static final String ATTRIBUTE = SignInLocation.class.getName();
+
+    public Country country() {
+        return geo.country();
+    }
+
+    /**
+     * The sign-in's address as Keycloak resolved it. Vert.x leaves {@code getRemoteAddr()} empty for a
+     * forwarded IPv6 address in brackets; {@code getRemoteHost()} then holds the literal, and it is
+     * also what Keycloak itself records as the event's and session's {@code ipAddress}.
+     */
+    public static SignInLocation of(KeycloakSession session, RealmModel realm, ClientConnection connection) {
+        String address = connection.getRemoteAddr();
+        if (address == null || address.isBlank()) {
+            address = connection.getRemoteHost();
+        }
+        return of(session, realm, address);
+    }
+
+    public static SignInLocation of(KeycloakSession session, RealmModel realm, String remoteAddress) {
+        String key = ATTRIBUTE + ":" + realm.getId() + ":" + remoteAddress;
+        SignInLocation cached = session.getAttribute(key, SignInLocation.class);
+        if (cached != null) {
+            return cached;
+        }
+        SignInLocation resolved = resolve(session, realm, remoteAddress);
+        session.setAttribute(key, resolved);
+        return resolved;
+    }
+
+    static SignInLocation resolve(KeycloakSession session, RealmModel realm, String remoteAddress) {
+        Optional<ClientAddress> address = ClientAddress.parse(remoteAddress);
+        if (address.isEmpty()) {
+            return new SignInLocation(address, GeoLocation.unknown(), Set.of());
+        }
+        GeoLocator locator = session.getProvider(GeoLocatorProvider.class);
+        GeoLocation geo = locator == null ? GeoLocation.unknown() : locator.locate(address.get());
+        NetworkZones zones = RealmZones.of(realm);
+        return new SignInLocation(address, geo, zones.zonesContaining(address.get()));
+    }
+
+    /** Adds where the sign-in came from to the event; the address itself is already Keycloak's {@code ipAddress}. */
+    public void describe(EventBuilder event) {
+        event.detail(EventDetails.ADDRESS, address.isPresent() ? "valid" : "invalid");
+        event.detail(EventDetails.COUNTRY, country().isKnown() ? country().isoCode() : "unknown");
+        event.detail(EventDetails.ZONES, zones.isEmpty() ? "none" : String.join(",", new TreeSet<>(zones)));
+    }
+}

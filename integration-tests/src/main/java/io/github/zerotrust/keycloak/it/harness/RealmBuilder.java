@@ -1,0 +1,88 @@
+package io.github.zerotrust.keycloak.it.harness;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+
+/** A realm for one test class: users, an app client, events on, and the flows under test. */
+public final class RealmBuilder {
+
+    public static final String CLIENT_SECRET = "test-app-secret";
+    private final ObjectNode realm = Json.object();
+    private final ArrayNode flows;
+    private final ArrayNode configs;
+
+    private RealmBuilder(String name) {
+        realm.put("realm", name);
+        realm.put("enabled", true);
+        // Requests carry X-Forwarded-For from the tests' "proxy", so they are not "local": plain http must be allowed.
+        realm.put("sslRequired", "none");
+        realm.put("eventsEnabled", true);
+        realm.put("adminEventsEnabled", true);
+        realm.put("adminEventsDetailsEnabled", true);
+        realm.putArray("users");
+        realm.putArray("clients");
+        flows = realm.putArray("authenticationFlows");
+        configs = realm.putArray("authenticatorConfig");
+    }
+
+    public static RealmBuilder realm(String name) {
+        return new RealmBuilder(name);
+    }
+
+    public RealmBuilder user(String username, String password) {
+        ObjectNode u = ((ArrayNode) realm.get("users")).addObject();
+        u.put("username", username);
+        u.put("enabled", true);
+        u.put("email", username + "@example.test");
+        u.put("emailVerified", true);
+        u.put("firstName", Character.toUpperCase(username.charAt(0)) + username.substring(1));
+        u.put("lastName", "Tester");
+        ObjectNode c = u.putArray("credentials").addObject();
+        c.put("type", "password");
+        c.put("value", password);
+        c.put("temporary", false);
+        return this;
+    }
+
+    /** A confidential client with the standard flow and direct grants enabled. */
+    public RealmBuilder client(String clientId, List<String> redirectUris) {
+        ObjectNode c = ((ArrayNode) realm.get("clients")).addObject();
+        c.put("clientId", clientId);
+        c.put("enabled", true);
+        c.put("publicClient", false);
+        c.put("secret", CLIENT_SECRET);
+        c.put("standardFlowEnabled", true);
+        c.put("directAccessGrantsEnabled", true);
+        ArrayNode uris = c.putArray("redirectUris");
+        redirectUris.forEach(uris::add);
+        return this;
+    }
+
+    public RealmBuilder browserFlow(Flow flow) {
+        flow.writeTo(flows, configs);
+        realm.put("browserFlow", flow.alias());
+        return this;
+    }
+
+    public RealmBuilder directGrantFlow(Flow flow) {
+        flow.writeTo(flows, configs);
+        realm.put("directGrantFlow", flow.alias());
+        return this;
+    }
+
+    /** Lets pages speak the languages our messages come in. */
+    public RealmBuilder locales(String... locales) {
+        realm.put("internationalizationEnabled", true);
+        ArrayNode supported = realm.putArray("supportedLocales");
+        for (String l : locales) {
+            supported.add(l);
+        }
+        realm.put("defaultLocale", locales[0]);
+        return this;
+    }
+
+    public ObjectNode build() {
+        return realm;
+    }
+}

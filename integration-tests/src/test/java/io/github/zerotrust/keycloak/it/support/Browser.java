@@ -1,0 +1,101 @@
+package io.github.zerotrust.keycloak.it.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Headless Debian Chromium driven by Selenium, with explicit binary and driver paths (Selenium
+ * Manager is never consulted). Requests can be made to come "from" an address: the browser sends
+ * X-Forwarded-For, as the reverse proxy in front of Keycloak would.
+ */
+public final class Browser implements AutoCloseable {
+
+    private final ChromeDriver driver;
+
+    private Browser(ChromeDriver driver) {
+        this.driver = driver;
+    }
+
+    public static Browser start() {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(TestSettings.chromium().toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--disable-quic", "--window-size=1280,900", "--lang=en-GB");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(TestSettings.chromedriver().toFile())
+                .usingAnyFreePort()
+                .build();
+        ChromeDriver driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+        driver.executeCdpCommand("Network.enable", Map.of());
+        return new Browser(driver);
+    }
+
+    /** Every following request carries {@code X-Forwarded-For: address}. */
+    public Browser from(String address) {
+        driver.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", Map.of("X-Forwarded-For", address)));
+        return this;
+    }
+
+    public void open(String url) {
+        driver.get(url);
+    }
+
+    public String currentUrl() {
+        return driver.getCurrentUrl();
+    }
+
+    public String title() {
+        return driver.getTitle();
+    }
+
+    public WebElement element(By by) {
+        return new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> d.findElement(by));
+    }
+
+    public boolean has(By by) {
+        return !driver.findElements(by).isEmpty();
+    }
+
+    public void waitUntil(java.util.function.Predicate<Browser> condition) {
+        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> condition.test(this));
+    }
+
+    public void deleteCookies() {
+        driver.manage().deleteAllCookies();
+    }
+
+    public String pageSource() {
+        return driver.getPageSource();
+    }
+
+    /** Saves a screenshot under target/screenshots, for the record and for failures. */
+    public Path screenshot(String name) {
+        try {
+            Path dir = TestSettings.screenshots();
+            Files.createDirectories(dir);
+            Path file = dir.resolve(name + ".png");
+            Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}

@@ -1,0 +1,50 @@
+package io.github.zerotrust.keycloak.it.support;
+
+import java.nio.file.Path;
+
+/** Paths the build passes to the tests (see integration-tests/pom.xml). */
+public final class TestSettings {
+
+    private TestSettings() {
+    }
+
+    public static Path path(String property) {
+        String value = System.getProperty(property);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("System property " + property + " is not set: run the tests through Maven (./run-tests.sh)");
+        }
+        return Path.of(value).toAbsolutePath().normalize();
+    }
+
+    public static Path distribution() {
+        return path("zt.keycloak.dist");
+    }
+
+    public static Path work() {
+        return path("zt.keycloak.work");
+    }
+
+    public static Path bundle() {
+        return path("zt.bundle");
+    }
+
+    public static Path geoDatabase() {
+        return path("zt.geo.db");
+    }
+
+    public static Path demoRealm() {
+        return path("zt.demo.realm");
+    }
+
+    public static Path chromium() {
+        return path("zt.chromium");
+    }
+
+    public static Path chromedriver() {
+        return path("zt.chromedriver");
+    }
+
+    public static Path screenshots() {
+        return path("zt.screenshots");
+    }
+}
