@@ -82,12 +82,22 @@ final class RealmAttributes {
 
     /** Items separated by commas, semicolons or white space; blanks are dropped. */
     List<String> items(String key) {
+        return split(key, "[,;\\s]+");
+    }
+
+    /** Names separated by commas, semicolons or line breaks, since names such as zone names may hold spaces. */
+    List<String> names(String key) {
+        return split(key, "\\s*[,;\\n]\\s*");
+    }
+
+    private List<String> split(String key, String separators) {
         String text = text(key);
         List<String> items = new ArrayList<>();
         if (text != null) {
-            for (String item : text.split("[,;\\s]+")) {
-                if (!item.isEmpty() && items.size() < MAX_LIST_ENTRIES) {
-                    items.add(item);
+            for (String item : text.split(separators)) {
+                String stripped = item.strip();
+                if (!stripped.isEmpty() && items.size() < MAX_LIST_ENTRIES) {
+                    items.add(stripped);
                 }
             }
         }

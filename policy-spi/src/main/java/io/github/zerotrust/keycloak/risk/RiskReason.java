@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 /**
  * Why a sign-in looks risky: the signal that fired, a short explanation for the admin and the
  * auditor, and the weight it added to the score. The detail never holds an address or a
- * coordinate; country codes, ASNs and local times are as far as it goes.
+ * coordinate; country codes, ASNs and local times are as far as it goes. A detail longer than
+ * {@value #MAX_DETAIL_LENGTH} characters is cut, so a note or event never grows without bound.
  */
 public record RiskReason(String signal, String detail, int weight) {
 

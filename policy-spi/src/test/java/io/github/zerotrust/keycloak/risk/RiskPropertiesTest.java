@@ -1,0 +1,94 @@
+package io.github.zerotrust.keycloak.risk;
+
+import static io.github.zerotrust.keycloak.risk.SignIns.NOW;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.zerotrust.keycloak.location.Country;
+import io.github.zerotrust.keycloak.location.GeoLocation;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Rules that must hold for any sign-in, checked on many random ones (fixed seeds, so failures replay). */
+class RiskPropertiesTest {
+
+    private static final String[] COUNTRIES = {"GB", "DE", "US", "AU", "ZZ"};
+
+    private static PastSignIn randomPast(Random random, int minutesAgo) {
+        return new PastSignIn(NOW.minus(Duration.ofMinutes(minutesAgo)), null,
+                Country.of(COUNTRIES[random.nextInt(COUNTRIES.length)]),
+                random.nextDouble() * 180 - 90, random.nextDouble() * 360 - 180, random.nextInt(300),
+                (long) random.nextInt(4), "device-" + random.nextInt(4), Set.of());
+    }
+
+    private static SignInFacts randomFacts(Random random) {
+        List<PastSignIn> history = new ArrayList<>();
+        int minutesAgo = 0;
+        for (int i = random.nextInt(60); i > 0; i--) {
+            minutesAgo += random.nextInt(3_000);
+            history.add(randomPast(random, minutesAgo));
+        }
+        GeoLocation location = random.nextInt(5) == 0 ? GeoLocation.unknown()
+                : new GeoLocation(Country.of(COUNTRIES[random.nextInt(COUNTRIES.length)]),
+                        random.nextDouble() * 180 - 90, random.nextDouble() * 360 - 180, random.nextInt(300),
+                        (long) random.nextInt(4), null);
+        return new SignInFacts(NOW, Optional.empty(), null, location,
+                random.nextBoolean() ? Set.of("vpn-egress") : Set.of(),
+                random.nextInt(5) == 0 ? null : "device-" + random.nextInt(6), history, random.nextInt(8),
+                random.nextInt(30), Optional.of(DeviceThreat.values()[random.nextInt(4)]));
+    }
+
+    @Test
+    void scoreIsTheCappedSumOfTheReasonsAndTheLevelFollowsIt() {
+        Random random = new Random(11);
+        for (int round = 0; round < 200; round++) {
+            var settings = RiskSettings.parse(Map.of(
+                    RiskSettings.WEIGHT_NEW_DEVICE, String.valueOf(random.nextInt(101)),
+                    RiskSettings.WEIGHT_IMPOSSIBLE_TRAVEL, String.valueOf(random.nextInt(101)),
+                    RiskSettings.THRESHOLD_MEDIUM, String.valueOf(1 + random.nextInt(100)),
+                    RiskSettings.THRESHOLD_HIGH, String.valueOf(1 + random.nextInt(100)),
+                    RiskSettings.ANONYMISER_ASNS, "1",
+                    RiskSettings.HOUR_MIN_LEARNED_HISTORY, String.valueOf(1 + random.nextInt(20))));
+            var scorer = new RiskScorer(settings);
+            for (int i = 0; i < 50; i++) {
+                var assessment = scorer.assess(randomFacts(random));
+
+                int sum = assessment.reasons().stream().mapToInt(RiskReason::weight).sum();
+                assertThat(assessment.score()).isEqualTo(Math.min(100, sum));
+                assertThat(assessment.level()).isEqualTo(settings.levelOf(assessment.score()));
+                assertThat(assessment.reasons()).allSatisfy(reason -> {
+                    assertThat(reason.weight()).isPositive().isEqualTo(settings.weights().of(reason.signal()));
+                    assertThat(reason.detail()).doesNotContain("192.0.2");
+                });
+                assertThat(assessment.reasons()).extracting(RiskReason::signal).doesNotHaveDuplicates();
+                assertThat(Assessment.fromNote(assessment.toNote())).contains(assessment);
+            }
+        }
+    }
+
+    @Test
+    void travelThatIsImpossibleStaysImpossibleInLessTime() {
+        Random random = new Random(5);
+        var travel = new ImpossibleTravel(ImpossibleTravel.Settings.DEFAULTS);
+        for (int i = 0; i < 20_000; i++) {
+            var before = randomPast(random, 1 + random.nextInt(2_000));
+            var quicker = new PastSignIn(before.at().plus(Duration.ofMinutes(random.nextInt(
+                    (int) Duration.between(before.at(), NOW).toMinutes() + 1))), null, before.country(),
+                    before.latitude(), before.longitude(), before.accuracyRadiusKm(), before.asn(), null, Set.of());
+            var here = randomFacts(random);
+            var facts = new SignInFacts(NOW, Optional.empty(), null, here.location(), Set.of(), null,
+                    List.of(before), 0, 0, Optional.empty());
+            var sooner = new SignInFacts(NOW, Optional.empty(), null, here.location(), Set.of(), null,
+                    List.of(quicker), 0, 0, Optional.empty());
+
+            if (travel.evaluate(facts).isPresent()) {
+                assertThat(travel.evaluate(sooner)).isPresent();
+            }
+        }
+    }
+}
