@@ -23,6 +23,14 @@ public final class EventDetails {
     /** The reference shown to a refused user, so the help desk finds the event. */
     public static final String REFERENCE = "zt_reference";
 
+    /** How the browser was recognised: {@code recognised}, {@code none}, {@code foreign}, {@code tampered}, or {@code client}. */
+    public static final String DEVICE = "zt_device";
+
+    /** Risk score 0-100, level and reason names, from {@code Zero Trust - assess sign-in risk}. */
+    public static final String RISK_SCORE = "zt_risk_score";
+    public static final String RISK_LEVEL = "zt_risk_level";
+    public static final String RISK_REASONS = "zt_risk_reasons";
+
     private EventDetails() {
     }
 }

@@ -28,7 +28,7 @@ public final class MatchedRules {
     }
 
     /** What sort of rule matched: lets the deny page say "this country" or "this network". */
-    public enum Kind { COUNTRY, NETWORK, OTHER }
+    public enum Kind { COUNTRY, NETWORK, RISK, OTHER }
 
     public static void matched(AuthenticationSessionModel authSession, Match match) {
         append(authSession, MATCHED_NOTE, match.kind().name() + "|" + match.rule() + "|" + match.reason());

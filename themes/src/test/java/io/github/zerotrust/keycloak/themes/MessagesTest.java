@@ -44,7 +44,7 @@ class MessagesTest {
         while (m.find()) {
             used.add(m.group(1));
         }
-        used.addAll(Set.of("ztDeniedCountry", "ztDeniedNetwork", "ztDeniedGeneric"));
+        used.addAll(Set.of("ztDeniedCountry", "ztDeniedNetwork", "ztDeniedGeneric", "ztDeniedRisk", "ztEnrolmentRefused"));
 
         assertThat(messages("en").stringPropertyNames()).containsAll(used);
     }

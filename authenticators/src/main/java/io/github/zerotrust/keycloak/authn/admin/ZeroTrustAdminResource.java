@@ -35,6 +35,11 @@ public final class ZeroTrustAdminResource {
         return new ZonesResource(session, realm, auth, adminEvent);
     }
 
+    @Path("what-if")
+    public io.github.zerotrust.keycloak.authn.risk.WhatIfResource whatIf() {
+        return new io.github.zerotrust.keycloak.authn.risk.WhatIfResource(session, realm, auth);
+    }
+
     /** Where an address is, as the location conditions of this realm see it: for admins checking a rule. */
     @GET
     @Path("locate")

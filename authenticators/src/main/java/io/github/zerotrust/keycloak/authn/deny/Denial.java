@@ -45,6 +45,7 @@ public final class Denial {
             message = switch (kind) {
                 case COUNTRY -> DenyAccessConfig.Message.COUNTRY;
                 case NETWORK -> DenyAccessConfig.Message.NETWORK;
+                case RISK -> DenyAccessConfig.Message.RISK;
                 case OTHER -> DenyAccessConfig.Message.GENERIC;
             };
         }

@@ -20,6 +20,7 @@ record DenyAccessConfig(Message message, String customMessage) {
         AUTO("auto", null),
         COUNTRY("country", "ztDeniedCountry"),
         NETWORK("network", "ztDeniedNetwork"),
+        RISK("risk", "ztDeniedRisk"),
         GENERIC("generic", "ztDeniedGeneric");
 
         final String configValue;

@@ -57,7 +57,7 @@ public final class DenyAccessFactory implements AuthenticatorFactory {
     public List<ProviderConfigProperty> getConfigProperties() {
         return ProviderConfigurationBuilder.create()
                 .property().name(DenyAccessConfig.MESSAGE).label("Message")
-                .type(ProviderConfigProperty.LIST_TYPE).options("auto", "country", "network", "generic").defaultValue("auto")
+                .type(ProviderConfigProperty.LIST_TYPE).options("auto", "country", "network", "risk", "generic").defaultValue("auto")
                 .helpText("What the user is told. 'auto' picks the message for the rule that matched "
                         + "(country or network), 'generic' says only that the policy refused the sign-in.")
                 .add()

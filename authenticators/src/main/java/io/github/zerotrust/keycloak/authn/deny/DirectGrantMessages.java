@@ -8,6 +8,8 @@ final class DirectGrantMessages {
     private static final Map<String, String> TEXTS = Map.of(
             "ztDeniedCountry", "Sign-in from this country is not allowed for your organisation.",
             "ztDeniedNetwork", "Sign-in from this network is not allowed for your organisation.",
+            "ztDeniedRisk", "This sign-in looks unusual for your account, so it was refused.",
+            "ztEnrolmentRefused", "A new sign-in method cannot be set up during this sign-in.",
             "ztDeniedGeneric", "Sign-in is not allowed by your organisation's access policy.");
 
     private DirectGrantMessages() {

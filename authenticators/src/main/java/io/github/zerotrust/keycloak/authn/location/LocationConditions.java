@@ -2,6 +2,7 @@ package io.github.zerotrust.keycloak.authn.location;
 
 import io.github.zerotrust.keycloak.authn.EventDetails;
 import io.github.zerotrust.keycloak.authn.MatchedRules;
+import io.github.zerotrust.keycloak.authn.Verdict;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.models.AuthenticatorConfigModel;
@@ -16,7 +17,7 @@ final class LocationConditions {
 
     static SignInLocation locate(AuthenticationFlowContext context) {
         SignInLocation location = SignInLocation.of(context.getSession(), context.getRealm(), context.getConnection());
-        location.describe(context.getEvent());
+        location.describe(context.getAuthenticationSession(), context.getEvent());
         return location;
     }
 
@@ -27,16 +28,20 @@ final class LocationConditions {
 
     /**
      * A report-only rule records what it would have decided and then does not match, so admins
-     * can watch a rule's effect in the events before they switch it on.
+     * can watch a rule's effect in the events before they switch it on. A misconfigured rule
+     * matches (fail closed) and says so in the log.
      */
-    static boolean conclude(AuthenticationFlowContext context, MatchedRules.Match match, boolean matched, boolean reportOnly) {
-        if (!matched) {
+    static boolean conclude(AuthenticationFlowContext context, MatchedRules.Match match, Verdict verdict) {
+        if (verdict.reason().startsWith("misconfigured")) {
+            LOG.warnf("Realm %s: condition %s is %s; treating it as matched", context.getRealm().getName(), match.rule(),
+                    verdict.reason());
+        }
+        if (!verdict.matched()) {
             return false;
         }
-        if (reportOnly) {
+        if (verdict.reportOnly()) {
             String all = MatchedRules.reportOnly(context.getAuthenticationSession(), match.rule(), match.reason());
             context.getEvent().detail(EventDetails.REPORT_ONLY, all);
-            LOG.debugf("Report-only rule %s would match: %s", match.rule(), match.reason());
             return false;
         }
         MatchedRules.matched(context.getAuthenticationSession(), match);

@@ -1,8 +1,7 @@
 package io.github.zerotrust.keycloak.authn.location;
 
 import io.github.zerotrust.keycloak.authn.MatchedRules;
-import io.github.zerotrust.keycloak.authn.ParsedConfig;
-import org.jboss.logging.Logger;
+import io.github.zerotrust.keycloak.authn.Verdict;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.authenticators.conditional.ConditionalAuthenticator;
 import org.keycloak.models.KeycloakSession;
@@ -14,32 +13,12 @@ final class NetworkZoneCondition implements ConditionalAuthenticator {
 
     static final NetworkZoneCondition SINGLETON = new NetworkZoneCondition();
 
-    private static final Logger LOG = Logger.getLogger(NetworkZoneCondition.class);
-    private final ParsedConfig<NetworkZoneConditionConfig> configs = new ParsedConfig<>(NetworkZoneConditionConfig::parse);
-
     @Override
     public boolean matchCondition(AuthenticationFlowContext context) {
-        NetworkZoneConditionConfig config = configs.of(context.getAuthenticatorConfig());
         SignInLocation location = LocationConditions.locate(context);
+        Verdict verdict = LocationVerdicts.networkZone(context.getAuthenticatorConfig(), location, context.getRealm());
         String rule = LocationConditions.ruleName(context, NetworkZoneConditionFactory.DISPLAY_TYPE);
-        boolean matched;
-        String reason;
-        if (config.problem().isPresent()) {
-            // Fail closed: a broken rule must not silently wave sign-ins through.
-            LOG.warnf("Realm %s: condition %s is misconfigured (%s); treating it as matched",
-                    context.getRealm().getName(), rule, config.problem().get());
-            matched = true;
-            reason = "misconfigured: " + config.problem().get();
-        } else if (location.address().isEmpty()) {
-            matched = config.matchUnreadable();
-            reason = "the client address could not be read";
-        } else {
-            boolean inside = config.holds(location, RealmZones.of(context.getRealm()).trustedZoneNames());
-            matched = config.membership().matches(inside);
-            reason = "address is " + (inside ? "in " : "not in ") + config.describeZones();
-        }
-        return LocationConditions.conclude(context,
-                new MatchedRules.Match(rule, reason, MatchedRules.Kind.NETWORK), matched, config.reportOnly());
+        return LocationConditions.conclude(context, new MatchedRules.Match(rule, verdict.reason(), MatchedRules.Kind.NETWORK), verdict);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.github.zerotrust.keycloak.authn.location;
 
 import io.github.zerotrust.keycloak.authn.EventDetails;
+import io.github.zerotrust.keycloak.authn.SignInNotes;
 import io.github.zerotrust.keycloak.location.ClientAddress;
 import io.github.zerotrust.keycloak.location.Country;
 import io.github.zerotrust.keycloak.location.GeoLocation;
@@ -14,6 +15,7 @@ import org.keycloak.common.ClientConnection;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
  * Where one sign-in comes from. The address is the one Keycloak resolved for the connection, which
@@ -63,10 +65,13 @@ public record SignInLocation(Optional<ClientAddress> address, GeoLocation geo, S
         return new SignInLocation(address, geo, zones.zonesContaining(address.get()));
     }
 
-    /** Adds where the sign-in came from to the event; the address itself is already Keycloak's {@code ipAddress}. */
-    public void describe(EventBuilder event) {
-        event.detail(EventDetails.ADDRESS, address.isPresent() ? "valid" : "invalid");
-        event.detail(EventDetails.COUNTRY, country().isKnown() ? country().isoCode() : "unknown");
-        event.detail(EventDetails.ZONES, zones.isEmpty() ? "none" : String.join(",", new TreeSet<>(zones)));
+    /**
+     * Adds where the sign-in came from to the event, and keeps it for the request that fires the
+     * final event; the address itself is already Keycloak's {@code ipAddress}.
+     */
+    public void describe(AuthenticationSessionModel authSession, EventBuilder event) {
+        SignInNotes.put(authSession, event, EventDetails.ADDRESS, address.isPresent() ? "valid" : "invalid");
+        SignInNotes.put(authSession, event, EventDetails.COUNTRY, country().isKnown() ? country().isoCode() : "unknown");
+        SignInNotes.put(authSession, event, EventDetails.ZONES, zones.isEmpty() ? "none" : String.join(",", new TreeSet<>(zones)));
     }
 }

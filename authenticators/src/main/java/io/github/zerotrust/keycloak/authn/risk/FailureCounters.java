@@ -24,8 +24,9 @@ final class FailureCounters {
         return read(userKey(realmId, userId));
     }
 
-    int ofAddress(String realmId, String addressKey) {
-        return addressKey == null ? 0 : read(addressKey(realmId, addressKey));
+    /** Counted by the address itself (canonical form): the counter lives minutes in memory, never in the history. */
+    int ofAddress(String realmId, String address) {
+        return address == null ? 0 : read(addressKey(realmId, address));
     }
 
     void failedForUser(String realmId, String userId, Duration window) {

@@ -45,6 +45,19 @@ public final class RealmBuilder {
         return this;
     }
 
+    /** A user who already set up an authenticator app with this secret (see the tests' Totp). */
+    public RealmBuilder userWithOtp(String username, String password, String otpSecret) {
+        user(username, password);
+        ArrayNode users = (ArrayNode) realm.get("users");
+        ArrayNode credentials = (ArrayNode) users.get(users.size() - 1).get("credentials");
+        ObjectNode otp = credentials.addObject();
+        otp.put("type", "otp");
+        otp.put("userLabel", "authenticator app");
+        otp.put("secretData", "{\"value\":\"" + otpSecret + "\"}");
+        otp.put("credentialData", "{\"subType\":\"totp\",\"digits\":6,\"period\":30,\"algorithm\":\"HmacSHA1\",\"counter\":0}");
+        return this;
+    }
+
     /** A confidential client with the standard flow and direct grants enabled. */
     public RealmBuilder client(String clientId, List<String> redirectUris) {
         ObjectNode c = ((ArrayNode) realm.get("clients")).addObject();

@@ -73,6 +73,16 @@ public final class Browser implements AutoCloseable {
         new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> condition.test(this));
     }
 
+    /** Sets a cookie for the page's site (open a page of that site first). */
+    public void addCookie(String name, String value, String path) {
+        driver.manage().addCookie(new org.openqa.selenium.Cookie.Builder(name, value).path(path).isHttpOnly(true).build());
+    }
+
+    public String cookie(String name) {
+        org.openqa.selenium.Cookie c = driver.manage().getCookieNamed(name);
+        return c == null ? null : c.getValue();
+    }
+
     public void deleteCookies() {
         driver.manage().deleteAllCookies();
     }

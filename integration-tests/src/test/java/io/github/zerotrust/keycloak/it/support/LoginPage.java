@@ -15,8 +15,12 @@ public final class LoginPage {
         return browser.has(By.id("kc-form-login"));
     }
 
+    /** Works on the first sign-in form and on the re-authentication form, which shows the username without a field. */
     public void signIn(String username, String password) {
-        browser.element(By.id("username")).sendKeys(username);
+        browser.element(By.id("password"));
+        if (browser.has(By.id("username"))) {
+            browser.element(By.id("username")).sendKeys(username);
+        }
         browser.element(By.id("password")).sendKeys(password);
         browser.element(By.id("kc-login")).click();
     }

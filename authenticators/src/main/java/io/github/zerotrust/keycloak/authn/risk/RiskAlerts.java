@@ -1,0 +1,137 @@
+package io.github.zerotrust.keycloak.authn.risk;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.jboss.logging.Logger;
+import org.keycloak.models.KeycloakSession;
+
+/**
+ * Delivers alerts to the configured webhook from one background thread per node: a bounded queue,
+ * retries with backoff, short timeouts. A sign-in only hands the alert over (after its transaction
+ * commits); a slow, failing or hanging receiver never slows or fails it.
+ */
+final class RiskAlerts {
+
+    static final int MAX_PENDING = 1000;
+    static final int ATTEMPTS = 4;
+    static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
+    static final Duration TIMEOUT = Duration.ofSeconds(5);
+    static final String SIGNATURE_HEADER = "X-Zero-Trust-Signature";
+
+    private static final Logger LOG = Logger.getLogger(RiskAlerts.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final RiskAlerts INSTANCE = new RiskAlerts();
+
+    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "zero-trust-alerts");
+        t.setDaemon(true);
+        return t;
+    });
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT)
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final AtomicInteger pending = new AtomicInteger();
+    private final AtomicLong dropped = new AtomicLong();
+
+    private RiskAlerts() {
+    }
+
+    static RiskAlerts get() {
+        return INSTANCE;
+    }
+
+    void raise(KeycloakSession session, RiskStepConfig config, RiskAlert alert) {
+        if (config.webhook().isEmpty()) {
+            return;
+        }
+        URI target = config.webhook().get();
+        String secret = config.webhookSecret();
+        session.getTransactionManager().enlistAfterCompletion(new org.keycloak.models.AbstractKeycloakTransaction() {
+            @Override
+            protected void commitImpl() {
+                submit(target, secret, alert);
+            }
+
+            @Override
+            protected void rollbackImpl() {
+                submit(target, secret, alert);
+            }
+        });
+    }
+
+    void submit(URI target, String secret, RiskAlert alert) {
+        if (pending.incrementAndGet() > MAX_PENDING) {
+            pending.decrementAndGet();
+            long lost = dropped.incrementAndGet();
+            if (lost == 1 || lost % 100 == 0) {
+                LOG.warnf("Zero Trust alert queue is full (%d pending); %d alert(s) dropped so far", MAX_PENDING, lost);
+            }
+            return;
+        }
+        String body;
+        try {
+            body = JSON.writeValueAsString(alert);
+        } catch (JsonProcessingException e) {
+            pending.decrementAndGet();
+            LOG.error("Cannot write a risk alert", e);
+            return;
+        }
+        worker.execute(() -> deliver(target, secret, body, 1));
+    }
+
+    private void deliver(URI target, String secret, String body, int attempt) {
+        boolean delivered = false;
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(TIMEOUT)
+                    .header("Content-Type", "application/json")
+                    .header("User-Agent", "keycloak-zero-trust")
+                    .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+            if (!secret.isEmpty()) {
+                request.header(SIGNATURE_HEADER, "sha256=" + sign(secret, body));
+            }
+            int status = http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            delivered = status >= 200 && status < 300;
+            if (!delivered) {
+                LOG.debugf("Alert webhook answered %d (attempt %d)", status, attempt);
+            }
+        } catch (java.io.IOException e) {
+            LOG.debugf("Alert webhook failed (attempt %d): %s", attempt, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (delivered || attempt >= ATTEMPTS) {
+            pending.decrementAndGet();
+            if (!delivered) {
+                LOG.warnf("Zero Trust alert to %s not delivered after %d attempts", target.getHost(), ATTEMPTS);
+            }
+            return;
+        }
+        long delay = FIRST_BACKOFF.toMillis() << (attempt - 1);
+        worker.schedule(() -> deliver(target, secret, body, attempt + 1), delay, TimeUnit.MILLISECONDS);
+    }
+
+    static String sign(String secret, String body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package io.github.zerotrust.keycloak.authn.risk;
+
+import io.github.zerotrust.keycloak.risk.RiskSettings;
+import java.util.List;
+import org.keycloak.Config;
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.authentication.AuthenticatorFactory;
+import org.keycloak.models.AuthenticationExecutionModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+
+public final class RiskAssessmentFactory implements AuthenticatorFactory {
+
+    public static final String ID = "zt-risk-assessment";
+
+    private static final AuthenticationExecutionModel.Requirement[] REQUIREMENTS = {
+            AuthenticationExecutionModel.Requirement.REQUIRED, AuthenticationExecutionModel.Requirement.DISABLED};
+
+    @Override
+    public String getId() {
+        return ID;
+    }
+
+    @Override
+    public String getDisplayType() {
+        return "Zero Trust - assess sign-in risk";
+    }
+
+    @Override
+    public String getReferenceCategory() {
+        return null;
+    }
+
+    @Override
+    public String getHelpText() {
+        return "Scores the sign-in 0-100 from its signals (new device, new country, impossible travel, unusual hour, "
+                + "failure velocity, anonymising networks) and records the score, level and reasons in the event. "
+                + "Place it at the top level after the sign-in sub-flow; use 'Condition - risk level' after it.";
+    }
+
+    @Override
+    public boolean isConfigurable() {
+        return true;
+    }
+
+    @Override
+    public AuthenticationExecutionModel.Requirement[] getRequirementChoices() {
+        return REQUIREMENTS;
+    }
+
+    @Override
+    public boolean isUserSetupAllowed() {
+        return false;
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return ProviderConfigurationBuilder.create()
+                .property().name(RiskSettings.WEIGHT_NEW_DEVICE).label("Weight: new device").type(ProviderConfigProperty.STRING_TYPE)
+                .defaultValue("25").helpText("Points (0-100) for a browser this user has not fully signed in with before. 0 switches the signal off.").add()
+                .property().name(RiskSettings.WEIGHT_NEW_COUNTRY).label("Weight: new country").type(ProviderConfigProperty.STRING_TYPE)
+                .defaultValue("30").helpText("Points for a country not in the user's history.").add()
+                .property().name(RiskSettings.WEIGHT_IMPOSSIBLE_TRAVEL).label("Weight: impossible travel").type(ProviderConfigProperty.STRING_TYPE)
+                .defaultValue("60").helpText("Points when the distance from the last sign-in over the time since is faster than the maximum speed.").add()
+                .property().name(RiskSettings.WEIGHT_UNUSUAL_HOUR).label("Weight: unusual hour").type(ProviderConfigProperty.STRING_TYPE)
+                .defaultValue("15").add()
+                .property().name(RiskSettings.WEIGHT_FAILURE_VELOCITY).label("Weight: failure velocity").type(ProviderConfigProperty.STRING_TYPE)
+                .defaultValue("30").add()
+                .property().name(RiskSettings.WEIGHT_ANONYMISING_NETWORK).label("Weight: anonymising or hosting network").type(ProviderConfigProperty.STRING_TYPE)
+                .defaultValue("40").add()
+                .property().name(RiskSettings.THRESHOLD_MEDIUM).label("Medium risk from score").type(ProviderConfigProperty.STRING_TYPE)
+                .defaultValue("30").add()
+                .property().name(RiskSettings.THRESHOLD_HIGH).label("High risk from score").type(ProviderConfigProperty.STRING_TYPE)
+                .defaultValue("60").add()
+                .property().name(RiskSettings.TRAVEL_MAX_SPEED_KMH).label("Impossible travel: maximum speed (km/h)").type(ProviderConfigProperty.STRING_TYPE)
+                .defaultValue("800").add()
+                .property().name(RiskSettings.TRAVEL_MIN_DISTANCE_KM).label("Impossible travel: ignore distances below (km)").type(ProviderConfigProperty.STRING_TYPE)
+                .defaultValue("100").add()
+                .property().name(RiskSettings.TRAVEL_SAME_ASN_EXEMPT).label("Impossible travel: ignore within the same network (ASN)").type(ProviderConfigProperty.BOOLEAN_TYPE)
+                .defaultValue(false).add()
+                .property().name(RiskSettings.TRAVEL_EXCEPTION_ZONES).label("Impossible travel: exception zones").type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("Comma-separated zone names, e.g. your VPN egress: sign-ins from them never count as travel.").add()
+                .property().name(RiskSettings.HOUR_MODE).label("Unusual hour").type(ProviderConfigProperty.LIST_TYPE)
+                .options("learned", "window", "off").defaultValue("learned")
+                .helpText("'learned': outside the hours the user usually signs in (after 10 sign-ins); 'window': outside the working hours below.").add()
+                .property().name(RiskSettings.HOUR_DAYS).label("Working days").type(ProviderConfigProperty.STRING_TYPE).defaultValue("MON-FRI").add()
+                .property().name(RiskSettings.HOUR_START).label("Working hours start").type(ProviderConfigProperty.STRING_TYPE).defaultValue("07:00").add()
+                .property().name(RiskSettings.HOUR_END).label("Working hours end").type(ProviderConfigProperty.STRING_TYPE).defaultValue("19:00").add()
+                .property().name(RiskSettings.HOUR_ZONE).label("Time zone").type(ProviderConfigProperty.STRING_TYPE).defaultValue("UTC")
+                .helpText("e.g. Europe/London").add()
+                .property().name(RiskSettings.FAILURE_USER_THRESHOLD).label("Failed sign-ins per user").type(ProviderConfigProperty.STRING_TYPE).defaultValue("5").add()
+                .property().name(RiskSettings.FAILURE_ADDRESS_THRESHOLD).label("Failed sign-ins per address").type(ProviderConfigProperty.STRING_TYPE).defaultValue("20").add()
+                .property().name(RiskSettings.FAILURE_WINDOW_MINUTES).label("Failure window (minutes)").type(ProviderConfigProperty.STRING_TYPE).defaultValue("15").add()
+                .property().name(RiskSettings.ANONYMISER_ASNS).label("Anonymiser ASNs").type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("Comma-separated AS numbers of VPN and anonymiser services.").add()
+                .property().name(RiskSettings.HOSTING_ASNS).label("Hosting ASNs").type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("Comma-separated AS numbers of cloud and hosting providers.").add()
+                .property().name(RiskSettings.HISTORY_SIZE).label("History size per user").type(ProviderConfigProperty.STRING_TYPE).defaultValue("50").add()
+                .property().name(RiskSettings.HISTORY_RETENTION_DAYS).label("History retention (days)").type(ProviderConfigProperty.STRING_TYPE).defaultValue("90").add()
+                .property().name(RiskSettings.HISTORY_HASH_ADDRESSES).label("Store addresses as keyed hashes").type(ProviderConfigProperty.BOOLEAN_TYPE)
+                .defaultValue(false).add()
+                .property().name(RiskStepConfig.ALERT_LEVEL).label("Alert from level").type(ProviderConfigProperty.LIST_TYPE)
+                .options("high", "medium").defaultValue("high").add()
+                .property().name(RiskStepConfig.WEBHOOK_URL).label("Alert webhook URL").type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("JSON POST for each sign-in at or above the alert level. Empty: no webhook.").add()
+                .property().name(RiskStepConfig.WEBHOOK_SECRET).label("Alert webhook secret").type(ProviderConfigProperty.PASSWORD)
+                .helpText("Signs each body: header X-Zero-Trust-Signature: sha256=<HMAC-SHA256 hex>.").secret(true).add()
+                .build();
+    }
+
+    @Override
+    public Authenticator create(KeycloakSession session) {
+        return RiskAssessment.SINGLETON;
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public void close() {
+    }
+}

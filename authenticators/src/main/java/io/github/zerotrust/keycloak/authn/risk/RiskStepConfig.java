@@ -1,0 +1,43 @@
+package io.github.zerotrust.keycloak.authn.risk;
+
+import io.github.zerotrust.keycloak.authn.ConfigValues;
+import io.github.zerotrust.keycloak.risk.RiskLevel;
+import io.github.zerotrust.keycloak.risk.RiskSettings;
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Settings of {@code Zero Trust - assess sign-in risk}: the risk model ({@link RiskSettings}, keys
+ * {@code zt.risk.*}) and where alerts go (keys {@code zt.alert.*}).
+ *
+ * @param webhook       where high-risk alerts are POSTed, if anywhere (http or https only)
+ * @param webhookSecret signs each alert body (HMAC-SHA256, header {@code X-Zero-Trust-Signature}); may be empty
+ * @param alertLevel    the lowest level that raises an alert
+ */
+record RiskStepConfig(RiskSettings risk, Optional<URI> webhook, String webhookSecret, RiskLevel alertLevel) {
+
+    static final String WEBHOOK_URL = "zt.alert.webhook-url";
+    static final String WEBHOOK_SECRET = "zt.alert.webhook-secret";
+    static final String ALERT_LEVEL = "zt.alert.level";
+
+    static RiskStepConfig parse(Map<String, String> config) {
+        return new RiskStepConfig(RiskSettings.parse(config), webhook(config),
+                ConfigValues.string(config, WEBHOOK_SECRET, ""),
+                RiskLevel.parse(ConfigValues.string(config, ALERT_LEVEL, "high")).orElse(RiskLevel.HIGH));
+    }
+
+    private static Optional<URI> webhook(Map<String, String> config) {
+        String url = ConfigValues.string(config, WEBHOOK_URL, null);
+        if (url == null) {
+            return Optional.empty();
+        }
+        try {
+            URI uri = URI.create(url);
+            boolean http = "http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme());
+            return http && uri.getHost() != null ? Optional.of(uri) : Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+}

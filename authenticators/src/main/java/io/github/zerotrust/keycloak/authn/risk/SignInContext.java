@@ -1,0 +1,51 @@
+package io.github.zerotrust.keycloak.authn.risk;
+
+import io.github.zerotrust.keycloak.authn.location.SignInLocation;
+import io.github.zerotrust.keycloak.risk.AddressKey;
+import io.github.zerotrust.keycloak.risk.PastSignIn;
+import io.github.zerotrust.keycloak.risk.RiskSettings;
+import io.github.zerotrust.keycloak.risk.SignInFacts;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.keycloak.crypto.KeyUse;
+import org.keycloak.crypto.KeyWrapper;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+
+/**
+ * Gathers the facts of one sign-in (real or hypothetical) from Keycloak: where it comes from, the
+ * user's history and recent failures. Reads only: the history learns in {@link RiskEventListener}.
+ */
+final class SignInContext {
+
+    private SignInContext() {
+    }
+
+    static SignInFacts facts(KeycloakSession session, RealmModel realm, UserModel user, SignInLocation location,
+                             String deviceId, Instant at, RiskSettings settings) {
+        String addressKey = location.address().map(a -> addressKey(session, realm, settings).of(a)).orElse(null);
+        List<PastSignIn> history = new SignInHistoryStore(session).recent(realm.getId(), user.getId(), settings.historySize());
+        FailureCounters failures = new FailureCounters(session);
+        return new SignInFacts(at, location.address(), addressKey, location.geo(), location.zones(), deviceId, history,
+                failures.ofUser(realm.getId(), user.getId()),
+                failures.ofAddress(realm.getId(), location.address().map(a -> a.canonical()).orElse(null)), Optional.empty());
+    }
+
+    /**
+     * The address as history and counters keep it: in the clear, or, when the realm chose privacy,
+     * hashed with the realm's own HMAC key (so no extra secret to manage; a key rotation only
+     * makes old addresses unrecognisable, which no signal depends on).
+     */
+    static AddressKey addressKey(KeycloakSession session, RealmModel realm, RiskSettings settings) {
+        if (!settings.hashAddresses()) {
+            return AddressKey.plain();
+        }
+        KeyWrapper key = session.keys().getActiveKey(realm, KeyUse.SIG, "HS512");
+        if (key == null || key.getSecretKey() == null) {
+            return AddressKey.plain();
+        }
+        return AddressKey.hashed(key.getSecretKey().getEncoded());
+    }
+}
