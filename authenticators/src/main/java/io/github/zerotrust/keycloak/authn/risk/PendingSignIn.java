@@ -45,7 +45,7 @@ record PendingSignIn(long at, String addressKey, String country, Double latitude
             return Optional.empty();
         }
         try {
-            return Optional.of(JSON.readValue(note, PendingSignIn.class));
+            return Optional.ofNullable(JSON.readValue(note, PendingSignIn.class));
         } catch (JsonProcessingException e) {
             return Optional.empty();
         }

@@ -97,6 +97,15 @@ class DemoRealmIT {
     }
 
     @Test
+    void signInsAreRiskAssessed() {
+        assertThat(aliceSignsIn(Map.of("X-Forwarded-For", "192.0.2.10")).status()).isEqualTo(200);
+
+        JsonNode event = Events.await(admin, REALM, "LOGIN", e -> "192.0.2.10".equals(e.path("ipAddress").asText()));
+        assertThat(Events.detail(event, "zt_risk_level")).isNotNull();
+        assertThat(Events.detail(event, "zt_risk_score")).isNotNull();
+    }
+
+    @Test
     void insideTheVpnTheBrowserSignsStraightIn() {
         try (Browser browser = Browser.start()) {
             browser.from("203.0.113.200").open(Oidc.authorizationUrl(server, REALM, "demo-app",
