@@ -19,7 +19,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.jboss.logging.Logger;
+import org.keycloak.email.EmailException;
+import org.keycloak.email.EmailSenderProvider;
+import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
  * Delivers alerts to the configured webhook from one background thread per node: a bounded queue,
@@ -56,20 +62,66 @@ final class RiskAlerts {
     }
 
     void raise(KeycloakSession session, RiskStepConfig config, RiskAlert alert) {
-        if (config.webhook().isEmpty()) {
+        if (config.webhook().isEmpty() && config.emailGroup().isEmpty()) {
             return;
         }
-        URI target = config.webhook().get();
-        String secret = config.webhookSecret();
+        KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
+        String realmId = session.getContext().getRealm().getId();
+        Runnable send = () -> {
+            config.webhook().ifPresent(target -> submit(target, config.webhookSecret(), alert));
+            config.emailGroup().ifPresent(group -> mail(factory, realmId, group, alert));
+        };
         session.getTransactionManager().enlistAfterCompletion(new org.keycloak.models.AbstractKeycloakTransaction() {
             @Override
             protected void commitImpl() {
-                submit(target, secret, alert);
+                send.run();
             }
 
             @Override
             protected void rollbackImpl() {
-                submit(target, secret, alert);
+                send.run();
+            }
+        });
+    }
+
+    /** E-mails the alert to the group's members who have a verified address, through the realm's SMTP settings. */
+    void mail(KeycloakSessionFactory factory, String realmId, String groupPath, RiskAlert alert) {
+        if (pending.incrementAndGet() > MAX_PENDING) {
+            pending.decrementAndGet();
+            dropped.incrementAndGet();
+            return;
+        }
+        worker.execute(() -> {
+            try {
+                KeycloakModelUtils.runJobInTransaction(factory, s -> {
+                    RealmModel realm = s.realms().getRealm(realmId);
+                    if (realm == null) {
+                        return;
+                    }
+                    s.getContext().setRealm(realm);
+                    GroupModel group = KeycloakModelUtils.findGroupByPath(s, realm, groupPath);
+                    if (group == null) {
+                        LOG.warnf("Realm %s: alert e-mail group %s does not exist", realm.getName(), groupPath);
+                        return;
+                    }
+                    String subject = "High-risk sign-in: " + alert.username() + " (" + alert.level() + ", score " + alert.score() + ")";
+                    String text = AlertMail.text(alert);
+                    EmailSenderProvider sender = s.getProvider(EmailSenderProvider.class);
+                    s.users().getGroupMembersStream(realm, group)
+                            .filter(u -> u.getEmail() != null && u.isEmailVerified())
+                            .forEach(u -> {
+                                try {
+                                    sender.send(realm.getSmtpConfig(), u.getEmail(), subject, text, null);
+                                } catch (EmailException e) {
+                                    LOG.warnf("Realm %s: alert e-mail to a member of %s failed: %s", realm.getName(), groupPath,
+                                            e.getMessage());
+                                }
+                            });
+                });
+            } catch (RuntimeException e) {
+                LOG.warnf("Alert e-mails failed: %s", e.getMessage());
+            } finally {
+                pending.decrementAndGet();
             }
         });
     }

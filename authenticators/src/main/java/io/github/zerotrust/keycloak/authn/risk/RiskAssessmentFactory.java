@@ -103,6 +103,9 @@ public final class RiskAssessmentFactory implements AuthenticatorFactory {
                 .defaultValue(false).add()
                 .property().name(RiskStepConfig.ALERT_LEVEL).label("Alert from level").type(ProviderConfigProperty.LIST_TYPE)
                 .options("high", "medium").defaultValue("high").add()
+                .property().name(RiskStepConfig.EMAIL_GROUP).label("Alert e-mail group").type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("Path of a group (e.g. /it-admins) whose members with a verified e-mail get each alert, "
+                        + "through the realm's e-mail settings. Empty: no e-mail.").add()
                 .property().name(RiskStepConfig.WEBHOOK_URL).label("Alert webhook URL").type(ProviderConfigProperty.STRING_TYPE)
                 .helpText("JSON POST for each sign-in at or above the alert level. Empty: no webhook.").add()
                 .property().name(RiskStepConfig.WEBHOOK_SECRET).label("Alert webhook secret").type(ProviderConfigProperty.PASSWORD)

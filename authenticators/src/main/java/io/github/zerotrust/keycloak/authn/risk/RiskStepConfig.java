@@ -14,17 +14,21 @@ import java.util.Optional;
  * @param webhook       where high-risk alerts are POSTed, if anywhere (http or https only)
  * @param webhookSecret signs each alert body (HMAC-SHA256, header {@code X-Zero-Trust-Signature}); may be empty
  * @param alertLevel    the lowest level that raises an alert
+ * @param emailGroup    the path of the group whose members are e-mailed each alert, e.g. {@code /it-admins}
  */
-record RiskStepConfig(RiskSettings risk, Optional<URI> webhook, String webhookSecret, RiskLevel alertLevel) {
+record RiskStepConfig(RiskSettings risk, Optional<URI> webhook, String webhookSecret, RiskLevel alertLevel,
+                      Optional<String> emailGroup) {
 
     static final String WEBHOOK_URL = "zt.alert.webhook-url";
     static final String WEBHOOK_SECRET = "zt.alert.webhook-secret";
     static final String ALERT_LEVEL = "zt.alert.level";
+    static final String EMAIL_GROUP = "zt.alert.email-group";
 
     static RiskStepConfig parse(Map<String, String> config) {
         return new RiskStepConfig(RiskSettings.parse(config), webhook(config),
                 ConfigValues.string(config, WEBHOOK_SECRET, ""),
-                RiskLevel.parse(ConfigValues.string(config, ALERT_LEVEL, "high")).orElse(RiskLevel.HIGH));
+                RiskLevel.parse(ConfigValues.string(config, ALERT_LEVEL, "high")).orElse(RiskLevel.HIGH),
+                Optional.ofNullable(ConfigValues.string(config, EMAIL_GROUP, null)).filter(g -> g.length() <= 255));
     }
 
     private static Optional<URI> webhook(Map<String, String> config) {

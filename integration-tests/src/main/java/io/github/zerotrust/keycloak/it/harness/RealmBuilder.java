@@ -58,6 +58,30 @@ public final class RealmBuilder {
         return this;
     }
 
+    /** A top-level group, and users (already added) who are its members. */
+    public RealmBuilder group(String name, String... members) {
+        ArrayNode groups = realm.has("groups") ? (ArrayNode) realm.get("groups") : realm.putArray("groups");
+        groups.addObject().put("name", name);
+        for (com.fasterxml.jackson.databind.JsonNode u : realm.get("users")) {
+            for (String member : members) {
+                if (member.equals(u.get("username").asText())) {
+                    ((ObjectNode) u).putArray("groups").add("/" + name);
+                }
+            }
+        }
+        return this;
+    }
+
+    /** The realm's e-mail settings: a plain SMTP server, no TLS, no authentication (a test sink). */
+    public RealmBuilder smtp(String host, int port) {
+        ObjectNode smtp = realm.putObject("smtpServer");
+        smtp.put("host", host);
+        smtp.put("port", Integer.toString(port));
+        smtp.put("from", "keycloak@example.test");
+        smtp.put("fromDisplayName", "Keycloak");
+        return this;
+    }
+
     /** A confidential client with the standard flow and direct grants enabled. */
     public RealmBuilder client(String clientId, List<String> redirectUris) {
         ObjectNode c = ((ArrayNode) realm.get("clients")).addObject();

@@ -19,6 +19,7 @@ import io.github.zerotrust.keycloak.it.support.Events;
 import io.github.zerotrust.keycloak.it.support.KeycloakExtension;
 import io.github.zerotrust.keycloak.it.support.LoginPage;
 import io.github.zerotrust.keycloak.it.support.Oidc;
+import io.github.zerotrust.keycloak.it.support.SmtpSink;
 import io.github.zerotrust.keycloak.it.support.Totp;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -58,6 +59,7 @@ class RiskBrowserIT {
     AdminApi admin;
     AppServer app;
     AlertReceiver alerts;
+    SmtpSink smtp;
     Browser browser;
 
     @BeforeAll
@@ -66,6 +68,7 @@ class RiskBrowserIT {
         this.admin = admin;
         this.app = AppServer.start();
         this.alerts = AlertReceiver.answering();
+        this.smtp = new SmtpSink();
         admin.deleteRealm(REALM);
         admin.createRealm(realm(alerts.url()).build());
         admin.put("/admin/realms/" + REALM + "/zero-trust/zones/vpn", Map.of("ranges", List.of("198.18.0.0/15"), "trusted", true))
@@ -80,11 +83,15 @@ class RiskBrowserIT {
                 "zt.risk.impossible-travel.exception-zones", "vpn",
                 "zt.alert.level", "high",
                 "zt.alert.webhook-url", webhook,
-                "zt.alert.webhook-secret", WEBHOOK_SECRET));
+                "zt.alert.webhook-secret", WEBHOOK_SECRET,
+                "zt.alert.email-group", "/it-admins"));
         return RealmBuilder.realm(REALM)
                 .user("erin", "erin-password")
                 .userWithOtp("frank", "frank-password", OTP_SECRET)
                 .user("gina", "gina-password")
+                .user("ivan", "ivan-password")
+                .group("it-admins", "ivan")
+                .smtp("127.0.0.1", smtp.port())
                 .client("test-app", List.of(app.callback()))
                 .browserFlow(Flow.topLevel("risk browser")
                         .required(Flow.standardSignIn("risk browser"))
@@ -110,6 +117,7 @@ class RiskBrowserIT {
         browser.close();
         app.close();
         alerts.close();
+        smtp.close();
         admin.deleteRealm(REALM);
     }
 
@@ -202,6 +210,16 @@ class RiskBrowserIT {
         String expected = "sha256=" + java.util.HexFormat.of().formatHex(mac.doFinal(alert.body().getBytes(StandardCharsets.UTF_8)));
         assertThat(alert.signature()).isEqualTo(expected);
         assertThat(alert.body()).doesNotContain("password").doesNotContain("ZT_DEVICE");
+    }
+
+    @Test
+    @Order(4)
+    void theItAdminsGroupIsEmailedTheAlert() {
+        SmtpSink.Mail mail = smtp.await(m -> m.data().contains("erin"));
+
+        assertThat(mail.recipients()).containsExactly("ivan@example.test");
+        assertThat(mail.data()).contains("Subject: High-risk sign-in: erin (high, score 90)")
+                .contains("impossible-travel").contains("AU");
     }
 
     @Test
