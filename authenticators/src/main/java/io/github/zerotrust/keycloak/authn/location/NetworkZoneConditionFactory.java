@@ -6,6 +6,7 @@ import org.keycloak.authentication.authenticators.conditional.ConditionalAuthent
 import org.keycloak.authentication.authenticators.conditional.ConditionalAuthenticatorFactory;
 import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
@@ -87,6 +88,11 @@ public final class NetworkZoneConditionFactory implements ConditionalAuthenticat
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        factory.register(event -> {
+            if (event instanceof RealmModel.RealmRemovedEvent removed) {
+                RealmZones.forget(removed.getRealm().getId());
+            }
+        });
     }
 
     @Override

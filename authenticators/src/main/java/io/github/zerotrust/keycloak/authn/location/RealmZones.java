@@ -39,6 +39,11 @@ final class RealmZones {
     private RealmZones() {
     }
 
+    /** Drops a removed realm's compiled zones. */
+    static void forget(String realmId) {
+        COMPILED.remove(realmId);
+    }
+
     static NetworkZones of(RealmModel realm) {
         List<ComponentModel> models = realm.getComponentsStream(realm.getId(), IpRangeZoneFactory.PROVIDER_TYPE).toList();
         Compiled compiled = COMPILED.get(realm.getId());

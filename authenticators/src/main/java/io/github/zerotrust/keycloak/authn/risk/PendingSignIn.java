@@ -15,16 +15,16 @@ import java.util.Set;
  */
 record PendingSignIn(long at, String addressKey, String country, Double latitude, Double longitude, Integer accuracyKm,
                      Long asn, String deviceId, Set<String> zones, boolean browser, int historySize, long retentionDays,
-                     int failureWindowMinutes) {
+                     boolean prune) {
 
     static final String NOTE = "zt.risk.pending";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_NOTE = 4096;
 
-    static PendingSignIn of(PastSignIn s, boolean browser, int historySize, Duration retention, Duration failureWindow) {
+    static PendingSignIn of(PastSignIn s, boolean browser, int historySize, Duration retention, boolean prune) {
         return new PendingSignIn(s.at().toEpochMilli(), s.addressKey(), s.country().isKnown() ? s.country().isoCode() : null,
                 s.latitude(), s.longitude(), s.accuracyRadiusKm(), s.asn(), s.deviceId(), s.zones(), browser, historySize,
-                retention.toDays(), (int) failureWindow.toMinutes());
+                retention.toDays(), prune);
     }
 
     PastSignIn toPastSignIn(String finalDeviceId) {

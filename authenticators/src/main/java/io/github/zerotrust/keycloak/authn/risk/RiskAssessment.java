@@ -29,8 +29,6 @@ final class RiskAssessment implements Authenticator {
 
     /** Where the risk conditions find the assessment. */
     static final String NOTE = "zt.risk";
-    /** The level, also kept on the user session (for token mappers and later re-evaluation). */
-    static final String LEVEL_NOTE = "zt.risk.level";
     private static final String TOKEN_FLOW_PATH = "token";
     private static final Logger LOG = Logger.getLogger(RiskAssessment.class);
 
@@ -67,13 +65,13 @@ final class RiskAssessment implements Authenticator {
             deviceStatus = "client";
         }
 
-        SignInFacts facts = SignInContext.facts(session, realm, user, location, deviceId, clock.instant(), config.risk());
+        SignInContext.Gathered gathered = SignInContext.gather(session, realm, user, location, deviceId, clock.instant(), config.risk());
+        SignInFacts facts = gathered.facts();
         Assessment assessment = new RiskScorer(config.risk()).assess(facts);
 
         authSession.setAuthNote(NOTE, assessment.toNote());
-        authSession.setUserSessionNote(LEVEL_NOTE, assessment.level().name().toLowerCase(java.util.Locale.ROOT));
         authSession.setUserSessionNote(PendingSignIn.NOTE, PendingSignIn.of(PastSignIn.of(facts), browser,
-                config.risk().historySize(), config.risk().historyRetention(), config.risk().failureVelocity().window()).toNote());
+                config.risk().historySize(), config.risk().historyRetention(), gathered.needsPruning()).toNote());
 
         EventBuilder event = context.getEvent();
         location.describe(authSession, event);

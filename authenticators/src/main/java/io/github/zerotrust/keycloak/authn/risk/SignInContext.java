@@ -4,6 +4,7 @@ import io.github.zerotrust.keycloak.authn.location.SignInLocation;
 import io.github.zerotrust.keycloak.risk.AddressKey;
 import io.github.zerotrust.keycloak.risk.PastSignIn;
 import io.github.zerotrust.keycloak.risk.RiskSettings;
+import io.github.zerotrust.keycloak.risk.SignInHistory;
 import io.github.zerotrust.keycloak.risk.SignInFacts;
 import java.time.Instant;
 import java.util.List;
@@ -23,14 +24,35 @@ final class SignInContext {
     private SignInContext() {
     }
 
+    /** Rows a user's history may exceed its size by before they are pruned: pruning on every sign-in costs a query. */
+    static final int PRUNE_SLACK = 10;
+
+    /**
+     * @param facts        the facts for the risk core
+     * @param needsPruning whether the stored history has outgrown its size or age, so recording the
+     *                     sign-in should also prune it
+     */
+    record Gathered(SignInFacts facts, boolean needsPruning) {
+    }
+
     static SignInFacts facts(KeycloakSession session, RealmModel realm, UserModel user, SignInLocation location,
                              String deviceId, Instant at, RiskSettings settings) {
+        return gather(session, realm, user, location, deviceId, at, settings).facts();
+    }
+
+    static Gathered gather(KeycloakSession session, RealmModel realm, UserModel user, SignInLocation location,
+                           String deviceId, Instant at, RiskSettings settings) {
         String addressKey = location.address().map(a -> addressKey(session, realm, settings).of(a)).orElse(null);
-        List<PastSignIn> history = new SignInHistoryStore(session).recent(realm.getId(), user.getId(), settings.historySize());
+        List<PastSignIn> stored = new SignInHistoryStore(session).recent(realm.getId(), user.getId(),
+                settings.historySize() + PRUNE_SLACK);
+        boolean needsPruning = stored.size() >= settings.historySize() + PRUNE_SLACK
+                || !stored.isEmpty() && stored.get(stored.size() - 1).at().isBefore(at.minus(settings.historyRetention()));
+        List<PastSignIn> history = SignInHistory.retain(stored, settings.historySize(), settings.historyRetention(), at);
         FailureCounters failures = new FailureCounters(session);
-        return new SignInFacts(at, location.address(), addressKey, location.geo(), location.zones(), deviceId, history,
+        return new Gathered(new SignInFacts(at, location.address(), addressKey, location.geo(), location.zones(), deviceId, history,
                 failures.ofUser(realm.getId(), user.getId()),
-                failures.ofAddress(realm.getId(), location.address().map(a -> a.canonical()).orElse(null)), Optional.empty());
+                failures.ofAddress(realm.getId(), location.address().map(a -> a.canonical()).orElse(null)), Optional.empty()),
+                needsPruning);
     }
 
     /**

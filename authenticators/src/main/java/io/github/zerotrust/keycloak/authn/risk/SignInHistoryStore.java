@@ -38,8 +38,11 @@ final class SignInHistoryStore {
                 .toList();
     }
 
-    /** Adds a successful sign-in and drops what the retention rule no longer keeps. */
-    void record(String realmId, String userId, PastSignIn signIn, int maxEntries, Duration maxAge) {
+    /**
+     * Adds a successful sign-in; with {@code prune}, also drops what the retention rule no longer
+     * keeps (the assessment saw the history outgrow its size or age).
+     */
+    void record(String realmId, String userId, PastSignIn signIn, int maxEntries, Duration maxAge, boolean prune) {
         SignInHistoryEntity e = new SignInHistoryEntity();
         e.setId(KeycloakModelUtils.generateId());
         e.setRealmId(realmId);
@@ -54,15 +57,17 @@ final class SignInHistoryStore {
         e.setDeviceId(signIn.deviceId());
         e.setZones(signIn.zones().isEmpty() ? null : String.join(",", new TreeSet<>(signIn.zones())));
         em.persist(e);
-        em.flush();
-        prune(realmId, userId, maxEntries, maxAge, signIn.at());
+        if (prune) {
+            em.flush();
+            prune(realmId, userId, maxEntries, maxAge, signIn.at());
+        }
     }
 
     private void prune(String realmId, String userId, int maxEntries, Duration maxAge, Instant now) {
         List<SignInHistoryEntity> all = em.createNamedQuery("ztSignInsOfUser", SignInHistoryEntity.class)
                 .setParameter("realmId", realmId)
                 .setParameter("userId", userId)
-                .setMaxResults(maxEntries + 50)
+                .setMaxResults(maxEntries + SignInContext.PRUNE_SLACK + 50)
                 .getResultList();
         // Both lists are newest first and the retention rule keeps a newest-first prefix.
         int kept = SignInHistory.retain(all.stream().map(SignInHistoryStore::toPastSignIn).toList(),
