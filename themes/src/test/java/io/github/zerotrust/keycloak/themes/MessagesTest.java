@@ -35,16 +35,18 @@ class MessagesTest {
 
     @Test
     void everyKeyTheDeniedPageUsesExists() throws IOException {
-        String template;
-        try (InputStream in = MessagesTest.class.getResourceAsStream("/theme-resources/templates/zt-denied.ftl")) {
-            template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        String template = "";
+        for (String page : new String[] {"zt-denied.ftl", "zt-mfa-enrol.ftl"}) {
+            try (InputStream in = MessagesTest.class.getResourceAsStream("/theme-resources/templates/" + page)) {
+                template += new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
         }
         Set<String> used = new TreeSet<>();
         Matcher m = Pattern.compile("msg\\(\"(zt[A-Za-z]+)\"").matcher(template);
         while (m.find()) {
             used.add(m.group(1));
         }
-        used.addAll(Set.of("ztDeniedCountry", "ztDeniedNetwork", "ztDeniedGeneric", "ztDeniedRisk", "ztEnrolmentRefused"));
+        used.addAll(Set.of("ztDeniedCountry", "ztDeniedNetwork", "ztDeniedGeneric", "ztDeniedRisk", "ztEnrolmentRefused", "ztMfaGraceOver"));
 
         assertThat(messages("en").stringPropertyNames()).containsAll(used);
     }

@@ -8,12 +8,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
  * What the assessment step hands to the event listener: the sign-in to remember once Keycloak
- * reports it fully successful (a user-session note survives required actions and SSO re-entry).
+ * reports it fully successful. It travels in the request (when the sign-in ends in the same request,
+ * as a password grant does) and in the authentication session (when an extra step makes it end in a
+ * later one); never in the user session, whose every change is a database write.
  */
-record PendingSignIn(long at, String addressKey, String country, Double latitude, Double longitude, Integer accuracyKm,
+record PendingSignIn(String userId, long at, String addressKey, String country, Double latitude, Double longitude, Integer accuracyKm,
                      Long asn, String deviceId, Set<String> zones, boolean browser, int historySize, long retentionDays,
                      boolean prune) {
 
@@ -21,8 +25,8 @@ record PendingSignIn(long at, String addressKey, String country, Double latitude
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_NOTE = 4096;
 
-    static PendingSignIn of(PastSignIn s, boolean browser, int historySize, Duration retention, boolean prune) {
-        return new PendingSignIn(s.at().toEpochMilli(), s.addressKey(), s.country().isKnown() ? s.country().isoCode() : null,
+    static PendingSignIn of(String userId, PastSignIn s, boolean browser, int historySize, Duration retention, boolean prune) {
+        return new PendingSignIn(userId, s.at().toEpochMilli(), s.addressKey(), s.country().isKnown() ? s.country().isoCode() : null,
                 s.latitude(), s.longitude(), s.accuracyRadiusKm(), s.asn(), s.deviceId(), s.zones(), browser, historySize,
                 retention.toDays(), prune);
     }
@@ -30,6 +34,26 @@ record PendingSignIn(long at, String addressKey, String country, Double latitude
     PastSignIn toPastSignIn(String finalDeviceId) {
         Country c = country == null ? Country.UNKNOWN : Country.parse(country).orElse(Country.UNKNOWN);
         return new PastSignIn(Instant.ofEpochMilli(at), addressKey, c, latitude, longitude, accuracyKm, asn, finalDeviceId, zones);
+    }
+
+    void handOver(KeycloakSession session, AuthenticationSessionModel authSession) {
+        String note = toNote();
+        session.setAttribute(NOTE, note);
+        authSession.setAuthNote(NOTE, note);
+    }
+
+    /** The sign-in handed over for this user in this request or its authentication session, taken once. */
+    static Optional<PendingSignIn> takeOver(KeycloakSession session, String userId) {
+        String note = session.getAttribute(NOTE, String.class);
+        session.removeAttribute(NOTE);
+        AuthenticationSessionModel authSession = session.getContext().getAuthenticationSession();
+        if (authSession != null) {
+            if (note == null) {
+                note = authSession.getAuthNote(NOTE);
+            }
+            authSession.removeAuthNote(NOTE);
+        }
+        return fromNote(note).filter(p -> userId.equals(p.userId()));
     }
 
     String toNote() {

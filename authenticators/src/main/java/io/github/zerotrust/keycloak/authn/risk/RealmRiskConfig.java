@@ -19,26 +19,34 @@ final class RealmRiskConfig {
     }
 
     static RiskStepConfig of(RealmModel realm) {
+        return find(realm).orElseGet(() -> RiskStepConfig.parse(Map.of()));
+    }
+
+    /** Empty when neither the realm's browser nor its direct-grant flow assesses risk. */
+    static Optional<RiskStepConfig> find(RealmModel realm) {
         return Stream.of(realm.getBrowserFlow(), realm.getDirectGrantFlow())
                 .map(flow -> find(realm, flow))
                 .flatMap(Optional::stream)
                 .findFirst()
-                .map(c -> RiskStepConfig.parse(c.getConfig() == null ? Map.of() : c.getConfig()))
-                .orElseGet(() -> RiskStepConfig.parse(Map.of()));
+                .map(RiskStepConfig::parse);
     }
 
-    private static Optional<AuthenticatorConfigModel> find(RealmModel realm, AuthenticationFlowModel flow) {
+    /** The settings of the first assessment step in the flow: its saved configuration, or none (defaults). */
+    private static Optional<Map<String, String>> find(RealmModel realm, AuthenticationFlowModel flow) {
         if (flow == null) {
             return Optional.empty();
         }
         for (AuthenticationExecutionModel e : realm.getAuthenticationExecutionsStream(flow.getId()).toList()) {
             if (e.isAuthenticatorFlow()) {
-                Optional<AuthenticatorConfigModel> nested = find(realm, realm.getAuthenticationFlowById(e.getFlowId()));
+                Optional<Map<String, String>> nested = find(realm, realm.getAuthenticationFlowById(e.getFlowId()));
                 if (nested.isPresent()) {
                     return nested;
                 }
-            } else if (RiskAssessmentFactory.ID.equals(e.getAuthenticator()) && e.getAuthenticatorConfig() != null) {
-                return Optional.ofNullable(realm.getAuthenticatorConfigById(e.getAuthenticatorConfig()));
+            } else if (RiskAssessmentFactory.ID.equals(e.getAuthenticator())
+                    && e.getRequirement() != AuthenticationExecutionModel.Requirement.DISABLED) {
+                AuthenticatorConfigModel config = e.getAuthenticatorConfig() == null ? null
+                        : realm.getAuthenticatorConfigById(e.getAuthenticatorConfig());
+                return Optional.of(config == null || config.getConfig() == null ? Map.of() : config.getConfig());
             }
         }
         return Optional.empty();

@@ -70,8 +70,8 @@ final class RiskAssessment implements Authenticator {
         Assessment assessment = new RiskScorer(config.risk()).assess(facts);
 
         authSession.setAuthNote(NOTE, assessment.toNote());
-        authSession.setUserSessionNote(PendingSignIn.NOTE, PendingSignIn.of(PastSignIn.of(facts), browser,
-                config.risk().historySize(), config.risk().historyRetention(), gathered.needsPruning()).toNote());
+        PendingSignIn.of(user.getId(), PastSignIn.of(facts), browser, config.risk().historySize(),
+                config.risk().historyRetention(), gathered.needsPruning()).handOver(session, authSession);
 
         EventBuilder event = context.getEvent();
         location.describe(authSession, event);

@@ -10,7 +10,6 @@ import org.keycloak.events.admin.AdminEvent;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.UserSessionModel;
 
 /**
  * Learns from what Keycloak reports: a fully successful sign-in ({@code LOGIN}) enters the history
@@ -36,20 +35,18 @@ final class RiskEventListener implements EventListenerProvider {
     }
 
     private void learn(Event event) {
-        if (event.getSessionId() == null || event.getUserId() == null) {
+        if (event.getUserId() == null) {
             return;
         }
-        RealmModel realm = session.realms().getRealm(event.getRealmId());
-        UserSessionModel userSession = realm == null ? null : session.sessions().getUserSession(realm, event.getSessionId());
-        if (userSession == null) {
-            return;
-        }
-        Optional<PendingSignIn> pending = PendingSignIn.fromNote(userSession.getNote(PendingSignIn.NOTE));
-        userSession.removeNote(PendingSignIn.NOTE);
+        Optional<PendingSignIn> pending = PendingSignIn.takeOver(session, event.getUserId());
         if (pending.isEmpty()) {
             return;
         }
-        UserModel user = userSession.getUser();
+        RealmModel realm = session.realms().getRealm(event.getRealmId());
+        UserModel user = realm == null ? null : session.users().getUserById(realm, event.getUserId());
+        if (user == null) {
+            return;
+        }
         String deviceId = pending.get().deviceId();
         if (pending.get().browser()) {
             deviceId = RecognisedBrowser.remember(session, realm, user, RecognisedBrowser.read(session, realm, user));
@@ -63,7 +60,12 @@ final class RiskEventListener implements EventListenerProvider {
         if (realm == null) {
             return;
         }
-        Duration window = RealmRiskConfig.of(realm).risk().failureVelocity().window();
+        // Realms that do not assess risk do not pay for counting.
+        Optional<RiskStepConfig> config = RealmRiskConfig.find(realm);
+        if (config.isEmpty()) {
+            return;
+        }
+        Duration window = config.get().risk().failureVelocity().window();
         FailureCounters counters = new FailureCounters(session);
         if (event.getUserId() != null) {
             counters.failedForUser(realm.getId(), event.getUserId(), window);

@@ -96,6 +96,18 @@ public final class RealmBuilder {
         return this;
     }
 
+    /** A confidential client that may only use the password grant (a script, a legacy device). */
+    public RealmBuilder passwordGrantClient(String clientId) {
+        ObjectNode c = ((ArrayNode) realm.get("clients")).addObject();
+        c.put("clientId", clientId);
+        c.put("enabled", true);
+        c.put("publicClient", false);
+        c.put("secret", CLIENT_SECRET);
+        c.put("standardFlowEnabled", false);
+        c.put("directAccessGrantsEnabled", true);
+        return this;
+    }
+
     public RealmBuilder browserFlow(Flow flow) {
         flow.writeTo(flows, configs);
         realm.put("browserFlow", flow.alias());

@@ -1,0 +1,75 @@
+package io.github.zerotrust.keycloak.authn.mfa;
+
+import io.github.zerotrust.keycloak.authn.ConfigValues;
+import io.github.zerotrust.keycloak.authn.EventDetails;
+import io.github.zerotrust.keycloak.authn.ParsedConfig;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Set;
+import org.keycloak.OAuthErrorException;
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.AuthenticationFlowError;
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.events.Errors;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
+
+/**
+ * Refuses the password grant for every client not listed. It runs before the password is checked,
+ * so the grant cannot be used to try passwords either.
+ */
+final class PasswordGrantBlock implements Authenticator {
+
+    static final PasswordGrantBlock SINGLETON = new PasswordGrantBlock();
+    static final String MESSAGE = "Password sign-in for this application is turned off by your organisation; "
+            + "sign in through the browser instead.";
+
+    private final ParsedConfig<Set<String>> configs = new ParsedConfig<>(
+            c -> Set.copyOf(ConfigValues.list(c, PasswordGrantBlockFactory.ALLOWED_CLIENTS)));
+
+    @Override
+    public void authenticate(AuthenticationFlowContext context) {
+        String clientId = context.getAuthenticationSession().getClient().getClientId();
+        if (configs.of(context.getAuthenticatorConfig()).contains(clientId)) {
+            context.success();
+            return;
+        }
+        String rule = context.getAuthenticatorConfig() != null && context.getAuthenticatorConfig().getAlias() != null
+                ? context.getAuthenticatorConfig().getAlias() : PasswordGrantBlockFactory.ID;
+        context.getEvent()
+                .detail(EventDetails.RULE, rule)
+                .detail(EventDetails.REASON, "password grant blocked for client " + clientId)
+                .detail(EventDetails.OUTCOME, "deny")
+                .error(Errors.NOT_ALLOWED);
+        Response response = Response.status(Response.Status.BAD_REQUEST)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(new OAuth2ErrorRepresentation(OAuthErrorException.UNAUTHORIZED_CLIENT, MESSAGE))
+                .build();
+        context.failure(AuthenticationFlowError.ACCESS_DENIED, response);
+    }
+
+    @Override
+    public void action(AuthenticationFlowContext context) {
+        authenticate(context);
+    }
+
+    @Override
+    public boolean requiresUser() {
+        return false;
+    }
+
+    @Override
+    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
+        return true;
+    }
+
+    @Override
+    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,84 @@
+package io.github.zerotrust.keycloak.authn.mfa;
+
+import java.util.List;
+import org.keycloak.Config;
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.authentication.AuthenticatorFactory;
+import org.keycloak.models.AuthenticationExecutionModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+
+public final class RequireMfaFactory implements AuthenticatorFactory {
+
+    public static final String ID = "zt-require-mfa";
+
+    private static final AuthenticationExecutionModel.Requirement[] REQUIREMENTS = {
+            AuthenticationExecutionModel.Requirement.REQUIRED, AuthenticationExecutionModel.Requirement.DISABLED};
+
+    @Override
+    public String getId() {
+        return ID;
+    }
+
+    @Override
+    public String getDisplayType() {
+        return "Zero Trust - require MFA (with grace period)";
+    }
+
+    @Override
+    public String getReferenceCategory() {
+        return null;
+    }
+
+    @Override
+    public String getHelpText() {
+        return "Users it applies to must have a second factor (OTP or passkey). Without one they get a grace period, "
+                + "shown as days left, to set one up; then sign-in is refused until IT helps. Follow it with the OTP or "
+                + "WebAuthn step; precede it with 'Zero Trust - no enrolment under risk'.";
+    }
+
+    @Override
+    public boolean isConfigurable() {
+        return true;
+    }
+
+    @Override
+    public AuthenticationExecutionModel.Requirement[] getRequirementChoices() {
+        return REQUIREMENTS;
+    }
+
+    @Override
+    public boolean isUserSetupAllowed() {
+        return false;
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return ProviderConfigurationBuilder.create()
+                .property().name(RequireMfaConfig.GRACE_DAYS).label("Grace period (days)").type(ProviderConfigProperty.STRING_TYPE)
+                .defaultValue("7").helpText("Days, from the first time this rule meets a user without a second factor, "
+                        + "to set one up (0-" + RequireMfaConfig.MAX_GRACE_DAYS + "; 0 = none).").add()
+                .property().name(RequireMfaConfig.SETUP).label("Set up").type(ProviderConfigProperty.LIST_TYPE)
+                .options("otp", "webauthn").defaultValue("otp").helpText("What 'Set up now' enrols: an authenticator app or a security key.").add()
+                .build();
+    }
+
+    @Override
+    public Authenticator create(KeycloakSession session) {
+        return RequireMfa.SINGLETON;
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public void close() {
+    }
+}
