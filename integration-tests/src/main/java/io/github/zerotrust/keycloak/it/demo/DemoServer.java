@@ -67,18 +67,19 @@ public final class DemoServer {
 
                  Try:
                   1. Sign in as alice in the account console: you are in the "office" zone (this
-                     machine), so no extra step.
+                     machine), so no extra step. Events > User events shows zt_country, zt_zones
+                     and the risk score (zt_risk_score, zt_risk_level, zt_risk_reasons).
                   2. Sign in from North Korea, as seen through the reverse proxy (X-Forwarded-For):
                        %s -H 'X-Forwarded-For: 198.51.100.7'
-                     -> {"error":"access_denied", ...}. The refusal is in the admin console under
-                     Events > User events, with zt_rule, zt_reason and zt_country.
-                  3. From a hosting provider's network:   ... -H 'X-Forwarded-For: 198.18.0.20'
-                     From London, outside the office:      ... -H 'X-Forwarded-For: 203.0.113.200'
-                  4. See where an address is and which zones hold it (admin token needed):
-                       GET %s/admin/realms/%s/zero-trust/locate?address=198.51.100.7
-                  5. In Authentication > "zero-trust browser", open the zone and country conditions'
-                     settings; remove 127.0.0.0/8 from the "office" zone (admin API, see README) and
-                     sign in again: you are asked to set up a one-time code.
+                     -> {"error":"access_denied", ...}, with the rule and reason in the events.
+                  3. From a hosting provider's network:  ... -H 'X-Forwarded-For: 198.18.0.20'
+                  4. Impossible travel: sign in from London (... -H 'X-Forwarded-For: 192.0.2.10'),
+                     then at once from Sydney (... -H 'X-Forwarded-For: 203.0.113.5'): refused as
+                     high risk (new-country, impossible-travel).
+                  5. Ask first, as an admin (see README): POST %s/admin/realms/%s/zero-trust/what-if
+                     {"user": "alice", "address": "203.0.113.5"}, or GET .../zero-trust/locate?address=...
+                  6. Remove 127.0.0.0/8 from the "office" zone (PUT .../zero-trust/zones/office, README)
+                     and sign in again in the browser: you are asked for a one-time code.
                  The demo GeoIP database places a few documentation ranges: demo/GEO-DATABASE.md.
                  Ctrl-C stops Keycloak.
                 ==================================================================================
