@@ -1,21 +1,15 @@
 package io.github.zerotrust.keycloak.authn.deny;
 
 import java.util.List;
-import org.keycloak.Config;
 import org.keycloak.authentication.Authenticator;
-import org.keycloak.authentication.AuthenticatorFactory;
-import org.keycloak.models.AuthenticationExecutionModel;
+import io.github.zerotrust.keycloak.authn.ZeroTrustAuthenticatorFactory;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
-public final class DenyAccessFactory implements AuthenticatorFactory {
+public final class DenyAccessFactory extends ZeroTrustAuthenticatorFactory {
 
     public static final String ID = "zt-deny-access";
-
-    private static final AuthenticationExecutionModel.Requirement[] REQUIREMENTS = {
-            AuthenticationExecutionModel.Requirement.REQUIRED, AuthenticationExecutionModel.Requirement.DISABLED};
 
     @Override
     public String getId() {
@@ -28,29 +22,9 @@ public final class DenyAccessFactory implements AuthenticatorFactory {
     }
 
     @Override
-    public String getReferenceCategory() {
-        return null;
-    }
-
-    @Override
     public String getHelpText() {
         return "Refuses the sign-in with a page that says why and what to do, or an OAuth 'access_denied' error in the "
                 + "direct grant. The event carries the rule, the reasons and a reference shown to the user.";
-    }
-
-    @Override
-    public boolean isConfigurable() {
-        return true;
-    }
-
-    @Override
-    public AuthenticationExecutionModel.Requirement[] getRequirementChoices() {
-        return REQUIREMENTS;
-    }
-
-    @Override
-    public boolean isUserSetupAllowed() {
-        return false;
     }
 
     @Override
@@ -72,17 +46,5 @@ public final class DenyAccessFactory implements AuthenticatorFactory {
     @Override
     public Authenticator create(KeycloakSession session) {
         return DenyAccess.SINGLETON;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 }

@@ -1,21 +1,15 @@
 package io.github.zerotrust.keycloak.authn.location;
 
 import java.util.List;
-import org.keycloak.Config;
 import org.keycloak.authentication.authenticators.conditional.ConditionalAuthenticator;
-import org.keycloak.authentication.authenticators.conditional.ConditionalAuthenticatorFactory;
-import org.keycloak.models.AuthenticationExecutionModel;
-import org.keycloak.models.KeycloakSessionFactory;
+import io.github.zerotrust.keycloak.authn.ZeroTrustConditionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
-public final class CountryConditionFactory implements ConditionalAuthenticatorFactory {
+public final class CountryConditionFactory extends ZeroTrustConditionFactory {
 
     public static final String ID = "zt-condition-country";
     static final String DISPLAY_TYPE = "Condition - country (Zero Trust)";
-
-    private static final AuthenticationExecutionModel.Requirement[] REQUIREMENTS = {
-            AuthenticationExecutionModel.Requirement.REQUIRED, AuthenticationExecutionModel.Requirement.DISABLED};
 
     @Override
     public String getId() {
@@ -31,21 +25,6 @@ public final class CountryConditionFactory implements ConditionalAuthenticatorFa
     public String getHelpText() {
         return "Matches when the sign-in comes from (or not from) chosen countries, looked up from the client address "
                 + "in the GeoIP database. Pair it with 'Zero Trust - deny access' to block countries, or with an MFA step to challenge them.";
-    }
-
-    @Override
-    public boolean isConfigurable() {
-        return true;
-    }
-
-    @Override
-    public AuthenticationExecutionModel.Requirement[] getRequirementChoices() {
-        return REQUIREMENTS;
-    }
-
-    @Override
-    public boolean isUserSetupAllowed() {
-        return false;
     }
 
     @Override
@@ -75,17 +54,5 @@ public final class CountryConditionFactory implements ConditionalAuthenticatorFa
     @Override
     public ConditionalAuthenticator getSingleton() {
         return CountryCondition.SINGLETON;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 }

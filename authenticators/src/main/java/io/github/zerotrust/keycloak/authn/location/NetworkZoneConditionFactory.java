@@ -1,22 +1,17 @@
 package io.github.zerotrust.keycloak.authn.location;
 
 import java.util.List;
-import org.keycloak.Config;
 import org.keycloak.authentication.authenticators.conditional.ConditionalAuthenticator;
-import org.keycloak.authentication.authenticators.conditional.ConditionalAuthenticatorFactory;
-import org.keycloak.models.AuthenticationExecutionModel;
+import io.github.zerotrust.keycloak.authn.ZeroTrustConditionFactory;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
-public final class NetworkZoneConditionFactory implements ConditionalAuthenticatorFactory {
+public final class NetworkZoneConditionFactory extends ZeroTrustConditionFactory {
 
     public static final String ID = "zt-condition-network-zone";
     static final String DISPLAY_TYPE = "Condition - network zone (Zero Trust)";
-
-    private static final AuthenticationExecutionModel.Requirement[] REQUIREMENTS = {
-            AuthenticationExecutionModel.Requirement.REQUIRED, AuthenticationExecutionModel.Requirement.DISABLED};
 
     @Override
     public String getId() {
@@ -32,21 +27,6 @@ public final class NetworkZoneConditionFactory implements ConditionalAuthenticat
     public String getHelpText() {
         return "Matches when the sign-in comes from inside (or outside) chosen network zones: office networks, VPN egress, "
                 + "workstations. Zones are managed under /admin/realms/{realm}/zero-trust/zones; ranges can also be typed here.";
-    }
-
-    @Override
-    public boolean isConfigurable() {
-        return true;
-    }
-
-    @Override
-    public AuthenticationExecutionModel.Requirement[] getRequirementChoices() {
-        return REQUIREMENTS;
-    }
-
-    @Override
-    public boolean isUserSetupAllowed() {
-        return false;
     }
 
     @Override
@@ -83,19 +63,11 @@ public final class NetworkZoneConditionFactory implements ConditionalAuthenticat
     }
 
     @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
     public void postInit(KeycloakSessionFactory factory) {
         factory.register(event -> {
             if (event instanceof RealmModel.RealmRemovedEvent removed) {
                 RealmZones.forget(removed.getRealm().getId());
             }
         });
-    }
-
-    @Override
-    public void close() {
     }
 }

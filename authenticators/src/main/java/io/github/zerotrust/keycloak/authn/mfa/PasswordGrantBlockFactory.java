@@ -1,22 +1,16 @@
 package io.github.zerotrust.keycloak.authn.mfa;
 
 import java.util.List;
-import org.keycloak.Config;
 import org.keycloak.authentication.Authenticator;
-import org.keycloak.authentication.AuthenticatorFactory;
-import org.keycloak.models.AuthenticationExecutionModel;
+import io.github.zerotrust.keycloak.authn.ZeroTrustAuthenticatorFactory;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
-public final class PasswordGrantBlockFactory implements AuthenticatorFactory {
+public final class PasswordGrantBlockFactory extends ZeroTrustAuthenticatorFactory {
 
     public static final String ID = "zt-block-password-grant";
     static final String ALLOWED_CLIENTS = "allowed_clients";
-
-    private static final AuthenticationExecutionModel.Requirement[] REQUIREMENTS = {
-            AuthenticationExecutionModel.Requirement.REQUIRED, AuthenticationExecutionModel.Requirement.DISABLED};
 
     @Override
     public String getId() {
@@ -29,30 +23,10 @@ public final class PasswordGrantBlockFactory implements AuthenticatorFactory {
     }
 
     @Override
-    public String getReferenceCategory() {
-        return null;
-    }
-
-    @Override
     public String getHelpText() {
         return "Legacy authentication off: refuses the OAuth password grant (direct access grant), which cannot do MFA, "
                 + "with an 'unauthorized_client' error, except for the listed clients. Put it first in the direct grant flow "
                 + "(realm-wide), or in a flow bound to chosen clients (Client > Advanced > Authentication flow overrides).";
-    }
-
-    @Override
-    public boolean isConfigurable() {
-        return true;
-    }
-
-    @Override
-    public AuthenticationExecutionModel.Requirement[] getRequirementChoices() {
-        return REQUIREMENTS;
-    }
-
-    @Override
-    public boolean isUserSetupAllowed() {
-        return false;
     }
 
     @Override
@@ -66,17 +40,5 @@ public final class PasswordGrantBlockFactory implements AuthenticatorFactory {
     @Override
     public Authenticator create(KeycloakSession session) {
         return PasswordGrantBlock.SINGLETON;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 }

@@ -1,21 +1,15 @@
 package io.github.zerotrust.keycloak.authn.mfa;
 
 import java.util.List;
-import org.keycloak.Config;
 import org.keycloak.authentication.Authenticator;
-import org.keycloak.authentication.AuthenticatorFactory;
-import org.keycloak.models.AuthenticationExecutionModel;
+import io.github.zerotrust.keycloak.authn.ZeroTrustAuthenticatorFactory;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
-public final class RequireMfaFactory implements AuthenticatorFactory {
+public final class RequireMfaFactory extends ZeroTrustAuthenticatorFactory {
 
     public static final String ID = "zt-require-mfa";
-
-    private static final AuthenticationExecutionModel.Requirement[] REQUIREMENTS = {
-            AuthenticationExecutionModel.Requirement.REQUIRED, AuthenticationExecutionModel.Requirement.DISABLED};
 
     @Override
     public String getId() {
@@ -28,30 +22,10 @@ public final class RequireMfaFactory implements AuthenticatorFactory {
     }
 
     @Override
-    public String getReferenceCategory() {
-        return null;
-    }
-
-    @Override
     public String getHelpText() {
         return "Users it applies to must have a second factor (OTP or passkey). Without one they get a grace period, "
                 + "shown as days left, to set one up; then sign-in is refused until IT helps. Follow it with the OTP or "
                 + "WebAuthn step; precede it with 'Zero Trust - no enrolment under risk'.";
-    }
-
-    @Override
-    public boolean isConfigurable() {
-        return true;
-    }
-
-    @Override
-    public AuthenticationExecutionModel.Requirement[] getRequirementChoices() {
-        return REQUIREMENTS;
-    }
-
-    @Override
-    public boolean isUserSetupAllowed() {
-        return false;
     }
 
     @Override
@@ -68,17 +42,5 @@ public final class RequireMfaFactory implements AuthenticatorFactory {
     @Override
     public Authenticator create(KeycloakSession session) {
         return RequireMfa.SINGLETON;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 }

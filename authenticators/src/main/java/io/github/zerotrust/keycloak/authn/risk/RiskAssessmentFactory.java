@@ -2,21 +2,15 @@ package io.github.zerotrust.keycloak.authn.risk;
 
 import io.github.zerotrust.keycloak.risk.RiskSettings;
 import java.util.List;
-import org.keycloak.Config;
 import org.keycloak.authentication.Authenticator;
-import org.keycloak.authentication.AuthenticatorFactory;
-import org.keycloak.models.AuthenticationExecutionModel;
+import io.github.zerotrust.keycloak.authn.ZeroTrustAuthenticatorFactory;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
-public final class RiskAssessmentFactory implements AuthenticatorFactory {
+public final class RiskAssessmentFactory extends ZeroTrustAuthenticatorFactory {
 
     public static final String ID = "zt-risk-assessment";
-
-    private static final AuthenticationExecutionModel.Requirement[] REQUIREMENTS = {
-            AuthenticationExecutionModel.Requirement.REQUIRED, AuthenticationExecutionModel.Requirement.DISABLED};
 
     @Override
     public String getId() {
@@ -29,30 +23,10 @@ public final class RiskAssessmentFactory implements AuthenticatorFactory {
     }
 
     @Override
-    public String getReferenceCategory() {
-        return null;
-    }
-
-    @Override
     public String getHelpText() {
         return "Scores the sign-in 0-100 from its signals (new device, new country, impossible travel, unusual hour, "
                 + "failure velocity, anonymising networks) and records the score, level and reasons in the event. "
                 + "Place it at the top level after the sign-in sub-flow; use 'Condition - risk level' after it.";
-    }
-
-    @Override
-    public boolean isConfigurable() {
-        return true;
-    }
-
-    @Override
-    public AuthenticationExecutionModel.Requirement[] getRequirementChoices() {
-        return REQUIREMENTS;
-    }
-
-    @Override
-    public boolean isUserSetupAllowed() {
-        return false;
     }
 
     @Override
@@ -116,17 +90,5 @@ public final class RiskAssessmentFactory implements AuthenticatorFactory {
     @Override
     public Authenticator create(KeycloakSession session) {
         return RiskAssessment.SINGLETON;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 }

@@ -1,21 +1,15 @@
 package io.github.zerotrust.keycloak.authn.risk;
 
 import java.util.List;
-import org.keycloak.Config;
 import org.keycloak.authentication.authenticators.conditional.ConditionalAuthenticator;
-import org.keycloak.authentication.authenticators.conditional.ConditionalAuthenticatorFactory;
-import org.keycloak.models.AuthenticationExecutionModel;
-import org.keycloak.models.KeycloakSessionFactory;
+import io.github.zerotrust.keycloak.authn.ZeroTrustConditionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
-public final class RiskLevelConditionFactory implements ConditionalAuthenticatorFactory {
+public final class RiskLevelConditionFactory extends ZeroTrustConditionFactory {
 
     public static final String ID = "zt-condition-risk-level";
     static final String DISPLAY_TYPE = "Condition - risk level (Zero Trust)";
-
-    private static final AuthenticationExecutionModel.Requirement[] REQUIREMENTS = {
-            AuthenticationExecutionModel.Requirement.REQUIRED, AuthenticationExecutionModel.Requirement.DISABLED};
 
     @Override
     public String getId() {
@@ -34,21 +28,6 @@ public final class RiskLevelConditionFactory implements ConditionalAuthenticator
     }
 
     @Override
-    public boolean isConfigurable() {
-        return true;
-    }
-
-    @Override
-    public AuthenticationExecutionModel.Requirement[] getRequirementChoices() {
-        return REQUIREMENTS;
-    }
-
-    @Override
-    public boolean isUserSetupAllowed() {
-        return false;
-    }
-
-    @Override
     public List<ProviderConfigProperty> getConfigProperties() {
         return ProviderConfigurationBuilder.create()
                 .property().name(RiskLevelConditionConfig.LEVEL).label("At or above").type(ProviderConfigProperty.LIST_TYPE)
@@ -61,17 +40,5 @@ public final class RiskLevelConditionFactory implements ConditionalAuthenticator
     @Override
     public ConditionalAuthenticator getSingleton() {
         return RiskLevelCondition.SINGLETON;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 }
