@@ -19,16 +19,17 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  */
 record PendingSignIn(String userId, long at, String addressKey, String country, Double latitude, Double longitude, Integer accuracyKm,
                      Long asn, String deviceId, Set<String> zones, boolean browser, int historySize, long retentionDays,
-                     boolean prune) {
+                     boolean prune, String riskLevel) {
 
     static final String NOTE = "zt.risk.pending";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_NOTE = 4096;
 
-    static PendingSignIn of(String userId, PastSignIn s, boolean browser, int historySize, Duration retention, boolean prune) {
+    static PendingSignIn of(String userId, PastSignIn s, boolean browser, int historySize, Duration retention, boolean prune,
+                            String riskLevel) {
         return new PendingSignIn(userId, s.at().toEpochMilli(), s.addressKey(), s.country().isKnown() ? s.country().isoCode() : null,
                 s.latitude(), s.longitude(), s.accuracyRadiusKm(), s.asn(), s.deviceId(), s.zones(), browser, historySize,
-                retention.toDays(), prune);
+                retention.toDays(), prune, riskLevel);
     }
 
     PastSignIn toPastSignIn(String finalDeviceId) {

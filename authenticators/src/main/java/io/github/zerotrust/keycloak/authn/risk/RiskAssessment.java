@@ -71,7 +71,8 @@ final class RiskAssessment implements Authenticator {
 
         authSession.setAuthNote(NOTE, assessment.toNote());
         PendingSignIn.of(user.getId(), PastSignIn.of(facts), browser, config.risk().historySize(),
-                config.risk().historyRetention(), gathered.needsPruning()).handOver(session, authSession);
+                config.risk().historyRetention(), gathered.needsPruning(),
+                assessment.level().name().toLowerCase(java.util.Locale.ROOT)).handOver(session, authSession);
 
         EventBuilder event = context.getEvent();
         location.describe(authSession, event);

@@ -52,7 +52,8 @@ final class RiskEventListener implements EventListenerProvider {
             deviceId = RecognisedBrowser.remember(session, realm, user, RecognisedBrowser.read(session, realm, user));
         }
         new SignInHistoryStore(session).record(realm.getId(), user.getId(), pending.get().toPastSignIn(deviceId),
-                pending.get().historySize(), Duration.ofDays(pending.get().retentionDays()), pending.get().prune());
+                pending.get().riskLevel(), pending.get().historySize(), Duration.ofDays(pending.get().retentionDays()),
+                pending.get().prune());
     }
 
     private void countFailure(Event event) {

@@ -59,6 +59,10 @@ public class SignInHistoryEntity {
     @Column(name = "DEVICE_ID", length = 64)
     private String deviceId;
 
+    /** The outcome: the risk level the sign-in succeeded at ({@code low}, {@code medium}, {@code high}). */
+    @Column(name = "RISK_LEVEL", length = 8)
+    private String riskLevel;
+
     /** Comma-separated zone names that held the address. */
     @Column(name = "ZONES", length = 1024)
     private String zones;
@@ -149,6 +153,14 @@ public class SignInHistoryEntity {
 
     public void setDeviceId(String deviceId) {
         this.deviceId = deviceId;
+    }
+
+    public String getRiskLevel() {
+        return riskLevel;
+    }
+
+    public void setRiskLevel(String riskLevel) {
+        this.riskLevel = riskLevel;
     }
 
     public String getZones() {

@@ -42,7 +42,8 @@ final class SignInHistoryStore {
      * Adds a successful sign-in; with {@code prune}, also drops what the retention rule no longer
      * keeps (the assessment saw the history outgrow its size or age).
      */
-    void record(String realmId, String userId, PastSignIn signIn, int maxEntries, Duration maxAge, boolean prune) {
+    void record(String realmId, String userId, PastSignIn signIn, String riskLevel, int maxEntries, Duration maxAge,
+                boolean prune) {
         SignInHistoryEntity e = new SignInHistoryEntity();
         e.setId(KeycloakModelUtils.generateId());
         e.setRealmId(realmId);
@@ -56,6 +57,7 @@ final class SignInHistoryStore {
         e.setAsn(signIn.asn());
         e.setDeviceId(signIn.deviceId());
         e.setZones(signIn.zones().isEmpty() ? null : String.join(",", new TreeSet<>(signIn.zones())));
+        e.setRiskLevel(riskLevel);
         em.persist(e);
         if (prune) {
             em.flush();

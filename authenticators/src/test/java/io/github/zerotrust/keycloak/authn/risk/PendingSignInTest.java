@@ -17,7 +17,7 @@ class PendingSignInTest {
     void roundTripsThroughTheUserSessionNote() {
         PastSignIn london = new PastSignIn(Instant.parse("2026-11-29T10:00:00Z"), "192.0.2.10", Country.of("GB"),
                 51.5074, -0.1278, 20, 64500L, "device-1", Set.of("office"));
-        PendingSignIn pending = PendingSignIn.of("user-1", london, true, 50, Duration.ofDays(90), true);
+        PendingSignIn pending = PendingSignIn.of("user-1", london, true, 50, Duration.ofDays(90), true, "low");
 
         PendingSignIn read = PendingSignIn.fromNote(pending.toNote()).orElseThrow();
 
@@ -26,13 +26,14 @@ class PendingSignInTest {
         assertThat(read.browser()).isTrue();
         assertThat(read.historySize()).isEqualTo(50);
         assertThat(read.retentionDays()).isEqualTo(90);
+        assertThat(read.riskLevel()).isEqualTo("low");
     }
 
     @Test
     void anUnknownCountryStaysUnknown() {
         PastSignIn nowhere = new PastSignIn(Instant.EPOCH, null, Country.UNKNOWN, null, null, null, null, null, Set.of());
 
-        PastSignIn read = PendingSignIn.fromNote(PendingSignIn.of("user-1", nowhere, false, 10, Duration.ofDays(1), false)
+        PastSignIn read = PendingSignIn.fromNote(PendingSignIn.of("user-1", nowhere, false, 10, Duration.ofDays(1), false, "medium")
                 .toNote()).orElseThrow().toPastSignIn(null);
 
         assertThat(read.country()).isEqualTo(Country.UNKNOWN);
