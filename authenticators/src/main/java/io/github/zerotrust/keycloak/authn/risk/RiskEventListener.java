@@ -3,6 +3,7 @@ package io.github.zerotrust.keycloak.authn.risk;
 import io.github.zerotrust.keycloak.authn.location.SignInLocation;
 import java.time.Duration;
 import java.util.Optional;
+import org.keycloak.events.Errors;
 import org.keycloak.events.Event;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.EventType;
@@ -57,6 +58,10 @@ final class RiskEventListener implements EventListenerProvider {
     }
 
     private void countFailure(Event event) {
+        // A refusal by a rule is not a failed attempt: only failed credentials and unknown users count.
+        if (Errors.ACCESS_DENIED.equals(event.getError()) || Errors.NOT_ALLOWED.equals(event.getError())) {
+            return;
+        }
         RealmModel realm = session.realms().getRealm(event.getRealmId());
         if (realm == null) {
             return;
