@@ -10,6 +10,7 @@ final class DirectGrantMessages {
             "ztDeniedNetwork", "Sign-in from this network is not allowed for your organisation.",
             "ztDeniedRisk", "This sign-in looks unusual for your account, so it was refused.",
             "ztEnrolmentRefused", "A new sign-in method cannot be set up during this sign-in.",
+            "ztFidoNotAllowed", "This security key or passkey is not allowed by your organisation.",
             "ztMfaGraceOver", "A second sign-in step is required and the time to set one up has passed.",
             "ztDeniedGeneric", "Sign-in is not allowed by your organisation's access policy.");
 

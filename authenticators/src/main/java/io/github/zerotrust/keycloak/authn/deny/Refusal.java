@@ -22,6 +22,8 @@ public final class Refusal {
     /** The flow path Keycloak gives the direct-grant (token endpoint) flow. */
     private static final String TOKEN_FLOW_PATH = "token";
 
+    private static final java.util.Set<String> WHERE_MATTERS = java.util.Set.of("ztDeniedCountry", "ztDeniedNetwork", "ztDeniedRisk");
+
     private Refusal() {
     }
 
@@ -47,7 +49,8 @@ public final class Refusal {
                     .build();
         } else {
             String country = null;
-            if (location.country().isKnown()) {
+            // Where the sign-in came from explains location and risk refusals; for others it is noise.
+            if (location.country().isKnown() && WHERE_MATTERS.contains(messageKey)) {
                 String code = location.country().isoCode();
                 Locale locale = context.getSession().getContext().resolveLocale(context.getUser());
                 country = new Locale("", code).getDisplayCountry(locale) + " (" + code + ")";

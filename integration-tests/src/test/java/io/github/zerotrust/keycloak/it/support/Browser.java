@@ -43,6 +43,30 @@ public final class Browser implements AutoCloseable {
         return new Browser(driver);
     }
 
+    /** A security key plugged into this browser (Chrome's virtual authenticator): user present and verified. */
+    public Browser withSecurityKey() {
+        driver.addVirtualAuthenticator(new org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions()
+                .setProtocol(org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions.Protocol.CTAP2)
+                .setTransport(org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions.Transport.USB)
+                .setHasResidentKey(true)
+                .setHasUserVerification(true)
+                .setIsUserVerified(true)
+                .setIsUserConsenting(true));
+        return this;
+    }
+
+    /** Answers a JavaScript prompt if one appears within a few seconds (Keycloak asks for a key's label). */
+    public void answerPromptIfAny(String answer) {
+        try {
+            org.openqa.selenium.Alert alert = new WebDriverWait(driver, Duration.ofSeconds(5))
+                    .until(org.openqa.selenium.support.ui.ExpectedConditions.alertIsPresent());
+            alert.sendKeys(answer);
+            alert.accept();
+        } catch (org.openqa.selenium.TimeoutException e) {
+            // no prompt
+        }
+    }
+
     /** Every following request carries {@code X-Forwarded-For: address}. */
     public Browser from(String address) {
         driver.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", Map.of("X-Forwarded-For", address)));
