@@ -26,6 +26,8 @@ final class RequireMfa implements Authenticator {
     static final String GRACE_STARTED = "zt.mfa.grace-started";
     static final Set<String> SECOND_FACTORS = Set.of("otp", "webauthn", "webauthn-passwordless");
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(RequireMfa.class);
+
     private final Clock clock;
     private final ParsedConfig<RequireMfaConfig> configs = new ParsedConfig<>(RequireMfaConfig::parse);
 
@@ -75,11 +77,19 @@ final class RequireMfa implements Authenticator {
             try {
                 return Instant.ofEpochSecond(Long.parseLong(started));
             } catch (NumberFormatException e) {
-                // Rewritten below: a broken value must not grant a fresh grace period each time... nor lock out.
+                // An unreadable value is replaced below: the grace period starts again, once.
             }
         }
-        user.setSingleAttribute(GRACE_STARTED, Long.toString(now.getEpochSecond()));
-        return now;
+        try {
+            user.setSingleAttribute(GRACE_STARTED, Long.toString(now.getEpochSecond()));
+            return now;
+        } catch (RuntimeException e) {
+            // A read-only user store (e.g. LDAP) cannot remember the start: count from the account's creation.
+            LOG.warnf("Cannot record the MFA grace start for user %s (%s); counting from the account's creation",
+                    user.getId(), e.getMessage());
+            Long created = user.getCreatedTimestamp();
+            return created == null ? now : Instant.ofEpochMilli(created);
+        }
     }
 
     static boolean hasSecondFactor(UserModel user) {
