@@ -24,7 +24,8 @@ final class RequireMfa implements Authenticator {
 
     static final RequireMfa SINGLETON = new RequireMfa(Clock.systemUTC());
     static final String GRACE_STARTED = "zt.mfa.grace-started";
-    static final Set<String> SECOND_FACTORS = Set.of("otp", "webauthn", "webauthn-passwordless");
+    /** Recovery codes (Keycloak's own) count as MFA here; they never count as phishing-resistant. */
+    static final Set<String> SECOND_FACTORS = Set.of("otp", "webauthn", "webauthn-passwordless", "recovery-authn-code");
 
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(RequireMfa.class);
 
