@@ -131,6 +131,13 @@ public final class RealmBuilder {
         return this;
     }
 
+    /** A realm attribute, e.g. {@code acr.loa.map}. */
+    public RealmBuilder attribute(String name, String value) {
+        ObjectNode attributes = realm.has("attributes") ? (ObjectNode) realm.get("attributes") : realm.putObject("attributes");
+        attributes.put(name, value);
+        return this;
+    }
+
     public ObjectNode build() {
         return realm;
     }
