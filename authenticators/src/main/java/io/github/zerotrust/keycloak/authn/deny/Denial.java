@@ -26,7 +26,12 @@ public final class Denial {
         this.country = country;
     }
 
-    static String newReference() {
+    /** A refusal page's content where no flow step makes one: a message and a new reference. */
+    public static Denial of(String messageKey, String reference) {
+        return new Denial(messageKey, null, reference, null);
+    }
+
+    public static String newReference() {
         StringBuilder s = new StringBuilder(9);
         for (int i = 0; i < 8; i++) {
             if (i == 4) {

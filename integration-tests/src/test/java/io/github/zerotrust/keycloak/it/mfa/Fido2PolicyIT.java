@@ -50,6 +50,7 @@ class Fido2PolicyIT {
         admin.deleteRealm(REALM);
         admin.createRealm(RealmBuilder.realm(REALM)
                 .user("nora", "nora-password")
+                .user("omar", "omar-password")
                 .client("test-app", List.of(app.callback()))
                 .browserFlow(Flow.topLevel(FLOW)
                         .required(Flow.sub(FLOW + " sign-in")
@@ -68,9 +69,39 @@ class Fido2PolicyIT {
     }
 
     void signIn(Browser browser, boolean again) {
+        signIn(browser, "nora", again);
+    }
+
+    void signIn(Browser browser, String user, boolean again) {
         browser.from("192.0.2.10").open(Oidc.authorizationUrl(server, REALM, "test-app", app.callback())
                 + (again ? "&prompt=login" : ""));
-        new LoginPage(browser).signIn("nora", "nora-password");
+        new LoginPage(browser).signIn(user, user + "-password");
+    }
+
+    JsonNode credentials(String user) {
+        String userId = admin.get("/admin/realms/" + REALM + "/users?username=" + user + "&exact=true").expect(200).json().get(0)
+                .path("id").asText();
+        return admin.get("/admin/realms/" + REALM + "/users/" + userId + "/credentials").expect(200).json();
+    }
+
+    @Test
+    void aKeyOutsideThePolicyIsRefusedAtRegistrationAndNotStored() {
+        admin.updateAuthenticatorConfig(REALM, FLOW + " forms", "key-policy", Map.of("zt.fido.allowed-aaguids", SOME_OTHER_MODEL));
+        try (Browser browser = Browser.start().withSecurityKey()) {
+            signIn(browser, "omar", false);
+            browser.element(By.id("registerWebAuthn")).click();
+            browser.answerPromptIfAny("omar's key");
+
+            DeniedPage denied = new DeniedPage(browser);
+            browser.screenshot("fido2-registration-refused");
+            assertThat(denied.isShown()).as(browser.pageSource()).isTrue();
+            assertThat(denied.message()).startsWith("This security key or passkey is not allowed by your organisation.");
+            JsonNode event = Events.await(admin, REALM, "CUSTOM_REQUIRED_ACTION_ERROR", Events.withDetail("zt_reference", denied.reference()));
+            assertThat(Events.detail(event, "zt_reason")).contains("aaguid-not-allowed");
+            assertThat(credentials("omar")).noneSatisfy(c -> assertThat(c.path("type").asText()).isEqualTo("webauthn"));
+        } finally {
+            admin.updateAuthenticatorConfig(REALM, FLOW + " forms", "key-policy", Map.of());
+        }
     }
 
     String registeredModel() {
