@@ -1,5 +1,7 @@
 package io.github.zerotrust.keycloak.authn;
 
+import io.github.zerotrust.keycloak.risk.Assessment;
+
 /**
  * The {@code zt_*} keys we add to Keycloak events. Auditors and SIEM rules depend on them: renaming
  * one is a breaking change (see docs/ids.md).
@@ -27,9 +29,9 @@ public final class EventDetails {
     public static final String DEVICE = "zt_device";
 
     /** Risk score 0-100, level and reason names, from {@code Zero Trust - assess sign-in risk}. */
-    public static final String RISK_SCORE = "zt_risk_score";
-    public static final String RISK_LEVEL = "zt_risk_level";
-    public static final String RISK_REASONS = "zt_risk_reasons";
+    public static final String RISK_SCORE = Assessment.EVENT_SCORE;
+    public static final String RISK_LEVEL = Assessment.EVENT_LEVEL;
+    public static final String RISK_REASONS = Assessment.EVENT_REASONS;
 
     private EventDetails() {
     }

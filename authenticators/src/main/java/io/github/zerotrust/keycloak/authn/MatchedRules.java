@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.jboss.logging.Logger;
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.models.AuthenticatorConfigModel;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
@@ -18,6 +21,8 @@ public final class MatchedRules {
     // Bounds the note: a flow has a handful of rules, never hundreds.
     private static final int MAX_ENTRIES = 20;
 
+    private static final Logger LOG = Logger.getLogger(MatchedRules.class);
+
     private MatchedRules() {
     }
 
@@ -29,6 +34,34 @@ public final class MatchedRules {
 
     /** What sort of rule matched: lets the deny page say "this country" or "this network". */
     public enum Kind { COUNTRY, NETWORK, RISK, OTHER }
+
+    /** A rule is named by its step's configuration alias; steps without a configuration by {@code fallback}. */
+    public static String ruleName(AuthenticatorConfigModel config, String fallback) {
+        return config != null && config.getAlias() != null ? config.getAlias() : fallback;
+    }
+
+    /**
+     * What a condition's verdict does to the flow. A report-only rule records what it would have
+     * decided and then does not match, so admins can watch a rule's effect in the events before
+     * they switch it on; a rule that acts is remembered for the step that follows (deny, step-up).
+     * A misconfigured rule matches (fail closed) and says so in the log.
+     */
+    public static boolean conclude(AuthenticationFlowContext context, Match match, Verdict verdict) {
+        if (verdict.reason().startsWith("misconfigured")) {
+            LOG.warnf("Realm %s: condition %s is %s; treating it as matched", context.getRealm().getName(), match.rule(),
+                    verdict.reason());
+        }
+        if (!verdict.matched()) {
+            return false;
+        }
+        if (verdict.reportOnly()) {
+            context.getEvent().detail(EventDetails.REPORT_ONLY,
+                    reportOnly(context.getAuthenticationSession(), match.rule(), match.reason()));
+            return false;
+        }
+        matched(context.getAuthenticationSession(), match);
+        return true;
+    }
 
     public static void matched(AuthenticationSessionModel authSession, Match match) {
         append(authSession, MATCHED_NOTE, match.kind().name() + "|" + match.rule() + "|" + match.reason());

@@ -25,7 +25,7 @@ final class DenyAccess implements Authenticator {
         DenyAccessConfig config = configs.of(context.getAuthenticatorConfig());
         List<MatchedRules.Match> matches = MatchedRules.take(context.getAuthenticationSession());
         String rule = matches.isEmpty()
-                ? (context.getAuthenticatorConfig() != null ? context.getAuthenticatorConfig().getAlias() : DenyAccessFactory.ID)
+                ? MatchedRules.ruleName(context.getAuthenticatorConfig(), DenyAccessFactory.ID)
                 : matches.stream().map(MatchedRules.Match::rule).distinct().collect(Collectors.joining(", "));
         String reason = matches.isEmpty() ? "deny step reached" : matches.stream().map(MatchedRules.Match::reason)
                 .collect(Collectors.joining("; "));

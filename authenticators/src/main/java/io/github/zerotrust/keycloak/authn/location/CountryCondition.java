@@ -17,8 +17,8 @@ final class CountryCondition implements ConditionalAuthenticator {
     public boolean matchCondition(AuthenticationFlowContext context) {
         SignInLocation location = LocationConditions.locate(context);
         Verdict verdict = LocationVerdicts.country(context.getAuthenticatorConfig(), location);
-        String rule = LocationConditions.ruleName(context, CountryConditionFactory.DISPLAY_TYPE);
-        return LocationConditions.conclude(context, new MatchedRules.Match(rule, verdict.reason(), MatchedRules.Kind.COUNTRY), verdict);
+        String rule = MatchedRules.ruleName(context.getAuthenticatorConfig(), CountryConditionFactory.DISPLAY_TYPE);
+        return MatchedRules.conclude(context, new MatchedRules.Match(rule, verdict.reason(), MatchedRules.Kind.COUNTRY), verdict);
     }
 
     @Override

@@ -17,8 +17,8 @@ final class NetworkZoneCondition implements ConditionalAuthenticator {
     public boolean matchCondition(AuthenticationFlowContext context) {
         SignInLocation location = LocationConditions.locate(context);
         Verdict verdict = LocationVerdicts.networkZone(context.getAuthenticatorConfig(), location, context.getRealm());
-        String rule = LocationConditions.ruleName(context, NetworkZoneConditionFactory.DISPLAY_TYPE);
-        return LocationConditions.conclude(context, new MatchedRules.Match(rule, verdict.reason(), MatchedRules.Kind.NETWORK), verdict);
+        String rule = MatchedRules.ruleName(context.getAuthenticatorConfig(), NetworkZoneConditionFactory.DISPLAY_TYPE);
+        return MatchedRules.conclude(context, new MatchedRules.Match(rule, verdict.reason(), MatchedRules.Kind.NETWORK), verdict);
     }
 
     @Override

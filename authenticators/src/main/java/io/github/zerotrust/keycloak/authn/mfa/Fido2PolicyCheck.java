@@ -1,5 +1,6 @@
 package io.github.zerotrust.keycloak.authn.mfa;
 
+import io.github.zerotrust.keycloak.authn.MatchedRules;
 import io.github.zerotrust.keycloak.authn.ParsedConfig;
 import io.github.zerotrust.keycloak.authn.deny.Refusal;
 import io.github.zerotrust.keycloak.fido.Aaguid;
@@ -35,8 +36,7 @@ final class Fido2PolicyCheck implements Authenticator {
     @Override
     public void authenticate(AuthenticationFlowContext context) {
         AuthenticatorPolicy policy = configs.of(context.getAuthenticatorConfig());
-        String rule = context.getAuthenticatorConfig() != null && context.getAuthenticatorConfig().getAlias() != null
-                ? context.getAuthenticatorConfig().getAlias() : Fido2PolicyCheckFactory.ID;
+        String rule = MatchedRules.ruleName(context.getAuthenticatorConfig(), Fido2PolicyCheckFactory.ID);
         // Keycloak's WebAuthn step names the credential it verified in this request's event.
         String credentialId = context.getEvent().getEvent().getDetails() == null ? null
                 : context.getEvent().getEvent().getDetails().get(WebAuthnConstants.PUBKEY_CRED_ID_ATTR);

@@ -1,5 +1,6 @@
 package io.github.zerotrust.keycloak.authn.mfa;
 
+import io.github.zerotrust.keycloak.authn.MatchedRules;
 import io.github.zerotrust.keycloak.authn.ConfigValues;
 import io.github.zerotrust.keycloak.authn.EventDetails;
 import io.github.zerotrust.keycloak.authn.ParsedConfig;
@@ -36,8 +37,7 @@ final class PasswordGrantBlock implements Authenticator {
             context.success();
             return;
         }
-        String rule = context.getAuthenticatorConfig() != null && context.getAuthenticatorConfig().getAlias() != null
-                ? context.getAuthenticatorConfig().getAlias() : PasswordGrantBlockFactory.ID;
+        String rule = MatchedRules.ruleName(context.getAuthenticatorConfig(), PasswordGrantBlockFactory.ID);
         context.getEvent()
                 .detail(EventDetails.RULE, rule)
                 .detail(EventDetails.REASON, "password grant blocked for client " + clientId)

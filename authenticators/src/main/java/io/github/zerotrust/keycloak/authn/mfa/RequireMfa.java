@@ -1,5 +1,6 @@
 package io.github.zerotrust.keycloak.authn.mfa;
 
+import io.github.zerotrust.keycloak.authn.MatchedRules;
 import io.github.zerotrust.keycloak.authn.ParsedConfig;
 import io.github.zerotrust.keycloak.authn.deny.Refusal;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -47,8 +48,7 @@ final class RequireMfa implements Authenticator {
         Instant now = clock.instant();
         MfaGrace grace = new MfaGrace(graceStarted(user, now), config.grace());
         if (grace.isOver(now)) {
-            String rule = context.getAuthenticatorConfig() != null && context.getAuthenticatorConfig().getAlias() != null
-                    ? context.getAuthenticatorConfig().getAlias() : RequireMfaFactory.ID;
+            String rule = MatchedRules.ruleName(context.getAuthenticatorConfig(), RequireMfaFactory.ID);
             Refusal.refuse(context, rule, "no second factor and the " + config.grace().toDays()
                     + "-day grace period to set one up is over", "ztMfaGraceOver", null);
             return;

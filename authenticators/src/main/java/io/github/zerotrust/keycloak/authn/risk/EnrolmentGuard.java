@@ -1,5 +1,6 @@
 package io.github.zerotrust.keycloak.authn.risk;
 
+import io.github.zerotrust.keycloak.authn.MatchedRules;
 import io.github.zerotrust.keycloak.authn.ConfigValues;
 import io.github.zerotrust.keycloak.authn.ParsedConfig;
 import io.github.zerotrust.keycloak.authn.deny.Refusal;
@@ -51,8 +52,7 @@ final class EnrolmentGuard implements Authenticator {
             context.success();
             return;
         }
-        String rule = context.getAuthenticatorConfig() != null && context.getAuthenticatorConfig().getAlias() != null
-                ? context.getAuthenticatorConfig().getAlias() : EnrolmentGuardFactory.ID;
+        String rule = MatchedRules.ruleName(context.getAuthenticatorConfig(), EnrolmentGuardFactory.ID);
         String reason = assessment.map(a -> "risk " + a.level().name().toLowerCase(Locale.ROOT) + " (" + a.score() + ": "
                         + a.reasonNames() + "): no new sign-in method may be set up")
                 .orElse("no risk assessment in this flow: no new sign-in method may be set up");

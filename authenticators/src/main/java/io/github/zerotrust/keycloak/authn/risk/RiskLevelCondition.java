@@ -1,6 +1,5 @@
 package io.github.zerotrust.keycloak.authn.risk;
 
-import io.github.zerotrust.keycloak.authn.EventDetails;
 import io.github.zerotrust.keycloak.authn.MatchedRules;
 import io.github.zerotrust.keycloak.authn.ParsedConfig;
 import io.github.zerotrust.keycloak.authn.Verdict;
@@ -10,7 +9,6 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.authenticators.conditional.ConditionalAuthenticator;
-import org.keycloak.models.AuthenticatorConfigModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -26,25 +24,13 @@ final class RiskLevelCondition implements ConditionalAuthenticator {
     @Override
     public boolean matchCondition(AuthenticationFlowContext context) {
         RiskLevelConditionConfig config = configs.of(context.getAuthenticatorConfig());
-        AuthenticatorConfigModel model = context.getAuthenticatorConfig();
-        String rule = model != null && model.getAlias() != null ? model.getAlias() : RiskLevelConditionFactory.DISPLAY_TYPE;
+        String rule = MatchedRules.ruleName(context.getAuthenticatorConfig(), RiskLevelConditionFactory.DISPLAY_TYPE);
         Verdict verdict = verdict(config, Assessment.fromNote(context.getAuthenticationSession().getAuthNote(RiskAssessment.NOTE)));
         if (verdict.reason().equals(NO_ASSESSMENT)) {
             LOG.warnf("Realm %s: %s found no risk assessment; place 'Zero Trust - assess sign-in risk' before it. "
                     + "Treating it as matched", context.getRealm().getName(), rule);
         }
-        boolean matched = verdict.matched();
-        String reason = verdict.reason();
-        if (!matched) {
-            return false;
-        }
-        if (config.reportOnly()) {
-            context.getEvent().detail(EventDetails.REPORT_ONLY,
-                    MatchedRules.reportOnly(context.getAuthenticationSession(), rule, reason));
-            return false;
-        }
-        MatchedRules.matched(context.getAuthenticationSession(), new MatchedRules.Match(rule, reason, MatchedRules.Kind.RISK));
-        return true;
+        return MatchedRules.conclude(context, new MatchedRules.Match(rule, verdict.reason(), MatchedRules.Kind.RISK), verdict);
     }
 
     static final String NO_ASSESSMENT = "no risk assessment in this flow";

@@ -3,6 +3,7 @@ package io.github.zerotrust.keycloak.authn.risk;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.zerotrust.keycloak.authn.MatchedRules;
 import io.github.zerotrust.keycloak.authn.Verdict;
 import io.github.zerotrust.keycloak.authn.location.LocationVerdicts;
 import io.github.zerotrust.keycloak.authn.location.SignInLocation;
@@ -151,7 +152,7 @@ public final class WhatIfResource {
                 verdict.ifPresent(v -> {
                     Map<String, Object> c = new LinkedHashMap<>();
                     c.put("flow", flow.getAlias());
-                    c.put("rule", model != null && model.getAlias() != null ? model.getAlias() : provider);
+                    c.put("rule", MatchedRules.ruleName(model, provider));
                     c.put("condition", provider);
                     c.put("matches", v.matched());
                     c.put("reportOnly", v.reportOnly());

@@ -65,10 +65,16 @@ public final class KeycloakServer implements AutoCloseable {
     }
 
     private void launch() {
+        spawn(starts > 0 ? "-" + (starts + 1) : "");
+        awaitReady();
+    }
+
+    /** Starts {@code kc.sh} with its output in a fresh log file named after the node. */
+    private void spawn(String logSuffix) {
         try {
             Files.createDirectories(logDir);
             starts++;
-            logFile = logDir.resolve("keycloak-" + options.nodeName() + (starts > 1 ? "-" + starts : "") + ".log");
+            logFile = logDir.resolve("keycloak-" + options.nodeName() + logSuffix + ".log");
             Files.deleteIfExists(logFile);
             ProcessBuilder builder = new ProcessBuilder(command())
                     .directory(options.home().toFile())
@@ -82,7 +88,6 @@ public final class KeycloakServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start Keycloak in " + options.home(), e);
         }
-        awaitReady();
     }
 
     private List<String> command() {
@@ -139,20 +144,13 @@ public final class KeycloakServer implements AutoCloseable {
     /** Waits for a start that is expected to fail; returns the exit code. */
     public int startExpectingFailure(Duration timeout) {
         KeycloakHome.build(options.home(), options.buildArguments());
+        spawn("-failing-" + (starts + 1));
         try {
-            Files.createDirectories(logDir);
-            starts++;
-            logFile = logDir.resolve("keycloak-" + options.nodeName() + "-failing-" + starts + ".log");
-            Files.deleteIfExists(logFile);
-            process = new ProcessBuilder(command()).directory(options.home().toFile()).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
             if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
                 stop();
                 throw new IllegalStateException("Keycloak did not exit within " + timeout + ". Log: " + logFile);
             }
             return process.exitValue();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
