@@ -18,10 +18,28 @@ public final class Fido2Policy {
 
     private final AuthenticatorPolicy policy;
     private final MetadataBlob metadata;
+    private final String metadataProblem;
 
     public Fido2Policy(AuthenticatorPolicy policy, Optional<MetadataBlob> metadata) {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.metadata = metadata.orElse(null);
+        this.metadataProblem = null;
+    }
+
+    private Fido2Policy(AuthenticatorPolicy policy, String metadataProblem) {
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.metadata = null;
+        this.metadataProblem = metadataProblem;
+    }
+
+    /**
+     * The policy with the operator's metadata as it is now. Metadata that was configured but is
+     * broken (unverifiable replacement, expired) refuses every credential: whether a model was
+     * reported compromised can no longer be told, so nothing counts.
+     */
+    public static Fido2Policy of(AuthenticatorPolicy policy, MetadataSource.State metadata) {
+        return metadata.problem().map(problem -> new Fido2Policy(policy, problem))
+                .orElseGet(() -> new Fido2Policy(policy, metadata.blob()));
     }
 
     public AuthenticatorPolicy policy() {
@@ -29,6 +47,10 @@ public final class Fido2Policy {
     }
 
     public AuthenticatorVerdict check(RegisteredAuthenticator authenticator) {
+        if (metadataProblem != null) {
+            return AuthenticatorVerdict.refuse(AuthenticatorVerdict.NOT_ALLOWED,
+                    List.of("metadata-unavailable: " + metadataProblem));
+        }
         Aaguid aaguid = authenticator.aaguid();
         MetadataEntry entry = metadata == null ? null : metadata.entry(aaguid).orElse(null);
         List<String> notAllowed = new ArrayList<>(2);

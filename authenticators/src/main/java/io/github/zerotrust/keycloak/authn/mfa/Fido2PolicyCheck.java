@@ -6,7 +6,6 @@ import io.github.zerotrust.keycloak.authn.deny.Refusal;
 import io.github.zerotrust.keycloak.fido.Aaguid;
 import io.github.zerotrust.keycloak.fido.AuthenticatorPolicy;
 import io.github.zerotrust.keycloak.fido.AuthenticatorVerdict;
-import io.github.zerotrust.keycloak.fido.Fido2Policy;
 import io.github.zerotrust.keycloak.fido.RegisteredAuthenticator;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -57,7 +56,7 @@ final class Fido2PolicyCheck implements Authenticator {
         Aaguid aaguid = data.getAaguid() == null ? Aaguid.NONE : Aaguid.parse(data.getAaguid()).orElse(Aaguid.NONE);
         String format = data.getAttestationStatementFormat() == null ? "none" : data.getAttestationStatementFormat();
         // Keycloak verified the attestation against its truststore when the key was registered.
-        AuthenticatorVerdict verdict = new Fido2Policy(policy, Optional.empty())
+        AuthenticatorVerdict verdict = FidoMetadata.policy(context.getSession(), policy)
                 .check(new RegisteredAuthenticator(aaguid, format, !"none".equals(format)));
         if (verdict.allowed()) {
             context.success();

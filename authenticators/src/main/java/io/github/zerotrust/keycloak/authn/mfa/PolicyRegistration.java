@@ -8,7 +8,6 @@ import io.github.zerotrust.keycloak.authn.deny.Denial;
 import io.github.zerotrust.keycloak.fido.Aaguid;
 import io.github.zerotrust.keycloak.fido.AuthenticatorPolicy;
 import io.github.zerotrust.keycloak.fido.AuthenticatorVerdict;
-import io.github.zerotrust.keycloak.fido.Fido2Policy;
 import io.github.zerotrust.keycloak.fido.RegisteredAuthenticator;
 import jakarta.ws.rs.core.Response;
 import java.util.Optional;
@@ -47,7 +46,7 @@ final class PolicyRegistration {
                 ? Aaguid.NONE : new Aaguid(attestation.getAuthenticatorData().getAttestedCredentialData().getAaguid().getValue());
         String format = attestation.getFormat() == null ? "none" : attestation.getFormat();
         // Keycloak verifies the attestation statement right after this; a bad one fails there.
-        AuthenticatorVerdict verdict = new Fido2Policy(policy.get(), Optional.empty())
+        AuthenticatorVerdict verdict = FidoMetadata.policy(context.getSession(), policy.get())
                 .check(new RegisteredAuthenticator(aaguid, format, !"none".equals(format)));
         if (verdict.allowed()) {
             return true;
