@@ -41,6 +41,10 @@ public final class Flow {
         return step("ALTERNATIVE", authenticator, null, null, null);
     }
 
+    public Flow alternative(String authenticator, String configAlias, Map<String, String> config) {
+        return step("ALTERNATIVE", authenticator, null, configAlias, config);
+    }
+
     public Flow required(Flow subFlow) {
         return step("REQUIRED", null, subFlow, null, null);
     }

@@ -45,6 +45,19 @@ public final class RealmBuilder {
         return this;
     }
 
+    /** Something the user (already added) must do at the next sign-in, such as {@code webauthn-register-passwordless}. */
+    public RealmBuilder requiredAction(String username, String action) {
+        for (com.fasterxml.jackson.databind.JsonNode u : realm.get("users")) {
+            if (username.equals(u.get("username").asText())) {
+                ObjectNode user = (ObjectNode) u;
+                (user.has("requiredActions") ? (ArrayNode) user.get("requiredActions") : user.putArray("requiredActions"))
+                        .add(action);
+                return this;
+            }
+        }
+        throw new IllegalArgumentException("No user " + username + " yet");
+    }
+
     /** A user who already set up an authenticator app with this secret (see the tests' Totp). */
     public RealmBuilder userWithOtp(String username, String password, String otpSecret) {
         user(username, password);
@@ -106,6 +119,33 @@ public final class RealmBuilder {
         c.put("standardFlowEnabled", false);
         c.put("directAccessGrantsEnabled", true);
         return this;
+    }
+
+    /**
+     * Keycloak's own "Authentication Method Reference" mapper on a client: its tokens carry {@code amr}
+     * from the reference values of the steps the user completed.
+     */
+    public RealmBuilder amr(String clientId) {
+        for (com.fasterxml.jackson.databind.JsonNode c : realm.get("clients")) {
+            if (clientId.equals(c.path("clientId").asText())) {
+                ObjectNode mapper = (((ObjectNode) c).has("protocolMappers") ? (ArrayNode) c.get("protocolMappers")
+                        : ((ObjectNode) c).putArray("protocolMappers")).addObject();
+                mapper.put("name", "amr");
+                mapper.put("protocol", "openid-connect");
+                mapper.put("protocolMapper", "oidc-amr-mapper");
+                ObjectNode config = mapper.putObject("config");
+                config.put("id.token.claim", "true");
+                config.put("access.token.claim", "true");
+                config.put("introspection.token.claim", "true");
+                return this;
+            }
+        }
+        throw new IllegalArgumentException("No client " + clientId + " yet");
+    }
+
+    /** The settings that give a step an {@code amr} value, for {@link #amr}: valid for ten hours. */
+    public static java.util.Map<String, String> reference(String amr) {
+        return java.util.Map.of("default.reference.value", amr, "default.reference.maxAge", "36000");
     }
 
     public RealmBuilder browserFlow(Flow flow) {

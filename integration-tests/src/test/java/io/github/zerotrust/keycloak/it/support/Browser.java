@@ -85,6 +85,11 @@ public final class Browser implements AutoCloseable {
         return driver.getTitle();
     }
 
+    /** Runs JavaScript in the page, as an attacker with a foothold in it (or a test) would. */
+    public Object script(String javascript, Object... arguments) {
+        return driver.executeScript(javascript, arguments);
+    }
+
     public WebElement element(By by) {
         return new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> d.findElement(by));
     }

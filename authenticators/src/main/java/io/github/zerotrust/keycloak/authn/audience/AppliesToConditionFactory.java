@@ -1,0 +1,53 @@
+package io.github.zerotrust.keycloak.authn.audience;
+
+import io.github.zerotrust.keycloak.authn.ZeroTrustConditionFactory;
+import java.util.List;
+import org.keycloak.authentication.authenticators.conditional.ConditionalAuthenticator;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+
+public final class AppliesToConditionFactory extends ZeroTrustConditionFactory {
+
+    public static final String ID = "zt-condition-applies-to";
+    static final String DISPLAY_TYPE = "Condition - users, groups, roles or apps (Zero Trust)";
+
+    @Override
+    public String getId() {
+        return ID;
+    }
+
+    @Override
+    public String getDisplayType() {
+        return DISPLAY_TYPE;
+    }
+
+    @Override
+    public String getHelpText() {
+        return "Matches sign-ins of members of the listed groups, holders of the listed roles, to the listed apps. "
+                + "Empty lists do not narrow; the lists that are set must all hold. Place it after the username step.";
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return appliesToProperties(ProviderConfigurationBuilder.create())
+                .property().name(AppliesToCondition.REPORT_ONLY).label("Report only").type(ProviderConfigProperty.BOOLEAN_TYPE)
+                .defaultValue(false).helpText("Record in the sign-in event what this condition would have matched, then do not match.").add()
+                .build();
+    }
+
+    /** The three lists, shared by every step that is for chosen users or apps. */
+    public static ProviderConfigurationBuilder appliesToProperties(ProviderConfigurationBuilder builder) {
+        return builder
+                .property().name(AppliesTo.GROUPS).label("Groups").type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
+                .helpText("Group names or paths (/it/admins); members of sub-groups count. Empty: any group.").add()
+                .property().name(AppliesTo.ROLES).label("Roles").type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
+                .helpText("Realm roles, or client roles as clientId.role; composite and group roles count. Empty: any role.").add()
+                .property().name(AppliesTo.CLIENTS).label("Apps (client ids)").type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
+                .helpText("Client ids of the apps. Empty: any app.").add();
+    }
+
+    @Override
+    public ConditionalAuthenticator getSingleton() {
+        return AppliesToCondition.SINGLETON;
+    }
+}

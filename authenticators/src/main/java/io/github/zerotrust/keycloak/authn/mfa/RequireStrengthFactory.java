@@ -1,0 +1,51 @@
+package io.github.zerotrust.keycloak.authn.mfa;
+
+import io.github.zerotrust.keycloak.authn.ZeroTrustAuthenticatorFactory;
+import io.github.zerotrust.keycloak.authn.audience.AppliesToConditionFactory;
+import java.util.List;
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+
+public final class RequireStrengthFactory extends ZeroTrustAuthenticatorFactory {
+
+    public static final String ID = "zt-require-strength";
+
+    @Override
+    public String getId() {
+        return ID;
+    }
+
+    @Override
+    public String getDisplayType() {
+        return "Zero Trust - require authentication strength";
+    }
+
+    @Override
+    public String getHelpText() {
+        return "Raises the level a sign-in must reach (an ACR value of acr.loa.map, such as mfa or phr) for the listed "
+                + "groups, roles, apps or risk, as if the app had asked for it; Keycloak's 'Condition - Level of "
+                + "Authentication' sub-flows then run the stronger steps. Place it first in the flow (SSO sign-ins) and "
+                + "again right after the username step (fresh sign-ins).";
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        ProviderConfigurationBuilder builder = ProviderConfigurationBuilder.create()
+                .property().name(RequireStrengthConfig.STRENGTH).label("Strength").type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("An ACR value of the realm's acr.loa.map (for example mfa or phr), or a level number.").add();
+        return AppliesToConditionFactory.appliesToProperties(builder)
+                .property().name(RequireStrengthConfig.MINIMUM_RISK).label("Only at risk").type(ProviderConfigProperty.LIST_TYPE)
+                .options("any", "medium", "high").defaultValue("any")
+                .helpText("Only when the sign-in's risk ('Zero Trust - assess sign-in risk', earlier) is at least this.").add()
+                .property().name(RequireStrengthConfig.REPORT_ONLY).label("Report only").type(ProviderConfigProperty.BOOLEAN_TYPE)
+                .defaultValue(false).helpText("Record in the sign-in event what this step would have required, then require nothing.").add()
+                .build();
+    }
+
+    @Override
+    public Authenticator create(KeycloakSession session) {
+        return RequireStrength.SINGLETON;
+    }
+}
