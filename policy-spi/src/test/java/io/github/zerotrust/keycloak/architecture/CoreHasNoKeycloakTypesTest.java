@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CoreHasNoKeycloakTypesTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"location", "risk", "fido"})
+    @ValueSource(strings = {"location", "risk", "fido", "device"})
     void coreImportsNothingFromKeycloak(String corePackage) throws IOException {
         Path dir = Path.of("src/main/java/io/github/zerotrust/keycloak", corePackage);
         if (!Files.isDirectory(dir)) {
