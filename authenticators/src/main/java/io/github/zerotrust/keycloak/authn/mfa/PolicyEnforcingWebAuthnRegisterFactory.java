@@ -17,6 +17,12 @@ public final class PolicyEnforcingWebAuthnRegisterFactory extends WebAuthnRegist
     protected WebAuthnRegister createProvider(KeycloakSession session, CertPathTrustworthinessVerifier trustVerifier) {
         return new WebAuthnRegister(session, trustVerifier) {
             @Override
+            public void requiredActionChallenge(RequiredActionContext context) {
+                RequireStrength.explainStepUp(context);
+                super.requiredActionChallenge(context);
+            }
+
+            @Override
             public void processAction(RequiredActionContext context) {
                 if (PolicyRegistration.allowed(context)) {
                     super.processAction(context);

@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.Authenticator;
+import org.keycloak.authentication.authenticators.util.AcrStore;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
@@ -50,7 +51,8 @@ final class RequireStrength implements Authenticator {
             Refusal.refuse(context, rule, "misconfigured: unknown strength '" + config.strength() + "'", "ztDeniedGeneric", null);
             return;
         }
-        UserModel user = context.getUser() != null ? context.getUser() : ssoUser(context);
+        AuthenticationManager.AuthResult sso = context.getUser() == null ? sso(context) : null;
+        UserModel user = sso != null ? sso.user() : context.getUser();
         if (user == null && config.appliesTo().needsUser()) {
             // A fresh sign-in: the same step after the username step decides.
             context.success();
@@ -66,7 +68,37 @@ final class RequireStrength implements Authenticator {
                 MatchedRules.matched(authSession, new MatchedRules.Match(rule, reason, MatchedRules.Kind.OTHER));
             }
         }
+        if (sso != null && steppedUp(context, sso)) {
+            context.setForwardedInfoMessage(STEP_UP_MESSAGE);
+            authSession.setAuthNote(STEP_UP_NOTE, "true");
+        }
         context.success();
+    }
+
+    static final String STEP_UP_MESSAGE = "ztStrongerSignInNeeded";
+    private static final String STEP_UP_NOTE = "zt.step-up";
+
+    /**
+     * On a registration page reached by a step-up (a key to register before the stronger sign-in can
+     * happen), the same explanation: required-action pages do not carry the flow's forwarded message.
+     */
+    static void explainStepUp(org.keycloak.authentication.RequiredActionContext context) {
+        if (context.getAuthenticationSession().getAuthNote(STEP_UP_NOTE) != null) {
+            context.form().setInfo(STEP_UP_MESSAGE);
+        }
+    }
+
+    /**
+     * Whether the SSO session falls short of what this sign-in needs (asked by the app or raised by a
+     * rule), so the cookie step will step it up: the user is told why they are asked again.
+     */
+    private static boolean steppedUp(AuthenticationFlowContext context, AuthenticationManager.AuthResult sso) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        // The cookie step copies the session's levels the same way before it compares them.
+        authSession.setAuthNote(Constants.LOA_MAP, sso.session().getNote(Constants.LOA_MAP));
+        AcrStore acr = new AcrStore(context.getSession(), authSession);
+        int previous = acr.getHighestAuthenticatedLevelFromPreviousAuthentication(context.getTopLevelFlow().getId());
+        return acr.getRequestedLevelOfAuthentication(context.getTopLevelFlow()) > previous;
     }
 
     private static Optional<String> applies(AuthenticationFlowContext context, RequireStrengthConfig config, UserModel user) {
@@ -102,11 +134,9 @@ final class RequireStrength implements Authenticator {
         }
     }
 
-    /** The user of the SSO session the cookie names, as the cookie step will find it; null without one. */
-    private static UserModel ssoUser(AuthenticationFlowContext context) {
-        AuthenticationManager.AuthResult result = AuthenticationManager.authenticateIdentityCookie(context.getSession(),
-                context.getRealm(), true);
-        return result == null ? null : result.user();
+    /** The SSO session the cookie names, as the cookie step will find it; null without one. */
+    private static AuthenticationManager.AuthResult sso(AuthenticationFlowContext context) {
+        return AuthenticationManager.authenticateIdentityCookie(context.getSession(), context.getRealm(), true);
     }
 
     @Override

@@ -136,6 +136,9 @@ class PrivilegedPasskeyIT {
             browser.open(url());
 
             assertThat(new LoginPage(browser).isShown()).as("SSO: no password again").isFalse();
+            browser.element(By.id("registerWebAuthn"));
+            browser.screenshot("privileged-step-up-explained");
+            assertThat(browser.pageSource()).contains("This app needs a stronger sign-in than the one you used earlier.");
             browser.element(By.id("registerWebAuthn")).click();
             browser.answerPromptIfAny("carl's key");
             assertThat(page.isShown()).as(browser.pageSource()).isTrue();
