@@ -126,16 +126,22 @@ public final class RealmBuilder {
      * from the reference values of the steps the user completed.
      */
     public RealmBuilder amr(String clientId) {
+        return protocolMapper(clientId, "amr", "oidc-amr-mapper");
+    }
+
+    /** A protocol mapper on a client, in the ID token, access token and userinfo. */
+    public RealmBuilder protocolMapper(String clientId, String name, String mapperId) {
         for (com.fasterxml.jackson.databind.JsonNode c : realm.get("clients")) {
             if (clientId.equals(c.path("clientId").asText())) {
                 ObjectNode mapper = (((ObjectNode) c).has("protocolMappers") ? (ArrayNode) c.get("protocolMappers")
                         : ((ObjectNode) c).putArray("protocolMappers")).addObject();
-                mapper.put("name", "amr");
+                mapper.put("name", name);
                 mapper.put("protocol", "openid-connect");
-                mapper.put("protocolMapper", "oidc-amr-mapper");
+                mapper.put("protocolMapper", mapperId);
                 ObjectNode config = mapper.putObject("config");
                 config.put("id.token.claim", "true");
                 config.put("access.token.claim", "true");
+                config.put("userinfo.token.claim", "true");
                 config.put("introspection.token.claim", "true");
                 return this;
             }

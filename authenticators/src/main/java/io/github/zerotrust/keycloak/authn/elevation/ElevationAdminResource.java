@@ -1,0 +1,259 @@
+package io.github.zerotrust.keycloak.authn.elevation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.zerotrust.keycloak.elevation.Eligibility;
+import io.github.zerotrust.keycloak.elevation.EligibilityDraft;
+import io.github.zerotrust.keycloak.elevation.Elevation;
+import io.github.zerotrust.keycloak.elevation.ElevationException;
+import io.github.zerotrust.keycloak.elevation.ElevationSettings;
+import io.github.zerotrust.keycloak.elevation.Principal;
+import io.github.zerotrust.keycloak.elevation.RecordId;
+import io.github.zerotrust.keycloak.elevation.RoleRef;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.models.GroupModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.RoleModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+
+/**
+ * {@code /admin/realms/{realm}/zero-trust/elevation}: eligibilities (who may activate which role, on what
+ * terms), every elevation past and present, pending requests, and who holds a privileged role outside
+ * JIT. Reading needs view-realm, changing needs manage-realm; changes are admin events.
+ */
+public final class ElevationAdminResource {
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final AdminPermissionEvaluator auth;
+    private final AdminEventBuilder adminEvent;
+
+    public ElevationAdminResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
+        this.session = session;
+        this.realm = realm;
+        this.auth = auth;
+        this.adminEvent = adminEvent;
+    }
+
+    private ElevationStore store() {
+        return new ElevationStore(session);
+    }
+
+    @GET
+    @Path("eligibilities")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<Map<String, Object>> eligibilities() {
+        auth.realm().requireViewRealm();
+        return store().eligibilities(realm.getId()).stream().map(ElevationViews::of).toList();
+    }
+
+    @POST
+    @Path("eligibilities")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response create(String body) {
+        auth.realm().requireManageRealm();
+        return write(Eligibility.draft().id(RecordId.random()), body, OperationType.CREATE);
+    }
+
+    @PUT
+    @Path("eligibilities/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response update(@PathParam("id") String id, String body) {
+        auth.realm().requireManageRealm();
+        Optional<Eligibility> existing = RecordId.parse(id).flatMap(r -> store().eligibility(realm.getId(), r));
+        if (existing.isEmpty()) {
+            return ElevationViews.error(Response.Status.NOT_FOUND, "no-such-eligibility");
+        }
+        return write(EligibilityDraft.of(existing.get()), body, OperationType.UPDATE);
+    }
+
+    @DELETE
+    @Path("eligibilities/{id}")
+    public Response delete(@PathParam("id") String id) {
+        auth.realm().requireManageRealm();
+        Optional<RecordId> eligibility = RecordId.parse(id);
+        if (eligibility.isEmpty() || !store().deleteEligibility(realm.getId(), eligibility.get())) {
+            return ElevationViews.error(Response.Status.NOT_FOUND, "no-such-eligibility");
+        }
+        adminEvent.operation(OperationType.DELETE).resource("ZT_ELIGIBILITY")
+                .resourcePath("zero-trust", "elevation", "eligibilities", id).success();
+        return Response.noContent().build();
+    }
+
+    private Response write(EligibilityDraft draft, String body, OperationType operation) {
+        if (body == null || body.length() > ElevationUserResource.MAX_BODY_CHARS) {
+            return ElevationViews.error(Response.Status.BAD_REQUEST, "body-too-large");
+        }
+        JsonNode json;
+        try {
+            json = ElevationJson.JSON.readTree(body);
+        } catch (IOException e) {
+            return ElevationViews.error(Response.Status.BAD_REQUEST, "invalid-json");
+        }
+        if (json == null || !json.isObject()) {
+            return ElevationViews.error(Response.Status.BAD_REQUEST, "invalid-json");
+        }
+        List<String> problems = new ArrayList<>();
+        fill(draft, json, problems);
+        problems.addAll(draft.problems());
+        if (!problems.isEmpty()) {
+            return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(Map.of("error", "invalid-eligibility", "problems", problems)).build();
+        }
+        Eligibility eligibility;
+        try {
+            eligibility = draft.build();
+        } catch (ElevationException e) {
+            return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(Map.of("error", "invalid-eligibility", "problems", e.problems())).build();
+        }
+        if (new Elevations(session, realm, Clock.systemUTC()).role(eligibility.role()).isEmpty()) {
+            return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(Map.of("error", "invalid-eligibility", "problems", List.of("role: no role " + eligibility.role()))).build();
+        }
+        store().save(realm.getId(), eligibility);
+        Map<String, Object> view = ElevationViews.of(eligibility);
+        adminEvent.operation(operation).resource("ZT_ELIGIBILITY")
+                .resourcePath("zero-trust", "elevation", "eligibilities", eligibility.id().toString()).representation(view).success();
+        return Response.status(operation == OperationType.CREATE ? Response.Status.CREATED : Response.Status.OK)
+                .type(MediaType.APPLICATION_JSON_TYPE).entity(view).build();
+    }
+
+    /** Names in the body (a username, a group name or path) become ids; what cannot be read is a problem. */
+    private void fill(EligibilityDraft draft, JsonNode json, List<String> problems) {
+        if (json.hasNonNull("user")) {
+            UserModel user = session.users().getUserByUsername(realm, json.path("user").asText());
+            if (user == null) {
+                problems.add("user: no user " + json.path("user").asText());
+            } else {
+                draft.principal(Principal.user(user.getId()));
+            }
+        } else if (json.hasNonNull("group")) {
+            group(json.path("group").asText()).ifPresentOrElse(g -> draft.principal(Principal.group(g.getId())),
+                    () -> problems.add("group: no group " + json.path("group").asText()));
+        }
+        if (json.hasNonNull("role")) {
+            draft.role(json.path("role").asText());
+        }
+        if (json.hasNonNull("maxDurationMinutes")) {
+            draft.maxDuration(Duration.ofMinutes(Math.max(-1, Math.min(100_000, json.path("maxDurationMinutes").asLong()))));
+        }
+        if (json.has("justificationRequired")) {
+            draft.justificationRequired(json.path("justificationRequired").asBoolean(true));
+        }
+        if (json.hasNonNull("ticketMode")) {
+            draft.ticketMode(json.path("ticketMode").asText());
+        }
+        if (json.has("ticketPattern")) {
+            draft.ticketPattern(json.path("ticketPattern").isNull() ? null : json.path("ticketPattern").asText());
+        }
+        if (json.hasNonNull("approvalsRequired")) {
+            draft.approvalsRequired(json.path("approvalsRequired").asInt(-1));
+        }
+        if (json.hasNonNull("approverGroup")) {
+            group(json.path("approverGroup").asText()).ifPresentOrElse(g -> draft.approverGroup(g.getId()),
+                    () -> problems.add("approverGroup: no group " + json.path("approverGroup").asText()));
+        }
+        if (json.hasNonNull("stepUp")) {
+            draft.stepUp(json.path("stepUp").asText());
+        }
+        if (json.hasNonNull("stepUpMaxAgeMinutes")) {
+            draft.stepUpMaxAge(Duration.ofMinutes(Math.max(-1, Math.min(100_000, json.path("stepUpMaxAgeMinutes").asLong()))));
+        }
+        if (json.has("endsAt")) {
+            try {
+                draft.endsAt(json.path("endsAt").isNull() ? null : Instant.parse(json.path("endsAt").asText()));
+            } catch (DateTimeParseException e) {
+                problems.add("endsAt: not an ISO-8601 instant");
+            }
+        }
+    }
+
+    private Optional<GroupModel> group(String nameOrPath) {
+        GroupModel group = nameOrPath.startsWith("/") ? KeycloakModelUtils.findGroupByPath(session, realm, nameOrPath)
+                : session.groups().getGroupByName(realm, null, nameOrPath);
+        return Optional.ofNullable(group);
+    }
+
+    @GET
+    @Path("elevations")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<Map<String, Object>> elevations(@QueryParam("user") String username, @QueryParam("max") Integer max) {
+        auth.realm().requireViewRealm();
+        int limit = max == null ? 200 : Math.max(1, Math.min(1000, max));
+        if (username != null && !username.isBlank()) {
+            UserModel user = session.users().getUserByUsername(realm, username);
+            return user == null ? List.of() : store().elevationsOf(realm.getId(), user.getId()).stream()
+                    .limit(limit).map(ElevationViews::of).toList();
+        }
+        return store().elevationsOfRealm(realm.getId(), limit).stream().map(ElevationViews::of).toList();
+    }
+
+    @GET
+    @Path("requests")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<Map<String, Object>> pending() {
+        auth.realm().requireViewRealm();
+        return store().pendingRequests(realm.getId()).stream().map(ElevationViews::of).toList();
+    }
+
+    /**
+     * Standing access: who holds a privileged role ({@code zt.elevation.privileged-roles}) as a direct
+     * mapping that no active elevation explains — the accounts JIT is meant to replace.
+     */
+    @GET
+    @Path("standing")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<Map<String, Object>> standing() {
+        auth.realm().requireViewRealm();
+        ElevationSettings settings = ElevationSettings.parse(realm.getAttributes());
+        Elevations elevations = new Elevations(session, realm, Clock.systemUTC());
+        List<Map<String, Object>> report = new ArrayList<>();
+        for (RoleRef ref : settings.privilegedRoles()) {
+            Optional<RoleModel> role = elevations.role(ref);
+            if (role.isEmpty()) {
+                continue;
+            }
+            session.users().getRoleMembersStream(realm, role.get(), 0, 1000).forEach(user -> {
+                Set<RoleRef> elevated = store().activeElevationsOf(realm.getId(), user.getId()).stream()
+                        .map(Elevation::role).collect(Collectors.toSet());
+                if (!elevated.contains(ref)) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("role", ref.toString());
+                    row.put("userId", user.getId());
+                    row.put("username", user.getUsername());
+                    report.add(row);
+                }
+            });
+        }
+        return report;
+    }
+}

@@ -1,0 +1,170 @@
+package io.github.zerotrust.keycloak.authn.elevation;
+
+import io.github.zerotrust.keycloak.elevation.Eligibility;
+import io.github.zerotrust.keycloak.elevation.Elevation;
+import io.github.zerotrust.keycloak.elevation.ElevationRequest;
+import io.github.zerotrust.keycloak.elevation.RecordId;
+import jakarta.persistence.EntityManager;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.KeycloakSession;
+
+/** Eligibilities, elevations and requests in the realm's database, always scoped to one realm. */
+final class ElevationStore {
+
+    private final EntityManager em;
+
+    ElevationStore(KeycloakSession session) {
+        this.em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+    }
+
+    List<Eligibility> eligibilities(String realmId) {
+        return em.createNamedQuery("ztEligibilitiesOfRealm", EligibilityEntity.class).setParameter("realmId", realmId)
+                .getResultStream().map(e -> ElevationJson.eligibility(e.getBody())).toList();
+    }
+
+    Optional<Eligibility> eligibility(String realmId, RecordId id) {
+        EligibilityEntity e = em.find(EligibilityEntity.class, id.toString());
+        return e == null || !e.getRealmId().equals(realmId) ? Optional.empty() : Optional.of(ElevationJson.eligibility(e.getBody()));
+    }
+
+    void save(String realmId, Eligibility eligibility) {
+        EligibilityEntity e = em.find(EligibilityEntity.class, eligibility.id().toString());
+        boolean created = e == null;
+        if (created) {
+            e = new EligibilityEntity();
+            e.setId(eligibility.id().toString());
+            e.setRealmId(realmId);
+        } else if (!e.getRealmId().equals(realmId)) {
+            throw new IllegalArgumentException("Eligibility " + eligibility.id() + " is another realm's");
+        }
+        e.setPrincipalType(eligibility.principal().type().name());
+        e.setPrincipalId(eligibility.principal().id());
+        e.setRole(eligibility.role().toString());
+        e.setBody(ElevationJson.write(eligibility));
+        if (created) {
+            em.persist(e);
+        }
+    }
+
+    boolean deleteEligibility(String realmId, RecordId id) {
+        EligibilityEntity e = em.find(EligibilityEntity.class, id.toString());
+        if (e == null || !e.getRealmId().equals(realmId)) {
+            return false;
+        }
+        em.remove(e);
+        return true;
+    }
+
+    /** Inserts a new elevation and flushes, so a second active one for the same user and role fails here. */
+    void insert(String realmId, Elevation elevation) {
+        ElevationEntity e = new ElevationEntity();
+        e.setId(elevation.id().toString());
+        e.setRealmId(realmId);
+        fill(e, elevation);
+        em.persist(e);
+        em.flush();
+    }
+
+    void update(String realmId, Elevation elevation) {
+        ElevationEntity e = em.find(ElevationEntity.class, elevation.id().toString());
+        if (e == null || !e.getRealmId().equals(realmId)) {
+            throw new IllegalArgumentException("No elevation " + elevation.id());
+        }
+        fill(e, elevation);
+        em.flush();
+    }
+
+    private static void fill(ElevationEntity e, Elevation elevation) {
+        e.setUserId(elevation.userId());
+        e.setRole(elevation.role().toString());
+        e.setStatus(elevation.status().name());
+        e.setEndAt(elevation.end().toEpochMilli());
+        e.setActiveSlot(elevation.status() == Elevation.Status.ACTIVE ? ElevationEntity.ACTIVE : elevation.id().toString());
+        e.setBody(ElevationJson.write(elevation));
+    }
+
+    Optional<Elevation> elevation(String realmId, RecordId id) {
+        ElevationEntity e = em.find(ElevationEntity.class, id.toString());
+        return e == null || !e.getRealmId().equals(realmId) ? Optional.empty() : Optional.of(ElevationJson.elevation(e.getBody()));
+    }
+
+    List<Elevation> elevationsOf(String realmId, String userId) {
+        return em.createNamedQuery("ztElevationsOfUser", ElevationEntity.class).setParameter("realmId", realmId)
+                .setParameter("userId", userId).setMaxResults(500).getResultStream()
+                .map(e -> ElevationJson.elevation(e.getBody())).toList();
+    }
+
+    List<Elevation> activeElevationsOf(String realmId, String userId) {
+        return em.createNamedQuery("ztActiveElevationsOfUser", ElevationEntity.class).setParameter("realmId", realmId)
+                .setParameter("userId", userId).getResultStream().map(e -> ElevationJson.elevation(e.getBody())).toList();
+    }
+
+    List<Elevation> elevationsOfRealm(String realmId, int max) {
+        return em.createNamedQuery("ztElevationsOfRealm", ElevationEntity.class).setParameter("realmId", realmId)
+                .setMaxResults(max).getResultStream().map(e -> ElevationJson.elevation(e.getBody())).toList();
+    }
+
+    /** Active elevations whose end is at or before {@code until}, across realms, oldest end first: (realm id, elevation). */
+    List<Object[]> due(Instant until, int max) {
+        return em.createNamedQuery("ztDueElevations", ElevationEntity.class).setParameter("until", until.toEpochMilli())
+                .setMaxResults(max).getResultStream()
+                .map(e -> new Object[] {e.getRealmId(), ElevationJson.elevation(e.getBody())}).toList();
+    }
+
+    void insert(String realmId, ElevationRequest request) {
+        ElevationRequestEntity e = new ElevationRequestEntity();
+        e.setId(request.id().toString());
+        e.setRealmId(realmId);
+        fill(e, request);
+        em.persist(e);
+        em.flush();
+    }
+
+    void update(String realmId, ElevationRequest request) {
+        ElevationRequestEntity e = em.find(ElevationRequestEntity.class, request.id().toString());
+        if (e == null || !e.getRealmId().equals(realmId)) {
+            throw new IllegalArgumentException("No request " + request.id());
+        }
+        fill(e, request);
+        em.flush();
+    }
+
+    private static void fill(ElevationRequestEntity e, ElevationRequest request) {
+        e.setRequesterId(request.requesterId());
+        e.setState(request.state().name());
+        e.setLapsesAt(request.lapsesAt().toEpochMilli());
+        e.setBody(ElevationJson.write(request));
+    }
+
+    Optional<ElevationRequest> request(String realmId, RecordId id) {
+        ElevationRequestEntity e = em.find(ElevationRequestEntity.class, id.toString());
+        return e == null || !e.getRealmId().equals(realmId) ? Optional.empty() : Optional.of(ElevationJson.request(e.getBody()));
+    }
+
+    List<ElevationRequest> pendingRequests(String realmId) {
+        return em.createNamedQuery("ztPendingRequestsOfRealm", ElevationRequestEntity.class).setParameter("realmId", realmId)
+                .setMaxResults(500).getResultStream().map(e -> ElevationJson.request(e.getBody())).toList();
+    }
+
+    List<ElevationRequest> requestsOf(String realmId, String userId) {
+        return em.createNamedQuery("ztRequestsOfUser", ElevationRequestEntity.class).setParameter("realmId", realmId)
+                .setParameter("userId", userId).setMaxResults(200).getResultStream()
+                .map(e -> ElevationJson.request(e.getBody())).toList();
+    }
+
+    /** Pending requests past their lapse time, across realms: (realm id, request). */
+    List<Object[]> lapsing(Instant until, int max) {
+        return em.createNamedQuery("ztLapsingRequests", ElevationRequestEntity.class).setParameter("until", until.toEpochMilli())
+                .setMaxResults(max).getResultStream()
+                .map(e -> new Object[] {e.getRealmId(), ElevationJson.request(e.getBody())}).toList();
+    }
+
+    void deleteRealm(String realmId) {
+        em.createNamedQuery("ztDeleteEligibilitiesOfRealm").setParameter("realmId", realmId).executeUpdate();
+        em.createNamedQuery("ztDeleteElevationsOfRealm").setParameter("realmId", realmId).executeUpdate();
+        em.createNamedQuery("ztDeleteRequestsOfRealm").setParameter("realmId", realmId).executeUpdate();
+    }
+}

@@ -1,0 +1,204 @@
+package io.github.zerotrust.keycloak.authn.elevation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.zerotrust.keycloak.elevation.ActivationRequest;
+import io.github.zerotrust.keycloak.elevation.Actor;
+import io.github.zerotrust.keycloak.elevation.ElevationRequest;
+import io.github.zerotrust.keycloak.elevation.RecordId;
+import io.github.zerotrust.keycloak.elevation.Refusal;
+import io.github.zerotrust.keycloak.elevation.RoleRef;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.keycloak.models.Constants;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.services.managers.AppAuthManager;
+import org.keycloak.services.managers.AuthenticationManager;
+
+/**
+ * {@code /realms/{realm}/zero-trust/elevation}: a user's own eligibilities, elevations and requests, and
+ * the approver's answers, with the user's bearer token (for scripts and apps; people use
+ * {@code kc_action=zt-elevate} and the approvals page). Every id is checked for syntax before any lookup
+ * and looked up within the realm only.
+ */
+public final class ElevationUserResource {
+
+    static final int MAX_BODY_CHARS = 8 * 1024;
+    /** Longer asks are refused by the rules as too long; this only keeps the arithmetic finite. */
+    private static final long MAX_MINUTES = 10L * 366 * 24 * 60;
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+
+    public ElevationUserResource(KeycloakSession session) {
+        this.session = session;
+        this.realm = session.getContext().getRealm();
+    }
+
+    private Optional<AuthenticationManager.AuthResult> caller() {
+        return Optional.ofNullable(new AppAuthManager.BearerTokenAuthenticator(session).setRealm(realm).authenticate());
+    }
+
+    private Elevations elevations() {
+        return new Elevations(session, realm, Clock.systemUTC());
+    }
+
+    private static Response unauthorized() {
+        return ElevationViews.error(Response.Status.UNAUTHORIZED, "a bearer token of this realm's user is needed");
+    }
+
+    @GET
+    @Path("eligible")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response eligible() {
+        return caller().map(c -> Response.ok(elevations().eligibilitiesOf(c.user()).stream().map(ElevationViews::of).toList()).build())
+                .orElseGet(ElevationUserResource::unauthorized);
+    }
+
+    @GET
+    @Path("elevations")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response mine() {
+        return caller().map(c -> Response.ok(elevations().store().elevationsOf(realm.getId(), c.user().getId()).stream()
+                .map(ElevationViews::of).toList()).build()).orElseGet(ElevationUserResource::unauthorized);
+    }
+
+    @POST
+    @Path("activate")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response activate(String body) {
+        Optional<AuthenticationManager.AuthResult> caller = caller();
+        if (caller.isEmpty()) {
+            return unauthorized();
+        }
+        if (body == null || body.length() > MAX_BODY_CHARS) {
+            return ElevationViews.error(Response.Status.BAD_REQUEST, "body-too-large");
+        }
+        JsonNode json;
+        try {
+            json = ElevationJson.JSON.readTree(body);
+        } catch (IOException e) {
+            return ElevationViews.error(Response.Status.BAD_REQUEST, "invalid-json");
+        }
+        if (json == null || !json.isObject() || !json.path("role").isTextual() || !json.path("durationMinutes").canConvertToLong()) {
+            return ElevationViews.error(Response.Status.BAD_REQUEST, "invalid-json");
+        }
+        Optional<RoleRef> role = RoleRef.parse(json.path("role").asText());
+        if (role.isEmpty()) {
+            return ElevationViews.refusal(Refusal.MALFORMED_ROLE.id());
+        }
+        long minutes = Math.max(-MAX_MINUTES, Math.min(MAX_MINUTES, json.path("durationMinutes").asLong()));
+        ActivationRequest ask = new ActivationRequest(role.get(), Duration.ofMinutes(minutes),
+                json.path("justification").asText(""),
+                json.path("ticket").isTextual() ? Optional.of(json.path("ticket").asText()) : Optional.empty());
+        AuthenticationManager.AuthResult c = caller.get();
+        return ElevationViews.outcome(elevations().activate(c.user(), ask, RecentAuthentications.of(
+                c.client(), c.session() == null ? null : c.session().getNote(Constants.LOA_MAP))));
+    }
+
+    @POST
+    @Path("elevations/{id}/deactivate")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response deactivate(@PathParam("id") String id) {
+        Optional<AuthenticationManager.AuthResult> caller = caller();
+        if (caller.isEmpty()) {
+            return unauthorized();
+        }
+        Optional<RecordId> elevation = RecordId.parse(id);
+        if (elevation.isEmpty()) {
+            return ElevationViews.refusal(Refusal.MALFORMED_ID.id());
+        }
+        Elevations.Outcome outcome = elevations().deactivate(caller.get().user(), elevation.get());
+        return outcome.refusal().map(ElevationViews::refusal)
+                .orElseGet(() -> Response.ok(Map.of("elevation", ElevationViews.of(outcome.elevation().orElseThrow()))).build());
+    }
+
+    /** Requests the caller can answer: pending, in one of the caller's approver groups, not the caller's own. */
+    @GET
+    @Path("requests/to-approve")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response toApprove() {
+        return caller().map(c -> Response.ok(pendingFor(session, realm, c.user()).stream().map(ElevationViews::of).toList()).build())
+                .orElseGet(ElevationUserResource::unauthorized);
+    }
+
+    static java.util.List<ElevationRequest> pendingFor(KeycloakSession session, RealmModel realm, UserModel approver) {
+        Actor actor = Elevations.actor(approver);
+        Instant now = Instant.now();
+        return new ElevationStore(session).pendingRequests(realm.getId()).stream()
+                .filter(r -> !r.requesterId().equals(approver.getId()) && actor.groupIds().contains(r.approverGroup())
+                        && !r.isDueToLapse(now))
+                .toList();
+    }
+
+    @GET
+    @Path("requests")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response myRequests() {
+        return caller().map(c -> Response.ok(elevations().store().requestsOf(realm.getId(), c.user().getId()).stream()
+                .map(ElevationViews::of).toList()).build()).orElseGet(ElevationUserResource::unauthorized);
+    }
+
+    @POST
+    @Path("requests/{id}/approve")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response approve(@PathParam("id") String id, String body) {
+        return answer(id, body, true);
+    }
+
+    @POST
+    @Path("requests/{id}/deny")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response deny(@PathParam("id") String id, String body) {
+        return answer(id, body, false);
+    }
+
+    private Response answer(String id, String body, boolean approve) {
+        Optional<AuthenticationManager.AuthResult> caller = caller();
+        if (caller.isEmpty()) {
+            return unauthorized();
+        }
+        Optional<RecordId> request = RecordId.parse(id);
+        if (request.isEmpty()) {
+            return ElevationViews.refusal(Refusal.MALFORMED_ID.id());
+        }
+        String comment = null;
+        if (body != null && !body.isBlank()) {
+            if (body.length() > MAX_BODY_CHARS) {
+                return ElevationViews.error(Response.Status.BAD_REQUEST, "body-too-large");
+            }
+            try {
+                JsonNode json = ElevationJson.JSON.readTree(body);
+                comment = json != null && json.path("comment").isTextual() ? json.path("comment").asText() : null;
+            } catch (IOException e) {
+                return ElevationViews.error(Response.Status.BAD_REQUEST, "invalid-json");
+            }
+        }
+        Elevations.Outcome outcome = approve ? elevations().approve(caller.get().user(), request.get(), comment)
+                : elevations().deny(caller.get().user(), request.get(), comment);
+        if (outcome.request().isEmpty()) {
+            return ElevationViews.refusal(outcome.refusal().orElse(Refusal.NOT_PENDING.id()));
+        }
+        Map<String, Object> answer = new java.util.LinkedHashMap<>();
+        answer.put("request", ElevationViews.of(outcome.request().get()));
+        outcome.elevation().ifPresent(e -> answer.put("elevation", ElevationViews.of(e)));
+        outcome.refusal().ifPresent(r -> answer.put("grantRefused", r));
+        return Response.ok(answer).type(MediaType.APPLICATION_JSON_TYPE).build();
+    }
+}

@@ -1,0 +1,21 @@
+package io.github.zerotrust.keycloak.authn.elevation;
+
+/** The {@code zt_*} event details of elevation steps; stored in events, see docs/ids.md. */
+final class EventDetailsElevation {
+
+    static final String ACTION = "zt_action";
+    static final String ROLE = "zt_role";
+    static final String ELEVATION = "zt_elevation";
+    static final String REQUEST = "zt_request";
+    static final String REQUESTER = "zt_requester";
+    static final String DURATION = "zt_duration_minutes";
+    static final String ENDS_AT = "zt_ends_at";
+    static final String JUSTIFICATION = "zt_justification";
+    static final String TICKET = "zt_ticket";
+    static final String APPROVERS = "zt_approvers";
+    static final String APPROVALS_NEEDED = "zt_approvals_needed";
+    static final String COMMENT = "zt_comment";
+
+    private EventDetailsElevation() {
+    }
+}
