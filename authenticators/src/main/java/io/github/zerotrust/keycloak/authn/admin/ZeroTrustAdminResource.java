@@ -35,6 +35,11 @@ public final class ZeroTrustAdminResource {
         return new ZonesResource(session, realm, auth, adminEvent);
     }
 
+    @Path("devices")
+    public io.github.zerotrust.keycloak.authn.device.DevicesResource devices() {
+        return new io.github.zerotrust.keycloak.authn.device.DevicesResource(session, realm, auth, adminEvent);
+    }
+
     @Path("what-if")
     public io.github.zerotrust.keycloak.authn.risk.WhatIfResource whatIf() {
         return new io.github.zerotrust.keycloak.authn.risk.WhatIfResource(session, realm, auth);
