@@ -34,15 +34,35 @@ final class DeviceRemediation implements Authenticator {
     static final DeviceRemediation SINGLETON = new DeviceRemediation();
     private static final String TOKEN_FLOW_PATH = "token";
 
-    /** One line of the page: what fails, and what to do about it. */
-    public record Item(String check, String problem, String help) {
+    /** One line of the page: what fails, and what to do about it. Getters only: FreeMarker reads a record's accessors as methods. */
+    public static final class Item {
+        private final String check;
+        private final String problem;
+        private final String help;
+
+        Item(String check, String problem, String help) {
+            this.check = check;
+            this.problem = problem;
+            this.help = help;
+        }
+
         public String getCheck() { return check; }
         public String getProblem() { return problem; }
         public String getHelp() { return help; }
     }
 
     /** What the page shows. */
-    public record Page(String headline, List<Item> items, String reference) {
+    public static final class Page {
+        private final String headline;
+        private final List<Item> items;
+        private final String reference;
+
+        Page(String headline, List<Item> items, String reference) {
+            this.headline = headline;
+            this.items = List.copyOf(items);
+            this.reference = reference;
+        }
+
         public String getHeadline() { return headline; }
         public List<Item> getItems() { return items; }
         public String getReference() { return reference; }
