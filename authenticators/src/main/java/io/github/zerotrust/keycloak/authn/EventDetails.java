@@ -28,6 +28,17 @@ public final class EventDetails {
     /** How the browser was recognised: {@code recognised}, {@code none}, {@code foreign}, {@code tampered}, or {@code client}. */
     public static final String DEVICE = "zt_device";
 
+    /** The device's registry id (the recognised-browser id), from {@code Zero Trust - check device}. */
+    public static final String DEVICE_ID = "zt_device_id";
+    /** {@code compliant}, {@code managed} or {@code unmanaged}: the {@code device_trust} claim of the sign-in. */
+    public static final String DEVICE_TRUST = "zt_device_trust";
+    /** {@code compliant}, {@code in_grace}, {@code non_compliant} or {@code unknown}. */
+    public static final String DEVICE_STATUS = "zt_device_status";
+    /** Comma-separated ids of the failed checks ({@code os-version,disk-encryption}), {@code unknown-device} or {@code none}. */
+    public static final String DEVICE_FAILURES = "zt_device_failures";
+    /** The posture source that answered: {@code registry}, {@code signed-token}, {@code mdm-http} or {@code none}. */
+    public static final String DEVICE_SOURCE = "zt_device_source";
+
     /** Risk score 0-100, level and reason names, from {@code Zero Trust - assess sign-in risk}. */
     public static final String RISK_SCORE = Assessment.EVENT_SCORE;
     public static final String RISK_LEVEL = Assessment.EVENT_LEVEL;

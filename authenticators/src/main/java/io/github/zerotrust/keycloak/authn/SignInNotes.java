@@ -15,7 +15,9 @@ public final class SignInNotes {
     private static final String PREFIX = "zt.event.";
     private static final String[] CARRIED = {
             EventDetails.COUNTRY, EventDetails.ZONES, EventDetails.ADDRESS, EventDetails.DEVICE,
-            EventDetails.RISK_SCORE, EventDetails.RISK_LEVEL, EventDetails.RISK_REASONS};
+            EventDetails.RISK_SCORE, EventDetails.RISK_LEVEL, EventDetails.RISK_REASONS,
+            EventDetails.DEVICE_ID, EventDetails.DEVICE_TRUST, EventDetails.DEVICE_STATUS, EventDetails.DEVICE_FAILURES,
+            EventDetails.DEVICE_SOURCE};
 
     private SignInNotes() {
     }

@@ -40,6 +40,11 @@ public final class ZeroTrustAdminResource {
         return new io.github.zerotrust.keycloak.authn.elevation.ElevationAdminResource(session, realm, auth, adminEvent);
     }
 
+    @Path("devices")
+    public io.github.zerotrust.keycloak.authn.device.DevicesResource devices() {
+        return new io.github.zerotrust.keycloak.authn.device.DevicesResource(session, realm, auth, adminEvent);
+    }
+
     @Path("what-if")
     public io.github.zerotrust.keycloak.authn.risk.WhatIfResource whatIf() {
         return new io.github.zerotrust.keycloak.authn.risk.WhatIfResource(session, realm, auth);

@@ -12,6 +12,7 @@ final class DirectGrantMessages {
             "ztEnrolmentRefused", "A new sign-in method cannot be set up during this sign-in.",
             "ztFidoNotAllowed", "This security key or passkey is not allowed by your organisation.",
             "ztMfaGraceOver", "A second sign-in step is required and the time to set one up has passed.",
+            "ztDeviceRestricted", "This device is not managed by your organisation, so this access is not available from it.",
             "ztDeniedGeneric", "Sign-in is not allowed by your organisation's access policy.");
 
     private DirectGrantMessages() {

@@ -43,7 +43,7 @@ public final class ApprovalsPage {
     private final KeycloakSession session;
     private final RealmModel realm;
 
-    ApprovalsPage(KeycloakSession session) {
+    public ApprovalsPage(KeycloakSession session) {
         this.session = session;
         this.realm = session.getContext().getRealm();
     }

@@ -1,4 +1,4 @@
-package io.github.zerotrust.keycloak.authn.elevation;
+package io.github.zerotrust.keycloak.authn;
 
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;

@@ -1,9 +1,12 @@
-package io.github.zerotrust.keycloak.authn.elevation;
+package io.github.zerotrust.keycloak.authn;
 
+import io.github.zerotrust.keycloak.authn.device.MyDevicesResource;
+import io.github.zerotrust.keycloak.authn.elevation.ApprovalsPage;
+import io.github.zerotrust.keycloak.authn.elevation.ElevationUserResource;
 import jakarta.ws.rs.Path;
 import org.keycloak.models.KeycloakSession;
 
-/** The root of {@code /realms/{realm}/zero-trust}. */
+/** The root of {@code /realms/{realm}/zero-trust}: own devices, own elevations and requests, approvals. */
 public final class ZeroTrustRealmResource {
 
     private final KeycloakSession session;
@@ -15,6 +18,11 @@ public final class ZeroTrustRealmResource {
     @Path("elevation")
     public ElevationUserResource elevation() {
         return new ElevationUserResource(session);
+    }
+
+    @Path("devices")
+    public MyDevicesResource devices() {
+        return new MyDevicesResource(session);
     }
 
     @Path("approvals")

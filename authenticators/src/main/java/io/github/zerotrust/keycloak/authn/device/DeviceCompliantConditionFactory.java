@@ -1,0 +1,45 @@
+package io.github.zerotrust.keycloak.authn.device;
+
+import io.github.zerotrust.keycloak.authn.ZeroTrustConditionFactory;
+import java.util.List;
+import org.keycloak.authentication.authenticators.conditional.ConditionalAuthenticator;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+
+public final class DeviceCompliantConditionFactory extends ZeroTrustConditionFactory {
+
+    public static final String ID = "zt-condition-device-compliant";
+    static final String DISPLAY_TYPE = "Condition - device compliant (Zero Trust)";
+    private static final DeviceCondition SINGLETON = new DeviceCondition(DeviceCondition.Kind.COMPLIANT, DISPLAY_TYPE);
+
+    @Override
+    public String getId() {
+        return ID;
+    }
+
+    @Override
+    public String getDisplayType() {
+        return DISPLAY_TYPE;
+    }
+
+    @Override
+    public String getHelpText() {
+        return "Looks at the verdict of 'Zero Trust - check device' (earlier in the flow): whether the device is compliant with the device baseline (or in its grace period). "
+                + "By default matches when it is not, so the steps after it (remediation page, restriction) act on such devices.";
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return ProviderConfigurationBuilder.create()
+                .property().name(DeviceCondition.MATCH).label("Match when the device is").type(ProviderConfigProperty.LIST_TYPE)
+                .options("not-compliant", "compliant").defaultValue("not-compliant").add()
+                .property().name(DeviceCondition.REPORT_ONLY).label("Report only").type(ProviderConfigProperty.BOOLEAN_TYPE)
+                .defaultValue(false).helpText("Record in the sign-in event what this condition would have matched, then do not match.").add()
+                .build();
+    }
+
+    @Override
+    public ConditionalAuthenticator getSingleton() {
+        return SINGLETON;
+    }
+}

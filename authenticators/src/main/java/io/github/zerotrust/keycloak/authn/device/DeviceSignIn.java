@@ -1,0 +1,94 @@
+package io.github.zerotrust.keycloak.authn.device;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.zerotrust.keycloak.device.Check;
+import io.github.zerotrust.keycloak.device.ComplianceVerdict;
+import io.github.zerotrust.keycloak.device.DeviceTrust;
+import java.util.List;
+import java.util.Optional;
+import org.keycloak.sessions.AuthenticationSessionModel;
+
+/**
+ * What the device step found, kept in the authentication session for the conditions, the remediation
+ * page and the restriction step that follow it.
+ *
+ * @param status   the verdict's status name, or {@code UNKNOWN} when no source knew the device
+ * @param source   the posture source that answered, or {@code none}
+ * @param deviceId the device's registry id, when there is one
+ * @param failures what failed, in page order
+ * @param problem  why no posture could be had (a source down, a token refused), for the event; no secrets
+ */
+record DeviceSignIn(String status, String trust, String source, String deviceId, List<Item> failures, String problem) {
+
+    static final String NOTE = "zt.device";
+    static final String UNKNOWN = "UNKNOWN";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    record Item(String check, String key, List<String> args, String text) {
+    }
+
+    static DeviceSignIn of(ComplianceVerdict verdict, DeviceTrust trust, String source, String deviceId, String problem) {
+        List<Item> items = verdict.failures().stream()
+                .map(f -> new Item(f.check().id(), f.messageKey(), f.arguments(), f.text())).toList();
+        return new DeviceSignIn(verdict.status().name(), trust.claimValue(), source, deviceId, items, problem);
+    }
+
+    static DeviceSignIn unknown(String deviceId, String problem) {
+        return new DeviceSignIn(UNKNOWN, DeviceTrust.UNMANAGED.claimValue(), "none", deviceId, List.of(), problem);
+    }
+
+    boolean allowsAccess() {
+        return status.equals(ComplianceVerdict.Status.COMPLIANT.name()) || status.equals(ComplianceVerdict.Status.IN_GRACE.name());
+    }
+
+    DeviceTrust deviceTrust() {
+        return DeviceTrust.parse(trust).orElse(DeviceTrust.UNMANAGED);
+    }
+
+    /** {@code os-version,disk-encryption}, {@code unknown-device} or {@code none}. */
+    String failureIds() {
+        if (status.equals(UNKNOWN)) {
+            return "unknown-device";
+        }
+        return failures.isEmpty() ? "none" : String.join(",", failures.stream().map(Item::check).toList());
+    }
+
+    String failureTexts() {
+        if (status.equals(UNKNOWN)) {
+            return "the device is not known" + (problem == null ? "" : " (" + problem + ")");
+        }
+        return String.join("; ", failures.stream().map(i -> i.check() + ": " + i.text()).toList());
+    }
+
+    /** The advice key of each failed check, for the page. */
+    static String helpKey(String checkId) {
+        for (Check check : Check.values()) {
+            if (check.id().equals(checkId)) {
+                return check.remediationKey();
+            }
+        }
+        return "ztDeviceUnknownHelp";
+    }
+
+    void store(AuthenticationSessionModel authSession) {
+        try {
+            authSession.setAuthNote(NOTE, JSON.writeValueAsString(this));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Optional<DeviceSignIn> of(AuthenticationSessionModel authSession) {
+        String note = authSession.getAuthNote(NOTE);
+        if (note == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(JSON.readValue(note, DeviceSignIn.class));
+        } catch (JsonProcessingException e) {
+            return Optional.empty();
+        }
+    }
+
+}

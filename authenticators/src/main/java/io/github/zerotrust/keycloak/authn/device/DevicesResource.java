@@ -1,0 +1,212 @@
+package io.github.zerotrust.keycloak.authn.device;
+
+import io.github.zerotrust.keycloak.device.Compliance;
+import io.github.zerotrust.keycloak.device.ComplianceBaseline;
+import io.github.zerotrust.keycloak.device.ComplianceVerdict;
+import io.github.zerotrust.keycloak.device.Posture;
+import io.github.zerotrust.keycloak.device.PostureException;
+import io.github.zerotrust.keycloak.device.PostureReport;
+import io.github.zerotrust.keycloak.risk.DeviceThreat;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.ForbiddenException;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.events.admin.ResourceType;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.RoleModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+
+/**
+ * {@code /admin/realms/{realm}/zero-trust/devices}: the device registry. Admins list and read devices
+ * (view-users) and approve or retire them (manage-users). Agents and MDMs push postures and enrol keys
+ * with the token of a service account holding the realm role {@value #REPORTER_ROLE}, and nothing else
+ * may: an admin role does not make a posture report true. Every change is an admin event.
+ */
+public final class DevicesResource {
+
+    public static final String REPORTER_ROLE = "zt-device-reporter";
+    static final int MAX_KEY_CHARS = 4000;
+    private static final Logger LOG = Logger.getLogger(DevicesResource.class);
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final AdminPermissionEvaluator auth;
+    private final AdminEventBuilder adminEvent;
+    private final DeviceStore store;
+    private final Clock clock = Clock.systemUTC();
+
+    public DevicesResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
+        this.session = session;
+        this.realm = realm;
+        this.auth = auth;
+        this.adminEvent = adminEvent;
+        this.store = new DeviceStore(session);
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response list(@QueryParam("user") String username, @QueryParam("first") @DefaultValue("0") int first,
+                         @QueryParam("max") @DefaultValue("100") int max) {
+        auth.users().requireView();
+        if (username != null) {
+            UserModel user = session.users().getUserByUsername(realm, username);
+            if (user == null) {
+                return DeviceViews.error(Response.Status.NOT_FOUND, "No user '" + DeviceViews.abbreviated(username) + "'");
+            }
+            return Response.ok(DeviceViews.all(session, realm, store.ofOwner(realm.getId(), user.getId()), true)).build();
+        }
+        return Response.ok(DeviceViews.all(session, realm, store.ofRealm(realm.getId(), Math.max(0, first),
+                Math.max(1, Math.min(max, 500))), true)).build();
+    }
+
+    @GET
+    @Path("{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response get(@PathParam("id") String id) {
+        auth.users().requireView();
+        return store.find(realm.getId(), id).map(d -> Response.ok(DeviceViews.of(session, realm, d, true)).build())
+                .orElseGet(() -> DeviceViews.notFound(id));
+    }
+
+    @POST
+    @Path("{id}/approve")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response approve(@PathParam("id") String id) {
+        auth.users().requireManage();
+        Optional<DeviceEntity> device = store.find(realm.getId(), id);
+        if (device.isEmpty()) {
+            return DeviceViews.notFound(id);
+        }
+        device.get().setState(DeviceState.APPROVED.name());
+        Map<String, Object> view = DeviceViews.of(session, realm, device.get(), true);
+        adminEvent.operation(OperationType.ACTION).resource(ResourceType.USER)
+                .resourcePath("zero-trust", "devices", device.get().getDeviceId(), "approve").representation(view).success();
+        return Response.ok(view).build();
+    }
+
+    /** Retires the device and ends its sessions at once. */
+    @POST
+    @Path("{id}/retire")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response retire(@PathParam("id") String id) {
+        auth.users().requireManage();
+        Optional<DeviceEntity> device = store.find(realm.getId(), id);
+        if (device.isEmpty()) {
+            return DeviceViews.notFound(id);
+        }
+        device.get().setState(DeviceState.RETIRED.name());
+        int revoked = DeviceSessions.revoke(session, realm, device.get());
+        Map<String, Object> view = DeviceViews.of(session, realm, device.get(), true);
+        view.put("sessionsRevoked", revoked);
+        adminEvent.operation(OperationType.ACTION).resource(ResourceType.USER)
+                .resourcePath("zero-trust", "devices", device.get().getDeviceId(), "retire").representation(view).success();
+        return Response.ok(view).build();
+    }
+
+    /**
+     * A posture report from an agent or MDM (see {@link PostureReport}: strict, at most 16 KiB). The device
+     * is judged against the realm's baseline at once: a device that is no longer allowed in (non-compliant
+     * past its grace, or a high threat) loses its sessions now, not at their next refresh.
+     */
+    @POST
+    @Path("{id}/posture")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response posture(@PathParam("id") String id, InputStream body) {
+        requireReporter();
+        Optional<DeviceEntity> device = store.find(realm.getId(), id);
+        if (device.isEmpty()) {
+            return DeviceViews.notFound(id);
+        }
+        Instant now = clock.instant();
+        Posture posture;
+        try {
+            posture = PostureReport.parse(body, now);
+        } catch (PostureException invalid) {
+            return DeviceViews.error(Response.Status.BAD_REQUEST, invalid.getMessage());
+        }
+        if (!posture.deviceId().map(id::equals).orElse(false)) {
+            return DeviceViews.error(Response.Status.BAD_REQUEST, "device_id must be the device of the path, '"
+                    + DeviceViews.abbreviated(id) + "'.");
+        }
+        DeviceEntity d = device.get();
+        store.recordPosture(d, posture, now);
+        ComplianceVerdict verdict = Compliance.evaluate(RegistryPostureProviderFactory.posture(d).orElse(posture),
+                ComplianceBaseline.parse(realm.getAttributes()), now, DeviceStore.nonCompliantSince(d));
+        DeviceStore.nonCompliantSince(d, verdict.nonCompliantSince());
+        boolean highThreat = posture.threat().map(t -> t == DeviceThreat.HIGH).orElse(false);
+        int revoked = 0;
+        if (!verdict.allowsAccess() || highThreat) {
+            revoked = DeviceSessions.revoke(session, realm, d);
+            if (revoked > 0) {
+                LOG.infof("Realm %s: device %s became %s; %d session(s) ended", realm.getName(),
+                        DeviceViews.abbreviated(d.getDeviceId()), highThreat ? "high-threat" : "non-compliant", revoked);
+            }
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("status", verdict.status().name().toLowerCase(java.util.Locale.ROOT));
+        answer.put("failures", verdict.failures().stream().map(Object::toString).toList());
+        answer.put("sessionsRevoked", revoked);
+        adminEvent.operation(OperationType.UPDATE).resource(ResourceType.USER)
+                .resourcePath("zero-trust", "devices", d.getDeviceId(), "posture").representation(answer).success();
+        return Response.ok(answer).build();
+    }
+
+    /** The device's own public key (a JWK, RSA or EC P-256, public part only), for posture tokens it signs itself. */
+    @PUT
+    @Path("{id}/key")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response key(@PathParam("id") String id, InputStream body) {
+        requireReporter();
+        Optional<DeviceEntity> device = store.find(realm.getId(), id);
+        if (device.isEmpty()) {
+            return DeviceViews.notFound(id);
+        }
+        String jwk;
+        try {
+            byte[] bytes = body.readNBytes(MAX_KEY_CHARS + 1);
+            if (bytes.length > MAX_KEY_CHARS) {
+                return DeviceViews.error(Response.Status.BAD_REQUEST, "A device key is at most " + MAX_KEY_CHARS + " bytes.");
+            }
+            jwk = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+            DeviceKeys.parsePublic(jwk);
+        } catch (java.io.IOException | IllegalArgumentException invalid) {
+            return DeviceViews.error(Response.Status.BAD_REQUEST, "Not a public RSA or EC P-256 JWK: " + invalid.getMessage());
+        }
+        device.get().setPublicKey(jwk);
+        adminEvent.operation(OperationType.UPDATE).resource(ResourceType.USER)
+                .resourcePath("zero-trust", "devices", device.get().getDeviceId(), "key").success();
+        return Response.ok(DeviceViews.of(session, realm, device.get(), true)).build();
+    }
+
+    private void requireReporter() {
+        UserModel caller = auth.adminAuth().getUser();
+        RoleModel reporter = realm.getRole(REPORTER_ROLE);
+        if (caller == null || reporter == null || !caller.hasRole(reporter)
+                || !auth.adminAuth().getRealm().getId().equals(realm.getId())) {
+            throw new ForbiddenException("Posture reports need the realm role " + REPORTER_ROLE);
+        }
+    }
+
+}

@@ -1,0 +1,75 @@
+package io.github.zerotrust.keycloak.authn.device;
+
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotAuthorizedException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Optional;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.services.managers.AppAuthManager;
+import org.keycloak.services.managers.AuthenticationManager;
+
+/**
+ * {@code /realms/{realm}/zero-trust/devices}: a user's own devices, with the user's bearer token. A user
+ * sees and removes only their own; another user's device is "not found", never "forbidden", so ids
+ * cannot be probed. Removing a device ends the sessions it signed in.
+ */
+public final class MyDevicesResource {
+
+    private final KeycloakSession session;
+
+    public MyDevicesResource(KeycloakSession session) {
+        this.session = session;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response list() {
+        UserModel user = caller();
+        RealmModel realm = session.getContext().getRealm();
+        return Response.ok(DeviceViews.all(session, realm, new DeviceStore(session).ofOwner(realm.getId(), user.getId()), false))
+                .build();
+    }
+
+    @GET
+    @Path("{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response get(@PathParam("id") String id) {
+        UserModel user = caller();
+        RealmModel realm = session.getContext().getRealm();
+        return own(realm, user, id).map(d -> Response.ok(DeviceViews.of(session, realm, d, false)).build())
+                .orElseGet(() -> DeviceViews.notFound(id));
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response delete(@PathParam("id") String id) {
+        UserModel user = caller();
+        RealmModel realm = session.getContext().getRealm();
+        Optional<DeviceEntity> device = own(realm, user, id);
+        if (device.isEmpty()) {
+            return DeviceViews.notFound(id);
+        }
+        DeviceSessions.revoke(session, realm, device.get());
+        new DeviceStore(session).remove(device.get());
+        return Response.noContent().build();
+    }
+
+    private Optional<DeviceEntity> own(RealmModel realm, UserModel user, String id) {
+        return new DeviceStore(session).find(realm.getId(), id).filter(d -> user.getId().equals(d.getOwnerId()));
+    }
+
+    private UserModel caller() {
+        AuthenticationManager.AuthResult auth = new AppAuthManager.BearerTokenAuthenticator(session).authenticate();
+        if (auth == null || auth.user() == null) {
+            throw new NotAuthorizedException("Bearer");
+        }
+        return auth.user();
+    }
+}

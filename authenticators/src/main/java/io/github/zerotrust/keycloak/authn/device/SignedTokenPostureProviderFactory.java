@@ -1,0 +1,195 @@
+package io.github.zerotrust.keycloak.authn.device;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.github.zerotrust.keycloak.device.Posture;
+import io.github.zerotrust.keycloak.device.PostureClaims;
+import io.github.zerotrust.keycloak.spi.DevicePostureProvider;
+import io.github.zerotrust.keycloak.spi.DevicePostureProviderFactory;
+import io.github.zerotrust.keycloak.spi.DevicePostureUnavailable;
+import io.github.zerotrust.keycloak.spi.DeviceQuery;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.keycloak.Config;
+import org.keycloak.common.VerificationException;
+import org.keycloak.crypto.AsymmetricSignatureVerifierContext;
+import org.keycloak.crypto.ECDSASignatureVerifierContext;
+import org.keycloak.crypto.KeyWrapper;
+import org.keycloak.crypto.SignatureVerifierContext;
+import org.keycloak.jose.jwk.JWK;
+import org.keycloak.jose.jws.JWSInput;
+import org.keycloak.jose.jws.JWSInputException;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+
+/**
+ * {@code signed-token}: a posture JWT presented at sign-in, verified with Keycloak's JOSE classes. Either
+ * signed by the realm's posture issuer (its JWKS in {@code zt.device.token.jwks}, matched by {@code kid}),
+ * or by the device's own key enrolled in the registry (a device-bound proof a copied cookie cannot make,
+ * with a shorter maximum age). RS256, ES256 and PS256 only; {@code none} and HMAC are refused. A token that
+ * is there but does not verify is a refusal (never failed open); no token is "not known here".
+ */
+public final class SignedTokenPostureProviderFactory implements DevicePostureProviderFactory {
+
+    public static final String ID = Posture.SIGNED_TOKEN;
+    static final String MAX_BYTES = "max-bytes";
+    static final int DEFAULT_MAX_BYTES = 8192;
+    static final Set<String> ALGORITHMS = Set.of("RS256", "ES256", "PS256");
+    private static final Duration SKEW = Duration.ofSeconds(60);
+
+    private int maxBytes = DEFAULT_MAX_BYTES;
+    private Clock clock = Clock.systemUTC();
+
+    @Override
+    public DevicePostureProvider create(KeycloakSession session) {
+        return query -> query.postureToken().isEmpty() ? Optional.empty()
+                : Optional.of(verify(session, query, query.postureToken().get()));
+    }
+
+    Posture verify(KeycloakSession session, DeviceQuery query, String token) throws DevicePostureUnavailable {
+        if (token.length() > maxBytes) {
+            throw refused("the posture token is larger than " + maxBytes + " bytes");
+        }
+        JWSInput jws;
+        Map<String, Object> claims;
+        try {
+            jws = new JWSInput(token);
+            claims = jws.readJsonContent(new TypeReference<Map<String, Object>>() { });
+        } catch (JWSInputException | RuntimeException malformed) {
+            throw refused("the posture token is not a signed JWT");
+        }
+        String alg = jws.getHeader().getRawAlgorithm();
+        if (alg == null || !ALGORITHMS.contains(alg)) {
+            throw refused("posture token algorithm " + (alg == null ? "missing" : abbreviated(alg)) + " is not allowed");
+        }
+        if (claims == null) {
+            throw refused("the posture token has no claims");
+        }
+        PostureTokenSettings settings = PostureTokenSettings.of(query.realm().getName(), query.realm().getAttributes());
+        String kid = jws.getHeader().getKeyId();
+
+        Optional<JWK> issuerKey;
+        try {
+            issuerKey = DeviceKeys.parseSet(settings.jwks()).stream()
+                    .filter(k -> kid == null ? true : kid.equals(k.getKeyId())).findFirst();
+        } catch (IllegalArgumentException unreadable) {
+            throw new DevicePostureUnavailable("the realm's posture key set is unreadable", false);
+        }
+        Duration maxAge;
+        JWK key;
+        Optional<String> deviceBound = Optional.empty();
+        if (issuerKey.isPresent() && settings.issuer() != null) {
+            key = issuerKey.get();
+            maxAge = settings.maxAge();
+            if (!settings.issuer().equals(claims.get("iss"))) {
+                throw refused("the posture token's issuer is not the realm's posture issuer");
+            }
+        } else {
+            // Not the issuer's: it may be signed by the device itself, with the key enrolled in the registry.
+            String deviceId = text(claims.get(PostureClaims.DEVICE_ID)).or(() -> text(claims.get(PostureClaims.SUBJECT)))
+                    .orElseThrow(() -> refused("no key known for the posture token"));
+            DeviceEntity device = new DeviceStore(session).find(query.realm().getId(), deviceId)
+                    .filter(d -> d.getPublicKey() != null && query.user() != null && query.user().getId().equals(d.getOwnerId())
+                            && DeviceState.of(d.getState()) != DeviceState.RETIRED)
+                    .orElseThrow(() -> refused("no key known for the posture token"));
+            try {
+                key = DeviceKeys.parsePublic(device.getPublicKey());
+            } catch (IllegalArgumentException unreadable) {
+                throw refused("the device's enrolled key is unreadable");
+            }
+            maxAge = settings.deviceKeyMaxAge();
+            deviceBound = Optional.of(deviceId);
+        }
+
+        KeyWrapper wrapper = DeviceKeys.forAlgorithm(key, alg)
+                .orElseThrow(() -> refused("the posture token's key cannot sign " + alg));
+        SignatureVerifierContext verifier = alg.startsWith("ES") ? new ECDSASignatureVerifierContext(wrapper)
+                : new AsymmetricSignatureVerifierContext(wrapper);
+        try {
+            if (!verifier.verify(jws.getEncodedSignatureInput().getBytes(StandardCharsets.UTF_8), jws.getSignature())) {
+                throw refused("the posture token's signature does not verify");
+            }
+        } catch (VerificationException e) {
+            throw refused("the posture token's signature does not verify");
+        }
+
+        Instant now = clock.instant();
+        Instant exp = seconds(claims.get("exp")).orElseThrow(() -> refused("the posture token has no expiry"));
+        if (!exp.isAfter(now.minus(SKEW))) {
+            throw refused("the posture token has expired");
+        }
+        Instant iat = seconds(claims.get("iat")).orElseThrow(() -> refused("the posture token has no issue time"));
+        if (iat.isAfter(now.plus(SKEW)) || Duration.between(iat, now).compareTo(maxAge) > 0) {
+            throw refused("the posture token is older than " + maxAge.toSeconds() + " seconds");
+        }
+        if (!audienceHas(claims.get("aud"), settings.audience())) {
+            throw refused("the posture token is not for this realm (audience)");
+        }
+        Posture posture = PostureClaims.posture(claims);
+        if (deviceBound.isPresent() && !posture.deviceId().equals(deviceBound)) {
+            throw refused("the posture token names another device");
+        }
+        return posture;
+    }
+
+    private static boolean audienceHas(Object aud, String expected) {
+        if (aud instanceof String s) {
+            return s.equals(expected);
+        }
+        return aud instanceof Collection<?> list && list.contains(expected);
+    }
+
+    private static Optional<Instant> seconds(Object value) {
+        return value instanceof Number n ? Optional.of(Instant.ofEpochSecond(n.longValue())) : Optional.empty();
+    }
+
+    private static Optional<String> text(Object value) {
+        return value instanceof String s && !s.isBlank() && s.length() <= 128 ? Optional.of(s) : Optional.empty();
+    }
+
+    private static String abbreviated(String text) {
+        return DeviceViews.abbreviated(text.length() > 16 ? text.substring(0, 16) : text);
+    }
+
+    private static DevicePostureUnavailable refused(String why) {
+        return new DevicePostureUnavailable(why, true);
+    }
+
+    void clock(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+        maxBytes = Math.max(512, Math.min(65_536, config.getInt(MAX_BYTES, DEFAULT_MAX_BYTES)));
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigMetadata() {
+        return ProviderConfigurationBuilder.create()
+                .property().name(MAX_BYTES).type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(DEFAULT_MAX_BYTES)
+                .helpText("Longer posture tokens are refused (512-65536).").add()
+                .build();
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public String getId() {
+        return ID;
+    }
+}

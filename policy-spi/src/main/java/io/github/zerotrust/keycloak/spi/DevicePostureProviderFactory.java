@@ -1,0 +1,6 @@
+package io.github.zerotrust.keycloak.spi;
+
+import org.keycloak.provider.ProviderFactory;
+
+public interface DevicePostureProviderFactory extends ProviderFactory<DevicePostureProvider> {
+}
