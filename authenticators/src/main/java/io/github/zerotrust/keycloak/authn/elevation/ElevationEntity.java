@@ -16,6 +16,7 @@ import jakarta.persistence.Version;
 @Entity
 @Table(name = "ZT_ELEVATION")
 @NamedQueries({
+        @NamedQuery(name = "ztDeleteElevationsOfUser", query = "delete from ElevationEntity e where e.realmId = :realmId and e.userId = :userId"),
         @NamedQuery(name = "ztElevationsOfUser", query = "select e from ElevationEntity e where e.realmId = :realmId"
                 + " and e.userId = :userId order by e.endAt desc"),
         @NamedQuery(name = "ztActiveElevationsOfUser", query = "select e from ElevationEntity e where e.realmId = :realmId"

@@ -17,7 +17,7 @@ import org.keycloak.timer.TimerProvider;
 /**
  * Ends elevations on time and lapses unanswered requests, once per cluster: every node runs a timer
  * every {@value #INTERVAL_SECONDS} seconds, and Keycloak's {@link ClusterProvider#executeIfNotExecuted}
- * lets one node do each turn. The work itself is in the database (due rows by end time), so a restart,
+ * lets one node do each turn (the claim lasts as long as a turn may, and is released when it ends). The work itself is in the database (due rows by end time), so a restart,
  * or a node that dies mid-turn, only delays it to the next turn. Each elevation ends in a transaction
  * of its own, so one broken row cannot hold up the rest.
  */
@@ -26,6 +26,7 @@ final class ElevationExpiry implements Runnable {
     static final int INTERVAL_SECONDS = 2;
     static final String TASK = "zt-elevation-expiry";
     private static final int BATCH = 500;
+    private static final int CHUNK = 50;
     private static final Duration TURN_BUDGET = Duration.ofSeconds(50);
     private static final Logger LOG = Logger.getLogger(ElevationExpiry.class);
     /** The longest notice window a realm can choose ({@code zt.elevation.ending-soon-minutes} up to 240). */
@@ -62,7 +63,7 @@ final class ElevationExpiry implements Runnable {
         }
         try {
             KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(ClusterProvider.class)
-                    .executeIfNotExecuted(TASK, INTERVAL_SECONDS, () -> {
+                    .executeIfNotExecuted(TASK, (int) TURN_BUDGET.toSeconds() + 10, () -> {
                         turn();
                         return null;
                     }));
@@ -79,8 +80,8 @@ final class ElevationExpiry implements Runnable {
             Instant now = clock.instant();
             List<Object[]> due = KeycloakModelUtils.runJobInTransactionWithResult(factory,
                     session -> new ElevationStore(session).due(now, BATCH));
-            for (Object[] row : due) {
-                endOne((String) row[0], (Elevation) row[1]);
+            for (int from = 0; from < due.size(); from += CHUNK) {
+                endChunk(due.subList(from, Math.min(due.size(), from + CHUNK)));
             }
             ended += due.size();
             if (due.size() < BATCH) {
@@ -93,6 +94,28 @@ final class ElevationExpiry implements Runnable {
         }
         if (ended > 0) {
             LOG.debugf("Ended %d elevations in %d ms", ended, Duration.between(started, clock.instant()).toMillis());
+        }
+    }
+
+    /** A chunk in one transaction (cheap); if it fails, each of its elevations alone (robust). */
+    private void endChunk(List<Object[]> chunk) {
+        try {
+            KeycloakModelUtils.runJobInTransaction(factory, session -> {
+                for (Object[] row : chunk) {
+                    RealmModel realm = session.realms().getRealm((String) row[0]);
+                    if (realm == null) {
+                        new ElevationStore(session).deleteRealm((String) row[0]);
+                        continue;
+                    }
+                    session.getContext().setRealm(realm);
+                    new Elevations(session, realm, clock).expire((Elevation) row[1]);
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.debugf(e, "A chunk of %d elevations failed to end; ending them one by one", chunk.size());
+            for (Object[] row : chunk) {
+                endOne((String) row[0], (Elevation) row[1]);
+            }
         }
     }
 

@@ -12,6 +12,7 @@ import jakarta.persistence.Version;
 @Entity
 @Table(name = "ZT_ELEVATION_REQUEST")
 @NamedQueries({
+        @NamedQuery(name = "ztDeleteRequestsOfUser", query = "delete from ElevationRequestEntity r where r.realmId = :realmId and r.requesterId = :userId"),
         @NamedQuery(name = "ztPendingRequestsOfRealm", query = "select r from ElevationRequestEntity r where r.realmId = :realmId"
                 + " and r.state = 'PENDING' order by r.lapsesAt"),
         @NamedQuery(name = "ztRequestsOfUser", query = "select r from ElevationRequestEntity r where r.realmId = :realmId"

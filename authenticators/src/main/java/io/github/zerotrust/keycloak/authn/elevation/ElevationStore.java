@@ -162,6 +162,13 @@ final class ElevationStore {
                 .map(e -> new Object[] {e.getRealmId(), ElevationJson.request(e.getBody())}).toList();
     }
 
+    /** A removed user's eligibilities, elevations and requests go with them. */
+    void deleteUser(String realmId, String userId) {
+        em.createNamedQuery("ztDeleteElevationsOfUser").setParameter("realmId", realmId).setParameter("userId", userId).executeUpdate();
+        em.createNamedQuery("ztDeleteRequestsOfUser").setParameter("realmId", realmId).setParameter("userId", userId).executeUpdate();
+        em.createNamedQuery("ztDeleteEligibilitiesOfUser").setParameter("realmId", realmId).setParameter("userId", userId).executeUpdate();
+    }
+
     void deleteRealm(String realmId) {
         em.createNamedQuery("ztDeleteEligibilitiesOfRealm").setParameter("realmId", realmId).executeUpdate();
         em.createNamedQuery("ztDeleteElevationsOfRealm").setParameter("realmId", realmId).executeUpdate();

@@ -127,6 +127,42 @@ public final class ElevationUserResource {
                 .orElseGet(() -> Response.ok(Map.of("elevation", ElevationViews.of(outcome.elevation().orElseThrow()))).build());
     }
 
+    /** A longer window for the caller's active elevation: {@code {"durationMinutes": .., "justification": .., "ticket": ..}}. */
+    @POST
+    @Path("elevations/{id}/extend")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response extend(@PathParam("id") String id, String body) {
+        Optional<AuthenticationManager.AuthResult> caller = caller();
+        if (caller.isEmpty()) {
+            return unauthorized();
+        }
+        Optional<RecordId> elevation = RecordId.parse(id);
+        if (elevation.isEmpty()) {
+            return ElevationViews.refusal(Refusal.MALFORMED_ID.id());
+        }
+        if (body == null || body.length() > MAX_BODY_CHARS) {
+            return ElevationViews.error(Response.Status.BAD_REQUEST, "body-too-large");
+        }
+        JsonNode json;
+        try {
+            json = ElevationJson.JSON.readTree(body);
+        } catch (IOException e) {
+            return ElevationViews.error(Response.Status.BAD_REQUEST, "invalid-json");
+        }
+        if (json == null || !json.isObject() || !json.path("durationMinutes").canConvertToLong()) {
+            return ElevationViews.error(Response.Status.BAD_REQUEST, "invalid-json");
+        }
+        long minutes = Math.max(-MAX_MINUTES, Math.min(MAX_MINUTES, json.path("durationMinutes").asLong()));
+        // The role is the elevation's own; the placeholder is replaced before any rule sees it.
+        ActivationRequest ask = new ActivationRequest(RoleRef.realm("placeholder"), Duration.ofMinutes(minutes),
+                json.path("justification").asText(""),
+                json.path("ticket").isTextual() ? Optional.of(json.path("ticket").asText()) : Optional.empty());
+        AuthenticationManager.AuthResult c = caller.get();
+        return ElevationViews.outcome(elevations().extend(c.user(), elevation.get(), ask, RecentAuthentications.of(
+                c.client(), c.session() == null ? null : c.session().getNote(Constants.LOA_MAP))));
+    }
+
     /** Requests the caller can answer: pending, in one of the caller's approver groups, not the caller's own. */
     @GET
     @Path("requests/to-approve")

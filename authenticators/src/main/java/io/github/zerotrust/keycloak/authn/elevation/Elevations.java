@@ -175,6 +175,52 @@ final class Elevations {
         return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
+    /**
+     * A longer window for an active elevation, under the same rules as an activation (justification, step-up,
+     * approval again where the eligibility asks for it); at most the eligibility's maximum from now.
+     */
+    Outcome extend(UserModel user, RecordId id, ActivationRequest ask, Collection<RecentAuthentication> authentications) {
+        Instant now = clock.instant();
+        Optional<Elevation> found = store.elevation(realm.getId(), id).filter(e -> e.userId().equals(user.getId()) && e.isActive(now));
+        if (found.isEmpty()) {
+            return refuse(user, "extend", ask, Refusal.NOT_ACTIVE.id());
+        }
+        Elevation elevation = found.get();
+        ActivationRequest forRole = new ActivationRequest(elevation.role(), ask.duration(), ask.justification(), ask.ticket());
+        Activation activation = new ActivationPolicy(settings).decide(store.eligibilities(realm.getId()), actor(user), forRole,
+                authentications, now);
+        if (activation.isRefused()) {
+            return refuse(user, "extend", forRole, activation.refusal().orElseThrow().id());
+        }
+        try {
+            if (activation.needsApproval()) {
+                ElevationRequest request = ElevationRequest.openExtension(RecordId.random(), activation, elevation, settings.requestLapse());
+                store.insert(realm.getId(), request);
+                event(user, "request").detail(EventDetailsElevation.ROLE, forRole.role().toString())
+                        .detail(EventDetailsElevation.REQUEST, request.id().toString())
+                        .detail(EventDetailsElevation.ELEVATION, elevation.id().toString())
+                        .detail(EventDetailsElevation.DURATION, Long.toString(ask.duration().toMinutes())).success();
+                ElevationMail.approvalNeeded(session, realm, user, request);
+                return new Outcome(Optional.empty(), Optional.of(request), Optional.empty());
+            }
+            Elevation extended = elevation.extend(activation);
+            store.update(realm.getId(), extended);
+            extended(user, extended, List.of());
+            return new Outcome(Optional.of(extended), Optional.empty(), Optional.empty());
+        } catch (ElevationException e) {
+            return refuse(user, "extend", forRole, e.reason().id());
+        }
+    }
+
+    private void extended(UserModel user, Elevation extended, List<String> approvers) {
+        event(user, "extend").detail(EventDetailsElevation.ROLE, extended.role().toString())
+                .detail(EventDetailsElevation.ELEVATION, extended.id().toString())
+                .detail(EventDetailsElevation.ENDS_AT, extended.end().toString())
+                .detail(EventDetailsElevation.APPROVERS, approvers.isEmpty() ? null : String.join(",", approvers))
+                .success();
+        ElevationMail.activated(session, realm, user, extended);
+    }
+
     Outcome approve(UserModel approver, RecordId requestId, String comment) {
         return answer(approver, requestId, comment, true);
     }
@@ -216,8 +262,17 @@ final class Elevations {
         if (requester == null || eligibility.isEmpty()) {
             return new Outcome(Optional.empty(), Optional.of(answered), Optional.of(Refusal.NOT_ELIGIBLE.id()));
         }
+        Optional<Elevation> extending = answered.extending().flatMap(id -> store.elevation(realm.getId(), id))
+                .filter(e -> e.isActive(now));
         Elevation elevation;
         try {
+            if (extending.isPresent()) {
+                Elevation extended = extending.get().extend(answered, eligibility.get(), actor(requester), now);
+                store.update(realm.getId(), extended);
+                extended(requester, extended, answered.approverIds());
+                return new Outcome(Optional.of(extended), Optional.of(answered), Optional.empty());
+            }
+            // A new elevation; also for an approved extension whose elevation ended meanwhile.
             elevation = Elevation.start(RecordId.random(), answered, eligibility.get(), actor(requester), now);
         } catch (ElevationException e) {
             return new Outcome(Optional.empty(), Optional.of(answered), Optional.of(e.reason().id()));

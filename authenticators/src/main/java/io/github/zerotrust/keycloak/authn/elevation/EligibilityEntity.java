@@ -12,6 +12,8 @@ import jakarta.persistence.Version;
 @Entity
 @Table(name = "ZT_ELIGIBILITY")
 @NamedQueries({
+        @NamedQuery(name = "ztDeleteEligibilitiesOfUser", query = "delete from EligibilityEntity e where e.realmId = :realmId"
+                + " and e.principalType = 'USER' and e.principalId = :userId"),
         @NamedQuery(name = "ztEligibilitiesOfRealm", query = "select e from EligibilityEntity e where e.realmId = :realmId order by e.id"),
         @NamedQuery(name = "ztDeleteEligibilitiesOfRealm", query = "delete from EligibilityEntity e where e.realmId = :realmId")
 })

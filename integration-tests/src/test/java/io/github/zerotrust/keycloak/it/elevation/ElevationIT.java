@@ -69,6 +69,7 @@ class ElevationIT {
         admin.createRealm(RealmBuilder.realm(REALM)
                 .attribute("acr.loa.map", "{\"pwd\":1,\"mfa\":2}")
                 .attribute("zt.elevation.privileged-roles", "realm:ops-admin, realm:db-admin")
+                .attribute("zt.elevation.alert-email", "security@example.test")
                 .smtp("127.0.0.1", smtp.port())
                 .userWithOtp("erin", "erin-password", OTP_SECRET)
                 .user("finn", "finn-password")
@@ -350,6 +351,44 @@ class ElevationIT {
 
     @Test
     @Order(8)
+    void anElevationIsExtendedWithinItsEligibility() {
+        String pat = userToken("pat");
+        HttpResult granted = activate(pat, "realm:auditor", 10, "quarterly review");
+        assertThat(granted.status()).as(granted.body()).isEqualTo(201);
+        String id = granted.json().path("elevation").path("id").asText();
+        Instant firstEnd = Instant.parse(granted.json().path("elevation").path("end").asText());
+
+        HttpResult tooLong = call("POST", "elevations/" + id + "/extend", pat, Map.of("durationMinutes", 31, "justification", "more"));
+        assertThat(tooLong.json().path("error").asText()).isEqualTo("duration-too-long");
+        HttpResult extended = call("POST", "elevations/" + id + "/extend", pat, Map.of("durationMinutes", 30, "justification", "more"));
+
+        assertThat(extended.status()).as(extended.body()).isEqualTo(201);
+        Instant newEnd = Instant.parse(extended.json().path("elevation").path("end").asText());
+        assertThat(newEnd).isAfter(firstEnd).isBefore(Instant.now().plus(Duration.ofMinutes(31)));
+        assertThat(extended.json().path("elevation").path("id").asText()).as("the same elevation, longer").isEqualTo(id);
+        assertThat(call("POST", "elevations/" + id + "/deactivate", pat, null).status()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(9)
+    void aPrivilegedRoleGivenOutsideJitRaisesAnAlertAndShowsInTheStandingAccessReport() {
+        JsonNode role = admin.get("/admin/realms/" + REALM + "/roles/ops-admin").expect(200).json();
+        admin.post("/admin/realms/" + REALM + "/users/" + userId("bo") + "/role-mappings/realm", List.of(role)).expect(204);
+
+        JsonNode alert = Events.await(admin, REALM, "CUSTOM_REQUIRED_ACTION",
+                e -> "standing-access".equals(e.path("details").path("zt_action").asText()));
+        assertThat(alert.path("userId").asText()).isEqualTo(userId("bo"));
+        assertThat(Events.detail(alert, "zt_role")).isEqualTo("realm:ops-admin");
+        assertThat(smtp.await(m -> m.data().contains("Standing privileged access: realm:ops-admin")).recipients())
+                .containsExactly("security@example.test");
+        JsonNode report = admin.get("/admin/realms/" + REALM + "/zero-trust/elevation/standing").expect(200).json();
+        List<String> holders = new ArrayList<>();
+        report.forEach(r -> holders.add(r.path("username").asText() + " " + r.path("role").asText()));
+        assertThat(holders).contains("bo realm:ops-admin").doesNotContain("erin realm:ops-admin");
+    }
+
+    @Test
+    @Order(10)
     void anElevationEndsOnTimeEvenAcrossARestart() throws Exception {
         Instant end = Instant.now().plusSeconds(75).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         eligibility(Map.of("user", "cy", "role", "realm:restart-role", "stepUp", "none", "endsAt", end.toString()));
