@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Quick start, command 2: the whole suite: unit tests, integration tests against the real
 # Keycloak 26.7.3 distribution, browser tests in headless Chromium. Needs Java 17+; installs
-# Debian's chromium and chromium-driver when they are missing and we are root.
+# Debian's chromium and chromium-driver when they are missing and we are root, and starts PostgreSQL
+# (installing it the same way) for the cluster tests.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -16,5 +17,9 @@ if [[ ! -x /usr/bin/chromium || ! -x /usr/bin/chromedriver ]]; then
     exit 1
   fi
 fi
+
+# PostgreSQL for the two-node cluster tests (installed with apt when missing and we are root).
+ZT_IT_POSTGRES_URL=$(bash integration-tests/postgres.sh)
+export ZT_IT_POSTGRES_URL
 
 exec ./mvnw -B verify "$@"

@@ -47,4 +47,14 @@ public final class TestSettings {
     public static Path screenshots() {
         return path("zt.screenshots");
     }
+
+    /** The PostgreSQL database the cluster tests share; {@code run-tests.sh} starts it and sets the variable. */
+    public static String postgresUrl() {
+        String url = System.getenv("ZT_IT_POSTGRES_URL");
+        if (url == null || url.isBlank()) {
+            throw new IllegalStateException("ZT_IT_POSTGRES_URL is not set: run ./run-tests.sh (it starts PostgreSQL), "
+                    + "or export ZT_IT_POSTGRES_URL=$(bash integration-tests/postgres.sh)");
+        }
+        return url;
+    }
 }
