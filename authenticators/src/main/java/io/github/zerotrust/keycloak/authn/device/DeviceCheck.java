@@ -119,6 +119,9 @@ final class DeviceCheck implements Authenticator {
         SignInNotes.put(authSession, event, EventDetails.DEVICE_STATUS, signIn.status().toLowerCase(Locale.ROOT));
         SignInNotes.put(authSession, event, EventDetails.DEVICE_FAILURES, signIn.failureIds());
         SignInNotes.put(authSession, event, EventDetails.DEVICE_SOURCE, source);
+        if (problem != null) {
+            SignInNotes.put(authSession, event, EventDetails.DEVICE_PROBLEM, problem);
+        }
         context.success();
     }
 
