@@ -41,8 +41,6 @@ final class DeviceCheck implements Authenticator {
     /** User-session notes: the device of the sign-in (for revocation) and its trust (for the claim). */
     static final String SESSION_DEVICE = "zt.device.id";
     static final String SESSION_TRUST = "zt.device.trust";
-    /** The device's threat, for the risk assessment that may follow. */
-    static final String THREAT_NOTE = "zt.device.threat";
     private static final String TOKEN_FLOW_PATH = "token";
     private static final Logger LOG = Logger.getLogger(DeviceCheck.class);
 
@@ -103,7 +101,7 @@ final class DeviceCheck implements Authenticator {
             tracked.ifPresent(d -> DeviceStore.nonCompliantSince(d, verdict.nonCompliantSince()));
             DeviceTrust trust = DeviceTrust.of(posture, Optional.of(verdict));
             signIn = DeviceSignIn.of(verdict, trust, source, deviceId.orElse(found.deviceId().orElse(null)), problem);
-            found.threat().ifPresent(t -> authSession.setAuthNote(THREAT_NOTE, t.name()));
+            found.threat().ifPresent(t -> DeviceThreatNote.put(authSession, t));
         }
         signIn.store(authSession);
         if (signIn.deviceId() != null) {
