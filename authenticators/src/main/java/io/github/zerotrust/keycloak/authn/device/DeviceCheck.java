@@ -70,6 +70,7 @@ final class DeviceCheck implements Authenticator {
         Optional<Posture> posture = Optional.empty();
         String source = "none";
         String problem = null;
+        boolean failedOpen = false;
         for (String id : config.sources()) {
             DevicePostureProvider provider = session.getProvider(DevicePostureProvider.class, id);
             if (provider == null) {
@@ -81,7 +82,13 @@ final class DeviceCheck implements Authenticator {
                 posture = provider.posture(query);
             } catch (DevicePostureUnavailable unavailable) {
                 problem = id + ": " + unavailable.getMessage();
-                LOG.infof("Realm %s: device posture from %s unavailable: %s", realm.getName(), id, unavailable.getMessage());
+                failedOpen = unavailable.failOpen() && !unavailable.refused();
+                if (failedOpen) {
+                    LOG.warnf("Realm %s: device posture from %s unavailable (%s); letting user %s through as an unmanaged device, "
+                            + "as the realm configured fail-open", realm.getName(), id, unavailable.getMessage(), user.getId());
+                } else {
+                    LOG.infof("Realm %s: device posture from %s unavailable: %s", realm.getName(), id, unavailable.getMessage());
+                }
                 break;
             }
             if (posture.isPresent()) {
@@ -91,7 +98,9 @@ final class DeviceCheck implements Authenticator {
         }
 
         DeviceSignIn signIn;
-        if (posture.isEmpty()) {
+        if (posture.isEmpty() && failedOpen) {
+            signIn = DeviceSignIn.failedOpen(deviceId.orElse(null), problem);
+        } else if (posture.isEmpty()) {
             signIn = DeviceSignIn.unknown(deviceId.orElse(null), problem);
         } else {
             Posture found = posture.get();
