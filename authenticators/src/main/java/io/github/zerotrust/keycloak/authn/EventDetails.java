@@ -38,6 +38,8 @@ public final class EventDetails {
     public static final String DEVICE_FAILURES = "zt_device_failures";
     /** The posture source that answered: {@code registry}, {@code signed-token}, {@code mdm-http} or {@code none}. */
     public static final String DEVICE_SOURCE = "zt_device_source";
+    /** Why no posture could be had: a source down or a posture token refused (e.g. {@code signed-token: the posture token has expired}). No tokens, no secrets. */
+    public static final String DEVICE_PROBLEM = "zt_device_problem";
 
     /** Risk score 0-100, level and reason names, from {@code Zero Trust - assess sign-in risk}. */
     public static final String RISK_SCORE = Assessment.EVENT_SCORE;

@@ -41,8 +41,6 @@ final class DeviceCheck implements Authenticator {
     /** User-session notes: the device of the sign-in (for revocation) and its trust (for the claim). */
     static final String SESSION_DEVICE = "zt.device.id";
     static final String SESSION_TRUST = "zt.device.trust";
-    /** The device's threat, for the risk assessment that may follow. */
-    static final String THREAT_NOTE = "zt.device.threat";
     private static final String TOKEN_FLOW_PATH = "token";
     private static final Logger LOG = Logger.getLogger(DeviceCheck.class);
 
@@ -72,6 +70,7 @@ final class DeviceCheck implements Authenticator {
         Optional<Posture> posture = Optional.empty();
         String source = "none";
         String problem = null;
+        boolean failedOpen = false;
         for (String id : config.sources()) {
             DevicePostureProvider provider = session.getProvider(DevicePostureProvider.class, id);
             if (provider == null) {
@@ -83,7 +82,13 @@ final class DeviceCheck implements Authenticator {
                 posture = provider.posture(query);
             } catch (DevicePostureUnavailable unavailable) {
                 problem = id + ": " + unavailable.getMessage();
-                LOG.infof("Realm %s: device posture from %s unavailable: %s", realm.getName(), id, unavailable.getMessage());
+                failedOpen = unavailable.failOpen() && !unavailable.refused();
+                if (failedOpen) {
+                    LOG.warnf("Realm %s: device posture from %s unavailable (%s); letting user %s through as an unmanaged device, "
+                            + "as the realm configured fail-open", realm.getName(), id, unavailable.getMessage(), user.getId());
+                } else {
+                    LOG.infof("Realm %s: device posture from %s unavailable: %s", realm.getName(), id, unavailable.getMessage());
+                }
                 break;
             }
             if (posture.isPresent()) {
@@ -93,7 +98,9 @@ final class DeviceCheck implements Authenticator {
         }
 
         DeviceSignIn signIn;
-        if (posture.isEmpty()) {
+        if (posture.isEmpty() && failedOpen) {
+            signIn = DeviceSignIn.failedOpen(deviceId.orElse(null), problem);
+        } else if (posture.isEmpty()) {
             signIn = DeviceSignIn.unknown(deviceId.orElse(null), problem);
         } else {
             Posture found = posture.get();
@@ -103,7 +110,7 @@ final class DeviceCheck implements Authenticator {
             tracked.ifPresent(d -> DeviceStore.nonCompliantSince(d, verdict.nonCompliantSince()));
             DeviceTrust trust = DeviceTrust.of(posture, Optional.of(verdict));
             signIn = DeviceSignIn.of(verdict, trust, source, deviceId.orElse(found.deviceId().orElse(null)), problem);
-            found.threat().ifPresent(t -> authSession.setAuthNote(THREAT_NOTE, t.name()));
+            found.threat().ifPresent(t -> DeviceThreatNote.put(authSession, t));
         }
         signIn.store(authSession);
         if (signIn.deviceId() != null) {
@@ -119,6 +126,9 @@ final class DeviceCheck implements Authenticator {
         SignInNotes.put(authSession, event, EventDetails.DEVICE_STATUS, signIn.status().toLowerCase(Locale.ROOT));
         SignInNotes.put(authSession, event, EventDetails.DEVICE_FAILURES, signIn.failureIds());
         SignInNotes.put(authSession, event, EventDetails.DEVICE_SOURCE, source);
+        if (problem != null) {
+            SignInNotes.put(authSession, event, EventDetails.DEVICE_PROBLEM, problem);
+        }
         context.success();
     }
 

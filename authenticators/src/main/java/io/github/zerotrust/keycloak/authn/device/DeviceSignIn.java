@@ -23,6 +23,8 @@ record DeviceSignIn(String status, String trust, String source, String deviceId,
 
     static final String NOTE = "zt.device";
     static final String UNKNOWN = "UNKNOWN";
+    /** The posture source was down and its admin chose fail-open: let in, but never trusted beyond unmanaged. */
+    static final String FAILED_OPEN = "FAILED_OPEN";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     record Item(String check, String key, List<String> args, String text) {
@@ -38,8 +40,13 @@ record DeviceSignIn(String status, String trust, String source, String deviceId,
         return new DeviceSignIn(UNKNOWN, DeviceTrust.UNMANAGED.claimValue(), "none", deviceId, List.of(), problem);
     }
 
+    static DeviceSignIn failedOpen(String deviceId, String problem) {
+        return new DeviceSignIn(FAILED_OPEN, DeviceTrust.UNMANAGED.claimValue(), "none", deviceId, List.of(), problem);
+    }
+
     boolean allowsAccess() {
-        return status.equals(ComplianceVerdict.Status.COMPLIANT.name()) || status.equals(ComplianceVerdict.Status.IN_GRACE.name());
+        return status.equals(ComplianceVerdict.Status.COMPLIANT.name()) || status.equals(ComplianceVerdict.Status.IN_GRACE.name())
+                || status.equals(FAILED_OPEN);
     }
 
     DeviceTrust deviceTrust() {
@@ -50,6 +57,9 @@ record DeviceSignIn(String status, String trust, String source, String deviceId,
     String failureIds() {
         if (status.equals(UNKNOWN)) {
             return "unknown-device";
+        }
+        if (status.equals(FAILED_OPEN)) {
+            return "source-unavailable";
         }
         return failures.isEmpty() ? "none" : String.join(",", failures.stream().map(Item::check).toList());
     }

@@ -3,6 +3,7 @@ package io.github.zerotrust.keycloak.authn.risk;
 import io.github.zerotrust.keycloak.authn.EventDetails;
 import io.github.zerotrust.keycloak.authn.ParsedConfig;
 import io.github.zerotrust.keycloak.authn.SignInNotes;
+import io.github.zerotrust.keycloak.authn.device.DeviceThreatNote;
 import io.github.zerotrust.keycloak.authn.location.SignInLocation;
 import io.github.zerotrust.keycloak.risk.Assessment;
 import io.github.zerotrust.keycloak.risk.PastSignIn;
@@ -65,7 +66,8 @@ final class RiskAssessment implements Authenticator {
             deviceStatus = "client";
         }
 
-        SignInContext.Gathered gathered = SignInContext.gather(session, realm, user, location, deviceId, clock.instant(), config.risk());
+        SignInContext.Gathered gathered = SignInContext.gather(session, realm, user, location, deviceId,
+                DeviceThreatNote.of(authSession), clock.instant(), config.risk());
         SignInFacts facts = gathered.facts();
         Assessment assessment = new RiskScorer(config.risk()).assess(facts);
 

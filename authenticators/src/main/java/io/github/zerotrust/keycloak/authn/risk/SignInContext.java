@@ -2,6 +2,7 @@ package io.github.zerotrust.keycloak.authn.risk;
 
 import io.github.zerotrust.keycloak.authn.location.SignInLocation;
 import io.github.zerotrust.keycloak.risk.AddressKey;
+import io.github.zerotrust.keycloak.risk.DeviceThreat;
 import io.github.zerotrust.keycloak.risk.PastSignIn;
 import io.github.zerotrust.keycloak.risk.RiskSettings;
 import io.github.zerotrust.keycloak.risk.SignInHistory;
@@ -37,11 +38,12 @@ final class SignInContext {
 
     static SignInFacts facts(KeycloakSession session, RealmModel realm, UserModel user, SignInLocation location,
                              String deviceId, Instant at, RiskSettings settings) {
-        return gather(session, realm, user, location, deviceId, at, settings).facts();
+        return gather(session, realm, user, location, deviceId, Optional.empty(), at, settings).facts();
     }
 
+    /** @param deviceThreat what the device step found the device's own tooling reporting in this sign-in, if it ran */
     static Gathered gather(KeycloakSession session, RealmModel realm, UserModel user, SignInLocation location,
-                           String deviceId, Instant at, RiskSettings settings) {
+                           String deviceId, Optional<DeviceThreat> deviceThreat, Instant at, RiskSettings settings) {
         String addressKey = location.address().map(a -> addressKey(session, realm, settings).of(a)).orElse(null);
         List<PastSignIn> stored = new SignInHistoryStore(session).recent(realm.getId(), user.getId(),
                 settings.historySize() + PRUNE_SLACK);
@@ -51,7 +53,7 @@ final class SignInContext {
         FailureCounters failures = new FailureCounters(session);
         return new Gathered(new SignInFacts(at, location.address(), addressKey, location.geo(), location.zones(), deviceId, history,
                 failures.ofUser(realm.getId(), user.getId()),
-                failures.ofAddress(realm.getId(), location.address().map(a -> a.canonical()).orElse(null)), Optional.empty()),
+                failures.ofAddress(realm.getId(), location.address().map(a -> a.canonical()).orElse(null)), deviceThreat),
                 needsPruning);
     }
 

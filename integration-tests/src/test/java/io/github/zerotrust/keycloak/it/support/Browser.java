@@ -22,6 +22,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 public final class Browser implements AutoCloseable {
 
     private final ChromeDriver driver;
+    private final Map<String, String> headers = new java.util.LinkedHashMap<>();
 
     private Browser(ChromeDriver driver) {
         this.driver = driver;
@@ -69,7 +70,17 @@ public final class Browser implements AutoCloseable {
 
     /** Every following request carries {@code X-Forwarded-For: address}. */
     public Browser from(String address) {
-        driver.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", Map.of("X-Forwarded-For", address)));
+        return header("X-Forwarded-For", address);
+    }
+
+    /** Every following request carries this header, as a device agent or proxy would add it; {@code null} removes it. */
+    public Browser header(String name, String value) {
+        if (value == null) {
+            headers.remove(name);
+        } else {
+            headers.put(name, value);
+        }
+        driver.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", Map.copyOf(headers)));
         return this;
     }
 

@@ -1,0 +1,57 @@
+package io.github.zerotrust.keycloak.authn.device;
+
+import io.github.zerotrust.keycloak.device.Posture;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the MDM said about a device, kept for a short time on this node so that a burst of sign-ins costs
+ * one MDM call. Local, not clustered: an entry lives seconds, a miss on another node only costs one call,
+ * and a clustered cache would cost a network hop (and ProtoStream schemas) to save one. Bounded: the least
+ * recently used entry goes first. Only answers are kept, never failures, so an outage is retried at once.
+ */
+final class PostureCache {
+
+    /** One answer: the device's posture, or empty when the MDM does not know the device. */
+    record Entry(Optional<Posture> posture, Instant expires) {
+    }
+
+    private final Duration ttl;
+    private final Clock clock;
+    private final Map<String, Entry> entries;
+
+    PostureCache(int maxEntries, Duration ttl, Clock clock) {
+        this.ttl = ttl;
+        this.clock = clock;
+        this.entries = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+                return size() > maxEntries;
+            }
+        };
+    }
+
+    /** The fresh answer kept for {@code key}, if any. */
+    synchronized Optional<Entry> get(String key) {
+        Entry entry = entries.get(key);
+        if (entry != null && !clock.instant().isBefore(entry.expires())) {
+            entries.remove(key);
+            return Optional.empty();
+        }
+        return Optional.ofNullable(entry);
+    }
+
+    synchronized void put(String key, Optional<Posture> posture) {
+        if (!ttl.isZero()) {
+            entries.put(key, new Entry(posture, clock.instant().plus(ttl)));
+        }
+    }
+
+    synchronized int size() {
+        return entries.size();
+    }
+}
