@@ -47,13 +47,15 @@ public record ComplianceBaseline(Map<Platform, OsVersion> minimumOsVersions, Set
     public static final String MAX_THREAT = PREFIX + "max-threat";
     public static final String MAX_POSTURE_AGE_HOURS = PREFIX + "max-posture-age-hours";
     public static final String GRACE_HOURS = PREFIX + "grace-hours";
+    /** Finer than hours, and wins when set: for short windows (a first rollout, a drill). */
+    public static final String GRACE_MINUTES = PREFIX + "grace-minutes";
     public static final String REQUIRE_MDM_COMPLIANCE = PREFIX + "require-mdm-compliance";
 
     /** Every key, for admin endpoints that accept exactly these. */
     public static final List<String> KEYS = List.of(MIN_OS_WINDOWS, MIN_OS_MACOS, MIN_OS_IOS, MIN_OS_ANDROID,
             MIN_OS_LINUX, ALLOWED_PLATFORMS, REQUIRE_DISK_ENCRYPTION, REQUIRE_FIREWALL, REQUIRE_ANTIVIRUS,
             MAX_SIGNATURE_AGE_DAYS, REQUIRE_SCREEN_LOCK, REFUSE_JAILBROKEN, MAX_THREAT, MAX_POSTURE_AGE_HOURS,
-            GRACE_HOURS, REQUIRE_MDM_COMPLIANCE);
+            GRACE_HOURS, GRACE_MINUTES, REQUIRE_MDM_COMPLIANCE);
 
     public static final int MAX_SIGNATURE_AGE_DAYS_LIMIT = 365;
     public static final int MAX_POSTURE_AGE_HOURS_LIMIT = 8_760;
@@ -112,6 +114,19 @@ public record ComplianceBaseline(Map<Platform, OsVersion> minimumOsVersions, Set
         return Optional.ofNullable(minimumOsVersions.get(platform));
     }
 
+    /** Minutes win over hours; a config naming neither keeps this baseline's grace (minutes included). */
+    private Duration grace(BaselineReader in, Map<String, String> config) {
+        String minutes = config == null ? null : config.get(GRACE_MINUTES);
+        String hours = config == null ? null : config.get(GRACE_HOURS);
+        if (minutes != null && !minutes.isBlank()) {
+            return Duration.ofMinutes(in.number(GRACE_MINUTES, (int) gracePeriod.toMinutes(), 0, GRACE_HOURS_LIMIT * 60));
+        }
+        if (hours != null && !hours.isBlank()) {
+            return Duration.ofHours(in.number(GRACE_HOURS, (int) gracePeriod.toHours(), 0, GRACE_HOURS_LIMIT));
+        }
+        return gracePeriod;
+    }
+
     private Parsed readOver(Map<String, String> config) {
         BaselineReader in = new BaselineReader(config);
         Map<Platform, OsVersion> minimums = new EnumMap<>(Platform.class);
@@ -130,7 +145,7 @@ public record ComplianceBaseline(Map<Platform, OsVersion> minimumOsVersions, Set
                 in.threat(MAX_THREAT, maxThreat),
                 Duration.ofHours(in.number(MAX_POSTURE_AGE_HOURS, (int) maxPostureAge.toHours(), 1,
                         MAX_POSTURE_AGE_HOURS_LIMIT)),
-                Duration.ofHours(in.number(GRACE_HOURS, (int) gracePeriod.toHours(), 0, GRACE_HOURS_LIMIT)),
+                grace(in, config),
                 in.flag(REQUIRE_MDM_COMPLIANCE, requireMdmCompliance));
         return new Parsed(baseline, in.problems());
     }

@@ -64,7 +64,7 @@ class ComplianceBaselineTest {
                     "zt.device.allowed-platforms", "zt.device.require-disk-encryption", "zt.device.require-firewall",
                     "zt.device.require-antivirus", "zt.device.max-signature-age-days", "zt.device.require-screen-lock",
                     "zt.device.refuse-jailbroken", "zt.device.max-threat", "zt.device.max-posture-age-hours",
-                    "zt.device.grace-hours", "zt.device.require-mdm-compliance");
+                    "zt.device.grace-hours", "zt.device.grace-minutes", "zt.device.require-mdm-compliance");
         }
 
         @ParameterizedTest
@@ -165,6 +165,26 @@ class ComplianceBaselineTest {
                     .isEqualTo(Duration.ofHours(1));
             assertThat(read(ComplianceBaseline.GRACE_HOURS, "100000").baseline().gracePeriod())
                     .isEqualTo(Duration.ofHours(720));
+        }
+
+        @Test
+        void graceInMinutesWinsOverHoursAndIsClampedToTheSameLimit() {
+            assertThat(ComplianceBaseline.parse(Map.of(ComplianceBaseline.GRACE_HOURS, "48",
+                    ComplianceBaseline.GRACE_MINUTES, "5")).gracePeriod()).isEqualTo(Duration.ofMinutes(5));
+            assertThat(ComplianceBaseline.parse(Map.of(ComplianceBaseline.GRACE_HOURS, "2",
+                    ComplianceBaseline.GRACE_MINUTES, " ")).gracePeriod()).isEqualTo(Duration.ofHours(2));
+            assertThat(read(ComplianceBaseline.GRACE_MINUTES, "100000").baseline().gracePeriod())
+                    .isEqualTo(Duration.ofHours(720));
+        }
+
+        @Test
+        void aStepThatNamesNoGraceKeepsTheRealmsGraceInMinutes() {
+            ComplianceBaseline realm = ComplianceBaseline.parse(Map.of(ComplianceBaseline.GRACE_MINUTES, "1"));
+
+            assertThat(realm.overriddenBy(Map.of(ComplianceBaseline.MIN_OS_MACOS, "14.0")).gracePeriod())
+                    .isEqualTo(Duration.ofMinutes(1));
+            assertThat(realm.overriddenBy(Map.of(ComplianceBaseline.GRACE_HOURS, "2")).gracePeriod())
+                    .isEqualTo(Duration.ofHours(2));
         }
 
         @ParameterizedTest

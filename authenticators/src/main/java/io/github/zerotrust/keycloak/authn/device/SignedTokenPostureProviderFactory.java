@@ -54,6 +54,34 @@ public final class SignedTokenPostureProviderFactory implements DevicePosturePro
                 : Optional.of(verify(session, query, query.postureToken().get()));
     }
 
+    /** Claims, in order of preference, that name the user an issuer's posture token was issued for. */
+    static final java.util.List<String> USER_CLAIMS = java.util.List.of("upn", "preferred_username", "email");
+
+    /**
+     * An issuer's token speaks for one device of one user: it must name the user signing in (so a token
+     * seen by someone else cannot be replayed for their own sign-in within its maximum age), and a device
+     * registered to another user is not theirs. A device-signed token is bound through the device's owner.
+     */
+    private static void requireUser(KeycloakSession session, DeviceQuery query, Map<String, Object> claims, Posture posture)
+            throws DevicePostureUnavailable {
+        Optional<String> named = USER_CLAIMS.stream().map(c -> text(claims.get(c))).flatMap(Optional::stream).findFirst();
+        if (named.isEmpty()) {
+            throw refused("the posture token names no user (upn, preferred_username or email)");
+        }
+        if (query.user() == null || !(named.get().equalsIgnoreCase(query.user().getUsername())
+                || query.user().getEmail() != null && named.get().equalsIgnoreCase(query.user().getEmail()))) {
+            throw refused("the posture token is for another user");
+        }
+        Optional<String> deviceId = posture.deviceId();
+        if (deviceId.isPresent()) {
+            Optional<DeviceEntity> registered = new DeviceStore(session).find(query.realm().getId(), deviceId.get());
+            if (registered.isPresent() && registered.get().getOwnerId() != null
+                    && !registered.get().getOwnerId().equals(query.user().getId())) {
+                throw refused("the posture token names another user's device");
+            }
+        }
+    }
+
     Posture verify(KeycloakSession session, DeviceQuery query, String token) throws DevicePostureUnavailable {
         if (token.length() > maxBytes) {
             throw refused("the posture token is larger than " + maxBytes + " bytes");
@@ -136,6 +164,9 @@ public final class SignedTokenPostureProviderFactory implements DevicePosturePro
         Posture posture = PostureClaims.posture(claims);
         if (deviceBound.isPresent() && !posture.deviceId().equals(deviceBound)) {
             throw refused("the posture token names another device");
+        }
+        if (deviceBound.isEmpty()) {
+            requireUser(session, query, claims, posture);
         }
         return posture;
     }

@@ -154,13 +154,11 @@ public final class ElevationUserResource {
             return ElevationViews.error(Response.Status.BAD_REQUEST, "invalid-json");
         }
         long minutes = Math.max(-MAX_MINUTES, Math.min(MAX_MINUTES, json.path("durationMinutes").asLong()));
-        // The role is the elevation's own; the placeholder is replaced before any rule sees it.
-        ActivationRequest ask = new ActivationRequest(RoleRef.realm("placeholder"), Duration.ofMinutes(minutes),
-                json.path("justification").asText(""),
-                json.path("ticket").isTextual() ? Optional.of(json.path("ticket").asText()) : Optional.empty());
         AuthenticationManager.AuthResult c = caller.get();
-        return ElevationViews.outcome(elevations().extend(c.user(), elevation.get(), ask, RecentAuthentications.of(
-                c.client(), c.session() == null ? null : c.session().getNote(Constants.LOA_MAP))));
+        return ElevationViews.outcome(elevations().extend(c.user(), elevation.get(), Duration.ofMinutes(minutes),
+                json.path("justification").asText(""),
+                json.path("ticket").isTextual() ? Optional.of(json.path("ticket").asText()) : Optional.empty(),
+                RecentAuthentications.of(c.client(), c.session() == null ? null : c.session().getNote(Constants.LOA_MAP))));
     }
 
     /** Requests the caller can answer: pending, in one of the caller's approver groups, not the caller's own. */

@@ -41,7 +41,6 @@ final class Elevations {
 
     static final String ALREADY_ACTIVE = "already-active";
     static final String ALREADY_HELD = "already-held";
-    static final String ROLE_MISSING = "role-missing";
     private static final Logger LOG = Logger.getLogger(Elevations.class);
 
     /** What a user's call came to: a grant, a pending request, or a refusal with its reason id. */
@@ -179,14 +178,16 @@ final class Elevations {
      * A longer window for an active elevation, under the same rules as an activation (justification, step-up,
      * approval again where the eligibility asks for it); at most the eligibility's maximum from now.
      */
-    Outcome extend(UserModel user, RecordId id, ActivationRequest ask, Collection<RecentAuthentication> authentications) {
+    Outcome extend(UserModel user, RecordId id, java.time.Duration duration, String justification, Optional<String> ticket,
+                   Collection<RecentAuthentication> authentications) {
         Instant now = clock.instant();
         Optional<Elevation> found = store.elevation(realm.getId(), id).filter(e -> e.userId().equals(user.getId()) && e.isActive(now));
         if (found.isEmpty()) {
-            return refuse(user, "extend", ask, Refusal.NOT_ACTIVE.id());
+            event(user, "extend").detail(EventDetailsElevation.ELEVATION, id.toString()).error(Refusal.NOT_ACTIVE.id());
+            return Outcome.refused(Refusal.NOT_ACTIVE.id());
         }
         Elevation elevation = found.get();
-        ActivationRequest forRole = new ActivationRequest(elevation.role(), ask.duration(), ask.justification(), ask.ticket());
+        ActivationRequest forRole = new ActivationRequest(elevation.role(), duration, justification, ticket);
         Activation activation = new ActivationPolicy(settings).decide(store.eligibilities(realm.getId()), actor(user), forRole,
                 authentications, now);
         if (activation.isRefused()) {
@@ -199,7 +200,7 @@ final class Elevations {
                 event(user, "request").detail(EventDetailsElevation.ROLE, forRole.role().toString())
                         .detail(EventDetailsElevation.REQUEST, request.id().toString())
                         .detail(EventDetailsElevation.ELEVATION, elevation.id().toString())
-                        .detail(EventDetailsElevation.DURATION, Long.toString(ask.duration().toMinutes())).success();
+                        .detail(EventDetailsElevation.DURATION, Long.toString(duration.toMinutes())).success();
                 ElevationMail.approvalNeeded(session, realm, user, request);
                 return new Outcome(Optional.empty(), Optional.of(request), Optional.empty());
             }

@@ -63,6 +63,7 @@ class DeviceComplianceIT {
         ObjectNode realm = RealmBuilder.realm(REALM)
                 .user("alice", "alice-password")
                 .user("bob", "bob-password")
+                .user("carol", "carol-password")
                 .client("test-app", List.of(app.callback()))
                 .attribute("zt.device.min-os.macos", "14.0")
                 .attribute("zt.device.require-antivirus", "false")
@@ -229,5 +230,47 @@ class DeviceComplianceIT {
 
         assertThat(Http.sendJson("DELETE", mine + "/" + laptop, "", Map.of("Authorization", "Bearer " + alice)).status()).isEqualTo(204);
         assertThat(admin.get("/admin/realms/" + REALM + "/zero-trust/devices?user=alice").expect(200).json()).isEmpty();
+    }
+
+    /**
+     * Intune-style grace: a device that just fell out of compliance on a fixable setting still gets in for
+     * the realm's grace period, then is refused with the remediation page. One minute here
+     * ({@code zt.device.grace-minutes}); realms would use hours.
+     */
+    @Test
+    @Order(7)
+    void aDeviceThatJustFellOutOfComplianceGetsInDuringTheGracePeriodThenNot() throws Exception {
+        JsonNode realm = admin.get("/admin/realms/" + REALM).expect(200).json();
+        ((ObjectNode) realm.path("attributes")).put("zt.device.grace-minutes", "1");
+        admin.put("/admin/realms/" + REALM, realm).expect(204);
+        try (Browser carols = Browser.start()) {
+            carols.from(FROM).open(signInUrl());
+            new LoginPage(carols).signIn("carol", "carol-password");
+            assertThat(new DeviceRemediationPage(carols).isShown()).as("not reported yet").isTrue();
+            String phone = admin.get("/admin/realms/" + REALM + "/zero-trust/devices?user=carol").expect(200).json()
+                    .get(0).path("id").asText();
+            report(phone, posture(phone, "14.5", true), agentToken()).expect(200);
+
+            HttpResult lapsed = report(phone, posture(phone, "14.5", false), agentToken()).expect(200);
+            assertThat(lapsed.json().path("status").asText()).isEqualTo("in_grace");
+            Instant fellOut = Instant.now();
+            carols.open(signInUrl() + "&prompt=login");
+            new LoginPage(carols).signIn("carol", "carol-password");
+            assertThat(new AppPage(carols).isShown()).as("in grace: let in\n" + carols.pageSource()).isTrue();
+            JsonNode inGrace = Events.await(admin, REALM, "LOGIN", e -> "carol".equals(e.path("details").path("username").asText()));
+            assertThat(Events.detail(inGrace, "zt_device_status")).isEqualTo("in_grace");
+
+            while (Instant.now().isBefore(fellOut.plusSeconds(62))) {
+                Thread.sleep(500);
+            }
+            carols.open(signInUrl() + "&prompt=login");
+            new LoginPage(carols).signIn("carol", "carol-password");
+            DeviceRemediationPage page = new DeviceRemediationPage(carols);
+            assertThat(page.isShown()).as("grace over: refused").isTrue();
+            assertThat(page.problems()).containsExactly("Disk encryption is off");
+        } finally {
+            ((ObjectNode) realm.path("attributes")).put("zt.device.grace-minutes", "0");
+            admin.put("/admin/realms/" + REALM, realm).expect(204);
+        }
     }
 }

@@ -117,7 +117,7 @@ class DevicePostureTokenIT {
         Map<String, Object> claims = new HashMap<>(Map.of("iss", ISSUER, "aud", REALM, "iat", now - 5, "exp", now + 300,
                 "device_id", "mac-0042", "platform", "macos", "os_version", "14.5", "disk_encrypted", true,
                 "firewall", true, "screen_lock", true));
-        claims.putAll(Map.of("threat", "clear", "managed", true, "jailbroken", false));
+        claims.putAll(Map.of("threat", "clear", "managed", true, "jailbroken", false, "upn", "alice"));
         return claims;
     }
 
@@ -189,7 +189,14 @@ class DevicePostureTokenIT {
                 Arguments.of("oversized", (java.util.function.Supplier<String>) () -> AGENT.sign(with(healthyMac(), "padding", "x".repeat(9000))),
                         "larger than 8192 bytes"),
                 Arguments.of("not a JWT", (java.util.function.Supplier<String>) () -> "not-a-jwt",
-                        "not a signed JWT"));
+                        "not a signed JWT"),
+                Arguments.of("another user's token", (java.util.function.Supplier<String>) () -> AGENT.sign(with(healthyMac(), "upn", "mallory")),
+                        "for another user"),
+                Arguments.of("no user named", (java.util.function.Supplier<String>) () -> {
+                    Map<String, Object> claims = healthyMac();
+                    claims.remove("upn");
+                    return AGENT.sign(claims);
+                }, "names no user"));
     }
 
     static Map<String, Object> with(Map<String, Object> claims, Object... pairs) {

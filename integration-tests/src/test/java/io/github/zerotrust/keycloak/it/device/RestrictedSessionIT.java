@@ -98,7 +98,7 @@ class RestrictedSessionIT {
         Map<String, Object> claims = new HashMap<>(Map.of("iss", ISSUER, "aud", REALM, "iat", now - 5, "exp", now + 300,
                 "device_id", "mac-7", "platform", "macos", "os_version", "14.5", "disk_encrypted", true,
                 "firewall", true, "screen_lock", true));
-        claims.putAll(Map.of("threat", threat, "managed", true, "jailbroken", false));
+        claims.putAll(Map.of("threat", threat, "managed", true, "jailbroken", false, "upn", "alice"));
         return AGENT.sign(claims);
     }
 
