@@ -1,22 +1,11 @@
 package io.github.zerotrust.keycloak.authn.device;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.zerotrust.keycloak.device.GraphManagedDevice;
 import io.github.zerotrust.keycloak.device.Posture;
-import io.github.zerotrust.keycloak.device.PostureException;
 import io.github.zerotrust.keycloak.spi.DevicePostureProvider;
 import io.github.zerotrust.keycloak.spi.DevicePostureProviderFactory;
 import io.github.zerotrust.keycloak.spi.DevicePostureUnavailable;
 import io.github.zerotrust.keycloak.spi.DeviceQuery;
-import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -46,12 +35,9 @@ public final class MdmHttpPostureProviderFactory implements DevicePostureProvide
     static final String CACHE_SIZE = "cache-size";
     static final int DEFAULT_CACHE_TTL_SECONDS = 60;
     static final int DEFAULT_CACHE_SIZE = 10_000;
-    static final int MAX_ANSWER_BYTES = 64 * 1024;
     private static final Logger LOG = Logger.getLogger(MdmHttpPostureProviderFactory.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
-    private HttpClient client;
-    private PostureCache cache;
+    private MdmClient mdm;
 
     @Override
     public DevicePostureProvider create(KeycloakSession session) {
@@ -71,59 +57,14 @@ public final class MdmHttpPostureProviderFactory implements DevicePostureProvide
     /** The device's posture as the MDM reports it, from the cache when it answered for this device recently. */
     Optional<Posture> lookup(MdmSettings settings, DeviceQuery query, UnaryOperator<String> secrets) throws DevicePostureUnavailable {
         String deviceId = query.deviceId().orElseThrow();
-        String key = query.realm().getId() + "|" + settings.baseUrl().get() + "|" + deviceId;
-        Optional<PostureCache.Entry> cached = cache.get(key);
-        if (cached.isPresent()) {
-            return cached.get().posture();
-        }
-        Optional<GraphManagedDevice> device = fetch(settings, deviceId, secrets);
-        Optional<Posture> posture = device.filter(d -> belongsTo(d, query.user())).map(GraphManagedDevice::posture);
-        if (device.isPresent() && posture.isEmpty()) {
-            LOG.infof("Realm %s: the MDM's device %s belongs to another user; the device counts as unknown",
-                    query.realm().getName(), DeviceViews.abbreviated(deviceId));
-        }
-        cache.put(key, posture);
-        return posture;
-    }
-
-    private Optional<GraphManagedDevice> fetch(MdmSettings settings, String deviceId, UnaryOperator<String> secrets)
-            throws DevicePostureUnavailable {
-        URI uri = URI.create(settings.baseUrl().get() + "/deviceManagement/managedDevices/"
-                + URLEncoder.encode(deviceId, StandardCharsets.UTF_8).replace("+", "%20"));
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(settings.timeout()).GET()
-                .header("Accept", "application/json");
-        if (!settings.token().isEmpty()) {
-            request.header("Authorization", "Bearer " + secrets.apply(settings.token()));
-        }
-        HttpResponse<byte[]> response;
-        try {
-            // The request timeout covers the wait for the answer's headers; this one bounds the whole exchange.
-            response = client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray())
-                    .orTimeout(settings.timeout().toMillis() * 2, java.util.concurrent.TimeUnit.MILLISECONDS).join();
-        } catch (java.util.concurrent.CompletionException e) {
-            Throwable cause = e.getCause();
-            throw unavailable(cause instanceof HttpTimeoutException || cause instanceof java.util.concurrent.TimeoutException
-                    || cause instanceof java.net.http.HttpConnectTimeoutException
-                    ? "the MDM did not answer within " + settings.timeout().toMillis() + " ms"
-                    : "the MDM cannot be reached (" + cause.getClass().getSimpleName() + ")", cause, settings);
-        }
-        int status = response.statusCode();
-        if (status == 404) {
-            return Optional.empty();
-        }
-        if (status != 200) {
-            throw unavailable("the MDM answered HTTP " + status, null, settings);
-        }
-        try {
-            byte[] bytes = response.body();
-            if (bytes.length > MAX_ANSWER_BYTES) {
-                throw unavailable("the MDM's answer is larger than " + MAX_ANSWER_BYTES + " bytes", null, settings);
+        return mdm.posture(settings, query.realm().getId(), deviceId, device -> {
+            boolean owned = belongsTo(device, query.user());
+            if (!owned) {
+                LOG.infof("Realm %s: the MDM's device %s belongs to another user; the device counts as unknown",
+                        query.realm().getName(), DeviceViews.abbreviated(deviceId));
             }
-            JsonNode json = JSON.readTree(bytes);
-            return Optional.of(GraphManagedDevice.of(json));
-        } catch (IOException | PostureException e) {
-            throw unavailable("the MDM's answer is not a managed device", e, settings);
-        }
+            return owned;
+        }, secrets);
     }
 
     /** The MDM names the device's user; a device of someone else is not this sign-in's device. */
@@ -137,10 +78,6 @@ public final class MdmHttpPostureProviderFactory implements DevicePostureProvide
         return text == null ? null : text.toLowerCase(Locale.ROOT);
     }
 
-    private static DevicePostureUnavailable unavailable(String why, Throwable cause, MdmSettings settings) {
-        return new DevicePostureUnavailable(why, cause, settings.failOpen());
-    }
-
     @Override
     public void init(Config.Scope config) {
         int ttl = Math.max(0, Math.min(3600, config.getInt(CACHE_TTL_SECONDS, DEFAULT_CACHE_TTL_SECONDS)));
@@ -149,10 +86,7 @@ public final class MdmHttpPostureProviderFactory implements DevicePostureProvide
     }
 
     void init(Duration ttl, int size, Clock clock) {
-        // Redirects are not followed: the bearer token goes to the configured host only.
-        client = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(MdmSettings.MAX_TIMEOUT_MS))
-                .followRedirects(HttpClient.Redirect.NEVER).build();
-        cache = new PostureCache(size, ttl, clock);
+        mdm = MdmClient.create(ttl, size, clock);
     }
 
     @Override

@@ -13,17 +13,17 @@ import java.util.Optional;
  * @param timeout  connect and read timeout each
  * @param failOpen let sign-ins through (as unmanaged, logged) while the MDM cannot answer; default false: fail closed
  */
-record MdmSettings(Optional<URI> baseUrl, String token, Duration timeout, boolean failOpen) {
+public record MdmSettings(Optional<URI> baseUrl, String token, Duration timeout, boolean failOpen) {
 
-    static final String URL = "zt.device.mdm.url";
-    static final String TOKEN = "zt.device.mdm.token";
-    static final String TIMEOUT_MS = "zt.device.mdm.timeout-ms";
-    static final String FAIL_OPEN = "zt.device.mdm.fail-open";
+    public static final String URL = "zt.device.mdm.url";
+    public static final String TOKEN = "zt.device.mdm.token";
+    public static final String TIMEOUT_MS = "zt.device.mdm.timeout-ms";
+    public static final String FAIL_OPEN = "zt.device.mdm.fail-open";
     static final int DEFAULT_TIMEOUT_MS = 2000;
     static final int MIN_TIMEOUT_MS = 100;
     static final int MAX_TIMEOUT_MS = 10_000;
 
-    static MdmSettings of(Map<String, String> attributes) {
+    public static MdmSettings of(Map<String, String> attributes) {
         return new MdmSettings(url(attributes.get(URL)), attributes.getOrDefault(TOKEN, "").strip(),
                 Duration.ofMillis(timeout(attributes.get(TIMEOUT_MS))),
                 Boolean.parseBoolean(attributes.getOrDefault(FAIL_OPEN, "false").strip()));

@@ -53,6 +53,8 @@ final class RestrictUnmanaged implements Authenticator {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         DeviceTrust trust = DeviceSignIn.of(authSession).map(DeviceSignIn::deviceTrust).orElse(DeviceTrust.UNMANAGED);
         if (trust.atLeast(config.minimum())) {
+            // A sign-in again (prompt=login, step-up) keeps the SSO session: lift an earlier mark from it.
+            authSession.setUserSessionNote(RESTRICTED_NOTE, "false");
             context.success();
             return;
         }

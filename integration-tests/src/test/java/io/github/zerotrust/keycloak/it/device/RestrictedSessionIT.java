@@ -33,6 +33,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * A device without a posture gets in, restricted: its tokens say {@code device_trust: unmanaged}, it gets
  * no offline token and the payroll application refuses it. The same user on a compliant device (its
  * agent's posture token) gets everything. A device whose tooling reports a high threat raises the risk score.
+ * With the client policy {@code zt-restricted-session-refresh}, a restricted session's refresh is cut.
  */
 @ExtendWith(KeycloakExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -114,6 +115,56 @@ class RestrictedSessionIT {
         return Http.postForm(Oidc.tokenUrl(server, REALM), Map.of("grant_type", "authorization_code",
                 "code", new AppPage(browser).code(), "redirect_uri", app.callback(), "client_id", clientId,
                 "client_secret", RealmBuilder.CLIENT_SECRET), Map.of()).expect(200).json();
+    }
+
+    JsonNode refresh(JsonNode tokens, int status) {
+        return Http.postForm(Oidc.tokenUrl(server, REALM), Map.of("grant_type", "refresh_token",
+                "refresh_token", tokens.path("refresh_token").asText(), "client_id", "test-app",
+                "client_secret", RealmBuilder.CLIENT_SECRET), Map.of()).expect(status).json();
+    }
+
+    /** Every client of the realm runs zt-restricted-session-refresh with no refresh at all for restricted sessions. */
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class WithTheRefreshCap {
+
+        @BeforeAll
+        void capRefresh() {
+            admin.put("/admin/realms/" + REALM + "/client-policies/profiles", Map.of("profiles", List.of(Map.of(
+                    "name", "zt-restricted-sessions", "description", "Restricted sessions refresh for a while only",
+                    "executors", List.of(Map.of("executor", "zt-restricted-session-refresh",
+                            "configuration", Map.of("max-refresh-minutes", "0"))))))).expect(204);
+            admin.put("/admin/realms/" + REALM + "/client-policies/policies", Map.of("policies", List.of(Map.of(
+                    "name", "zt-restricted-sessions", "enabled", true,
+                    "conditions", List.of(Map.of("condition", "any-client", "configuration", Map.of())),
+                    "profiles", List.of("zt-restricted-sessions"))))).expect(204);
+        }
+
+        @AfterAll
+        void removeCap() {
+            admin.put("/admin/realms/" + REALM + "/client-policies/policies", Map.of("policies", List.of())).expect(204);
+            admin.put("/admin/realms/" + REALM + "/client-policies/profiles", Map.of("profiles", List.of())).expect(204);
+        }
+
+        @Test
+        void anUnmanagedDevicesSessionCannotRefresh() {
+            signIn("test-app", "openid");
+            JsonNode tokens = tokens("test-app");
+
+            JsonNode refusal = refresh(tokens, 400);
+            assertThat(refusal.path("error").asText()).isEqualTo("invalid_grant");
+            assertThat(refusal.path("error_description").asText()).contains("unmanaged device");
+        }
+
+        @Test
+        void aCompliantDevicesSessionStillRefreshes() {
+            browser.header(HEADER, postureToken("clear"));
+            signIn("test-app", "openid");
+            JsonNode tokens = tokens("test-app");
+
+            JsonNode refreshed = refresh(tokens, 200);
+            assertThat(Oidc.claims(refreshed.path("access_token").asText()).path("device_trust").asText()).isEqualTo("compliant");
+        }
     }
 
     @Nested
