@@ -37,7 +37,7 @@ public class ElevationEntity {
     @Column(name = "REALM_ID", length = 36, nullable = false)
     private String realmId;
 
-    @Column(name = "USER_ID", length = 255, nullable = false)
+    @Column(name = "USER_ID", length = 36, nullable = false)
     private String userId;
 
     @Column(name = "ROLE", length = 600, nullable = false)

@@ -30,7 +30,7 @@ public class ElevationRequestEntity {
     @Column(name = "REALM_ID", length = 36, nullable = false)
     private String realmId;
 
-    @Column(name = "REQUESTER_ID", length = 255, nullable = false)
+    @Column(name = "REQUESTER_ID", length = 36, nullable = false)
     private String requesterId;
 
     @Column(name = "STATE", length = 16, nullable = false)

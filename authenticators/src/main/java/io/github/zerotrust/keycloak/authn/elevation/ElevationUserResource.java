@@ -56,6 +56,26 @@ public final class ElevationUserResource {
         return new Elevations(session, realm, Clock.systemUTC());
     }
 
+    /** A JSON object body within the size limit, or the 400 that says what is wrong with it. */
+    private record Body(JsonNode json, Response problem) {
+        static Body of(String body, boolean required) {
+            if (body == null || body.isBlank()) {
+                return required ? new Body(null, ElevationViews.error(Response.Status.BAD_REQUEST, "invalid-json"))
+                        : new Body(ElevationJson.JSON.createObjectNode(), null);
+            }
+            if (body.length() > MAX_BODY_CHARS) {
+                return new Body(null, ElevationViews.error(Response.Status.BAD_REQUEST, "body-too-large"));
+            }
+            try {
+                JsonNode json = ElevationJson.JSON.readTree(body);
+                return json != null && json.isObject() ? new Body(json, null)
+                        : new Body(null, ElevationViews.error(Response.Status.BAD_REQUEST, "invalid-json"));
+            } catch (IOException e) {
+                return new Body(null, ElevationViews.error(Response.Status.BAD_REQUEST, "invalid-json"));
+            }
+        }
+    }
+
     private static Response unauthorized() {
         return ElevationViews.error(Response.Status.UNAUTHORIZED, "a bearer token of this realm's user is needed");
     }
@@ -85,16 +105,12 @@ public final class ElevationUserResource {
         if (caller.isEmpty()) {
             return unauthorized();
         }
-        if (body == null || body.length() > MAX_BODY_CHARS) {
-            return ElevationViews.error(Response.Status.BAD_REQUEST, "body-too-large");
+        Body parsed = Body.of(body, true);
+        if (parsed.problem() != null) {
+            return parsed.problem();
         }
-        JsonNode json;
-        try {
-            json = ElevationJson.JSON.readTree(body);
-        } catch (IOException e) {
-            return ElevationViews.error(Response.Status.BAD_REQUEST, "invalid-json");
-        }
-        if (json == null || !json.isObject() || !json.path("role").isTextual() || !json.path("durationMinutes").canConvertToLong()) {
+        JsonNode json = parsed.json();
+        if (!json.path("role").isTextual() || !json.path("durationMinutes").canConvertToLong()) {
             return ElevationViews.error(Response.Status.BAD_REQUEST, "invalid-json");
         }
         Optional<RoleRef> role = RoleRef.parse(json.path("role").asText());
@@ -141,16 +157,12 @@ public final class ElevationUserResource {
         if (elevation.isEmpty()) {
             return ElevationViews.refusal(Refusal.MALFORMED_ID.id());
         }
-        if (body == null || body.length() > MAX_BODY_CHARS) {
-            return ElevationViews.error(Response.Status.BAD_REQUEST, "body-too-large");
+        Body parsed = Body.of(body, true);
+        if (parsed.problem() != null) {
+            return parsed.problem();
         }
-        JsonNode json;
-        try {
-            json = ElevationJson.JSON.readTree(body);
-        } catch (IOException e) {
-            return ElevationViews.error(Response.Status.BAD_REQUEST, "invalid-json");
-        }
-        if (json == null || !json.isObject() || !json.path("durationMinutes").canConvertToLong()) {
+        JsonNode json = parsed.json();
+        if (!json.path("durationMinutes").canConvertToLong()) {
             return ElevationViews.error(Response.Status.BAD_REQUEST, "invalid-json");
         }
         long minutes = Math.max(-MAX_MINUTES, Math.min(MAX_MINUTES, json.path("durationMinutes").asLong()));
@@ -212,18 +224,11 @@ public final class ElevationUserResource {
         if (request.isEmpty()) {
             return ElevationViews.refusal(Refusal.MALFORMED_ID.id());
         }
-        String comment = null;
-        if (body != null && !body.isBlank()) {
-            if (body.length() > MAX_BODY_CHARS) {
-                return ElevationViews.error(Response.Status.BAD_REQUEST, "body-too-large");
-            }
-            try {
-                JsonNode json = ElevationJson.JSON.readTree(body);
-                comment = json != null && json.path("comment").isTextual() ? json.path("comment").asText() : null;
-            } catch (IOException e) {
-                return ElevationViews.error(Response.Status.BAD_REQUEST, "invalid-json");
-            }
+        Body parsed = Body.of(body, false);
+        if (parsed.problem() != null) {
+            return parsed.problem();
         }
+        String comment = parsed.json().path("comment").isTextual() ? parsed.json().path("comment").asText() : null;
         Elevations.Outcome outcome = approve ? elevations().approve(caller.get().user(), request.get(), comment)
                 : elevations().deny(caller.get().user(), request.get(), comment);
         if (outcome.request().isEmpty()) {
