@@ -8,6 +8,7 @@ import io.github.zerotrust.keycloak.device.Compliance;
 import io.github.zerotrust.keycloak.device.ComplianceVerdict;
 import io.github.zerotrust.keycloak.device.DeviceTrust;
 import io.github.zerotrust.keycloak.device.Posture;
+import io.github.zerotrust.keycloak.risk.DeviceThreat;
 import io.github.zerotrust.keycloak.spi.DevicePostureProvider;
 import io.github.zerotrust.keycloak.spi.DevicePostureUnavailable;
 import io.github.zerotrust.keycloak.spi.DeviceQuery;
@@ -108,6 +109,16 @@ final class DeviceCheck implements Authenticator {
             ComplianceVerdict verdict = Compliance.evaluate(found, config.baseline(realm.getAttributes()), now,
                     tracked.flatMap(DeviceStore::nonCompliantSince));
             tracked.ifPresent(d -> DeviceStore.nonCompliantSince(d, verdict.nonCompliantSince()));
+            String knownAs = deviceId.orElse(found.deviceId().orElse(null));
+            if (knownAs != null && !Posture.REGISTRY.equals(source) && (verdict.status() == ComplianceVerdict.Status.NON_COMPLIANT
+                    || found.threat().filter(t -> t == DeviceThreat.HIGH).isPresent())) {
+                // A token (or the MDM) says this device turned bad: the user's other sessions on it end now, as for a push.
+                int ended = DeviceSessions.revoke(context.getSession(), realm, user, knownAs);
+                if (ended > 0) {
+                    LOG.infof("Realm %s: device %s reported non-compliant or high-threat by %s; ended %d session(s) of user %s",
+                            realm.getName(), knownAs, source, ended, user.getId());
+                }
+            }
             DeviceTrust trust = DeviceTrust.of(posture, Optional.of(verdict));
             signIn = DeviceSignIn.of(verdict, trust, source, deviceId.orElse(found.deviceId().orElse(null)), problem);
             found.threat().ifPresent(t -> DeviceThreatNote.put(authSession, t));

@@ -21,11 +21,13 @@ final class DeviceSessions {
             return 0;
         }
         UserModel owner = session.users().getUserById(realm, device.getOwnerId());
-        if (owner == null) {
-            return 0;
-        }
-        List<UserSessionModel> sessions = session.sessions().getUserSessionsStream(realm, owner)
-                .filter(s -> device.getDeviceId().equals(s.getNote(DeviceCheck.SESSION_DEVICE)))
+        return owner == null ? 0 : revoke(session, realm, owner, device.getDeviceId());
+    }
+
+    /** The sessions {@code user} signed in with the device known as {@code deviceId}. */
+    static int revoke(KeycloakSession session, RealmModel realm, UserModel user, String deviceId) {
+        List<UserSessionModel> sessions = session.sessions().getUserSessionsStream(realm, user)
+                .filter(s -> deviceId.equals(s.getNote(DeviceCheck.SESSION_DEVICE)))
                 .toList();
         for (UserSessionModel userSession : sessions) {
             AuthenticationManager.backchannelLogout(session, userSession, true);

@@ -159,7 +159,11 @@ class DevicePostureTokenIT {
 
     @Test
     @Order(3)
-    void aHealthyTokenStillHasItsPostureJudged() {
+    void aHealthyTokenStillHasItsPostureJudgedAndAFailingOneEndsTheDevicesSessions() {
+        String alice = admin.get("/admin/realms/" + REALM + "/users?username=alice&exact=true").expect(200).json().get(0)
+                .path("id").asText();
+        assertThat(admin.get("/admin/realms/" + REALM + "/users/" + alice + "/sessions").expect(200).json())
+                .as("the compliant sign-ins before left a session on this device").isNotEmpty();
         Map<String, Object> claims = healthyMac();
         claims.put("disk_encrypted", false);
         browser.header(HEADER, AGENT.sign(claims));
@@ -167,6 +171,8 @@ class DevicePostureTokenIT {
 
         DeviceRemediationPage page = new DeviceRemediationPage(browser);
         assertThat(page.isShown()).isTrue();
+        assertThat(admin.get("/admin/realms/" + REALM + "/users/" + alice + "/sessions").expect(200).json())
+                .as("the device turned non-compliant: its sessions ended at once").isEmpty();
         assertThat(page.checks()).containsExactly("disk-encryption");
         JsonNode event = Events.await(admin, REALM, "LOGIN_ERROR", Events.withDetail("zt_reference", page.reference()));
         assertThat(Events.detail(event, "zt_device_source")).isEqualTo("signed-token");
