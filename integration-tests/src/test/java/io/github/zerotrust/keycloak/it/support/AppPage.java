@@ -22,9 +22,15 @@ public final class AppPage {
         return browser.has(By.id("signed-in")) && browser.currentUrl().contains("code=");
     }
 
+    /** The authorization code on the app's page, once the browser has got there (a click only starts the way). */
     public String code() {
+        try {
+            browser.waitUntil(b -> b.has(By.id("signed-in")) && b.currentUrl().contains("code="));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            // Not the app's page: the error below names where the browser is.
+        }
         String query = URI.create(browser.currentUrl()).getQuery();
-        for (String part : query.split("&")) {
+        for (String part : query == null ? new String[0] : query.split("&")) {
             if (part.startsWith("code=")) {
                 return part.substring(5);
             }
