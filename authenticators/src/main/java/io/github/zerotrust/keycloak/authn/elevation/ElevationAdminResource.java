@@ -20,7 +20,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -109,35 +108,25 @@ public final class ElevationAdminResource {
     }
 
     private Response write(EligibilityDraft draft, String body, OperationType operation) {
-        if (body == null || body.length() > ElevationUserResource.MAX_BODY_CHARS) {
-            return ElevationViews.error(Response.Status.BAD_REQUEST, "body-too-large");
+        JsonBody parsed = JsonBody.of(body, true);
+        if (parsed.problem() != null) {
+            return parsed.problem();
         }
-        JsonNode json;
-        try {
-            json = ElevationJson.JSON.readTree(body);
-        } catch (IOException e) {
-            return ElevationViews.error(Response.Status.BAD_REQUEST, "invalid-json");
-        }
-        if (json == null || !json.isObject()) {
-            return ElevationViews.error(Response.Status.BAD_REQUEST, "invalid-json");
-        }
+        JsonNode json = parsed.json();
         List<String> problems = new ArrayList<>();
         fill(draft, json, problems);
         problems.addAll(draft.problems());
         if (!problems.isEmpty()) {
-            return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON_TYPE)
-                    .entity(Map.of("error", "invalid-eligibility", "problems", problems)).build();
+            return invalid(problems);
         }
         Eligibility eligibility;
         try {
             eligibility = draft.build();
         } catch (ElevationException e) {
-            return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON_TYPE)
-                    .entity(Map.of("error", "invalid-eligibility", "problems", e.problems())).build();
+            return invalid(e.problems());
         }
         if (new Elevations(session, realm, Clock.systemUTC()).role(eligibility.role()).isEmpty()) {
-            return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON_TYPE)
-                    .entity(Map.of("error", "invalid-eligibility", "problems", List.of("role: no role " + eligibility.role()))).build();
+            return invalid(List.of("role: no role " + eligibility.role()));
         }
         store().save(realm.getId(), eligibility);
         Map<String, Object> view = ElevationViews.of(eligibility);
@@ -145,6 +134,11 @@ public final class ElevationAdminResource {
                 .resourcePath("zero-trust", "elevation", "eligibilities", eligibility.id().toString()).representation(view).success();
         return Response.status(operation == OperationType.CREATE ? Response.Status.CREATED : Response.Status.OK)
                 .type(MediaType.APPLICATION_JSON_TYPE).entity(view).build();
+    }
+
+    private static Response invalid(List<String> problems) {
+        return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(Map.of("error", "invalid-eligibility", "problems", problems)).build();
     }
 
     /** Names in the body (a username, a group name or path) become ids; what cannot be read is a problem. */

@@ -15,7 +15,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +35,6 @@ import org.keycloak.services.managers.AuthenticationManager;
  */
 public final class ElevationUserResource {
 
-    static final int MAX_BODY_CHARS = 8 * 1024;
     /** Longer asks are refused by the rules as too long; this only keeps the arithmetic finite. */
     private static final long MAX_MINUTES = 10L * 366 * 24 * 60;
 
@@ -54,26 +52,6 @@ public final class ElevationUserResource {
 
     private Elevations elevations() {
         return new Elevations(session, realm, Clock.systemUTC());
-    }
-
-    /** A JSON object body within the size limit, or the 400 that says what is wrong with it. */
-    private record Body(JsonNode json, Response problem) {
-        static Body of(String body, boolean required) {
-            if (body == null || body.isBlank()) {
-                return required ? new Body(null, ElevationViews.error(Response.Status.BAD_REQUEST, "invalid-json"))
-                        : new Body(ElevationJson.JSON.createObjectNode(), null);
-            }
-            if (body.length() > MAX_BODY_CHARS) {
-                return new Body(null, ElevationViews.error(Response.Status.BAD_REQUEST, "body-too-large"));
-            }
-            try {
-                JsonNode json = ElevationJson.JSON.readTree(body);
-                return json != null && json.isObject() ? new Body(json, null)
-                        : new Body(null, ElevationViews.error(Response.Status.BAD_REQUEST, "invalid-json"));
-            } catch (IOException e) {
-                return new Body(null, ElevationViews.error(Response.Status.BAD_REQUEST, "invalid-json"));
-            }
-        }
     }
 
     private static Response unauthorized() {
@@ -105,7 +83,7 @@ public final class ElevationUserResource {
         if (caller.isEmpty()) {
             return unauthorized();
         }
-        Body parsed = Body.of(body, true);
+        JsonBody parsed = JsonBody.of(body, true);
         if (parsed.problem() != null) {
             return parsed.problem();
         }
@@ -157,7 +135,7 @@ public final class ElevationUserResource {
         if (elevation.isEmpty()) {
             return ElevationViews.refusal(Refusal.MALFORMED_ID.id());
         }
-        Body parsed = Body.of(body, true);
+        JsonBody parsed = JsonBody.of(body, true);
         if (parsed.problem() != null) {
             return parsed.problem();
         }
@@ -224,7 +202,7 @@ public final class ElevationUserResource {
         if (request.isEmpty()) {
             return ElevationViews.refusal(Refusal.MALFORMED_ID.id());
         }
-        Body parsed = Body.of(body, false);
+        JsonBody parsed = JsonBody.of(body, false);
         if (parsed.problem() != null) {
             return parsed.problem();
         }
