@@ -1,25 +1,28 @@
 #!/usr/bin/env bash
 # Quick start, command 2: the whole suite: unit tests, integration tests against the real
-# Keycloak 26.7.3 distribution, browser tests in headless Chromium. Needs Java 17+; installs
-# Debian's chromium and chromium-driver when they are missing and we are root, and starts PostgreSQL
-# (installing it the same way) for the cluster tests.
+# Keycloak 26.7.3 distribution (H2, and a two-node PostgreSQL cluster), browser tests in headless
+# Chromium. Needs Java 17+; as root on Debian it installs what is missing (chromium, chromium-driver,
+# postgresql) with apt, otherwise it says in one line what to install. Extra arguments go to Maven.
 set -euo pipefail
 cd "$(dirname "$0")"
 
-if [[ ! -x /usr/bin/chromium || ! -x /usr/bin/chromedriver ]]; then
-  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
-    echo "Installing Chromium and ChromeDriver for the browser tests (apt) ..."
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
-    apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null
-  else
-    echo "Chromium is missing: run 'sudo apt-get install -y chromium chromium-driver' (Debian/Ubuntu), then run this again." >&2
-    exit 1
-  fi
-fi
+# Chromium and ChromeDriver, found by running them (integration-tests/browser.sh installs them when missing).
+browser=$(bash integration-tests/browser.sh 2>/tmp/zt-browser.$$) || { cat /tmp/zt-browser.$$ >&2; rm -f /tmp/zt-browser.$$; exit 1; }
+browser_versions=$(cat /tmp/zt-browser.$$); rm -f /tmp/zt-browser.$$
+chromium=$(sed -n 's/^chromium=//p' <<<"$browser")
+chromedriver=$(sed -n 's/^chromedriver=//p' <<<"$browser")
 
 # PostgreSQL for the two-node cluster tests (installed with apt when missing and we are root).
 ZT_IT_POSTGRES_URL=$(bash integration-tests/postgres.sh)
 export ZT_IT_POSTGRES_URL
 
-exec ./mvnw -B verify "$@"
+# What this run uses, before Maven starts (the wrapper downloads Maven on its first run).
+maven=$(./mvnw -B --version 2>&1) || { echo "$maven" >&2; echo "The Maven wrapper does not run (./mvnw --version failed)" >&2; exit 1; }
+echo "== Tools for this run"
+echo "Java:       $(sed -n 's/^Java version: //p' <<<"$maven" | head -1)"
+echo "Maven:      $(grep -m1 '^Apache Maven' <<<"$maven" | sed 's/ (.*//')"
+sed 's/^Browser: /Chromium:   /; s/^Driver:  /ChromeDriver: /' <<<"$browser_versions"
+echo "PostgreSQL: $(bash integration-tests/postgres.sh --version) ($ZT_IT_POSTGRES_URL)"
+echo "=="
+
+exec ./mvnw -B verify -Dzt.chromium="$chromium" -Dzt.chromedriver="$chromedriver" "$@"

@@ -9,17 +9,26 @@ import java.time.Instant;
 import java.util.List;
 import org.jboss.logging.Logger;
 import org.keycloak.cluster.ClusterProvider;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.timer.TimerProvider;
 
 /**
- * Ends elevations on time and lapses unanswered requests, once per cluster: every node runs a timer
- * every {@value #INTERVAL_SECONDS} seconds, and Keycloak's {@link ClusterProvider#executeIfNotExecuted}
- * lets one node do each turn (the claim lasts as long as a turn may, and is released when it ends). The work itself is in the database (due rows by end time), so a restart,
- * or a node that dies mid-turn, only delays it to the next turn. Each elevation ends in a transaction
- * of its own, so one broken row cannot hold up the rest.
+ * Ends elevations on time and lapses unanswered requests, once per cluster.
+ *
+ * <p>Every node runs a timer every {@value #INTERVAL_SECONDS} seconds, started only once Keycloak has finished
+ * its own start-up ({@link PostMigrationEvent}: before it, the schema and the cluster transport may not be there,
+ * and a turn would start Infinispan from the timer thread). Keycloak's {@link ClusterProvider#executeIfNotExecuted}
+ * lets one node do each turn. That claim is an economy, not the guarantee: it lives only a little longer than a
+ * turn may ({@link #CLAIM_SECONDS}), so a claim left behind by a node that died, or by a claim attempt that failed
+ * half-way (it may be stored although the call threw), delays expiry by seconds, not by a minute. The guarantee is
+ * the database: each elevation ends in a transaction that re-reads it and writes it with its version, so two
+ * overlapping turns end it once. The work itself is the due rows by end time, so a restart, or a node that dies
+ * mid-turn, only delays it to the next turn; each chunk (then each elevation) ends in its own transaction, and a
+ * row whose stored record cannot be read is ended from its columns, so one broken row cannot hold up the rest.
  */
 final class ElevationExpiry implements Runnable {
 
@@ -27,7 +36,12 @@ final class ElevationExpiry implements Runnable {
     static final String TASK = "zt-elevation-expiry";
     private static final int BATCH = 500;
     private static final int CHUNK = 50;
-    private static final Duration TURN_BUDGET = Duration.ofSeconds(50);
+    /** How long one turn works before it leaves the rest to the next one (the timer thread is Keycloak's, shared). */
+    private static final Duration TURN_BUDGET = Duration.ofSeconds(10);
+    /** How long a claim on the turn lasts if nobody releases it: a turn's budget plus a margin for its last chunk. */
+    static final int CLAIM_SECONDS = (int) TURN_BUDGET.toSeconds() + 5;
+    /** An elevation ended later than this after its end is reported in the log (a sign of a stalled cluster). */
+    private static final Duration LATE = Duration.ofSeconds(30);
     private static final Logger LOG = Logger.getLogger(ElevationExpiry.class);
     /** The longest notice window a realm can choose ({@code zt.elevation.ending-soon-minutes} up to 240). */
     private static final Duration MAX_ENDING_SOON = Duration.ofMinutes(240);
@@ -45,10 +59,16 @@ final class ElevationExpiry implements Runnable {
         this.clock = clock;
     }
 
+    /** Schedules the turns on this node once Keycloak has started (schema migrated, cluster joined). */
     static ElevationExpiry start(KeycloakSessionFactory factory) {
         ElevationExpiry expiry = new ElevationExpiry(factory, Clock.systemUTC());
-        KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(TimerProvider.class)
-                .schedule(expiry, INTERVAL_SECONDS * 1000L, TASK));
+        factory.register(event -> {
+            if (event instanceof PostMigrationEvent && !expiry.stopped) {
+                KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(TimerProvider.class)
+                        .schedule(expiry, INTERVAL_SECONDS * 1000L, TASK));
+                LOG.infof("Elevation expiry scheduled on this node every %d s (one node per turn)", INTERVAL_SECONDS);
+            }
+        });
         return expiry;
     }
 
@@ -62,11 +82,12 @@ final class ElevationExpiry implements Runnable {
             return;
         }
         try {
-            KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(ClusterProvider.class)
-                    .executeIfNotExecuted(TASK, (int) TURN_BUDGET.toSeconds() + 10, () -> {
+            boolean executed = KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> session
+                    .getProvider(ClusterProvider.class).executeIfNotExecuted(TASK, CLAIM_SECONDS, () -> {
                         turn();
                         return null;
-                    }));
+                    }).isExecuted());
+            LOG.tracef(executed ? "Elevation expiry turn done on this node" : "Elevation expiry turn claimed by another node");
         } catch (RuntimeException e) {
             LOG.errorf(e, "The elevation expiry turn failed; the next turn picks the work up");
         }
@@ -78,9 +99,13 @@ final class ElevationExpiry implements Runnable {
         int ended = 0;
         while (!stopped && Duration.between(started, clock.instant()).compareTo(TURN_BUDGET) < 0) {
             Instant now = clock.instant();
-            List<Object[]> due = KeycloakModelUtils.runJobInTransactionWithResult(factory,
+            List<ElevationStore.Due> due = KeycloakModelUtils.runJobInTransactionWithResult(factory,
                     session -> new ElevationStore(session).due(now, BATCH));
-            for (int from = 0; from < due.size(); from += CHUNK) {
+            if (!due.isEmpty() && due.get(0).end().isBefore(now.minus(LATE))) {
+                LOG.warnf("Elevation expiry is late: %d elevation(s) due, the oldest since %s (%d s ago)", due.size(),
+                        due.get(0).end(), Duration.between(due.get(0).end(), now).toSeconds());
+            }
+            for (int from = 0; from < due.size() && !stopped; from += CHUNK) {
                 endChunk(due.subList(from, Math.min(due.size(), from + CHUNK)));
             }
             ended += due.size();
@@ -98,40 +123,37 @@ final class ElevationExpiry implements Runnable {
     }
 
     /** A chunk in one transaction (cheap); if it fails, each of its elevations alone (robust). */
-    private void endChunk(List<Object[]> chunk) {
+    private void endChunk(List<ElevationStore.Due> chunk) {
         try {
             KeycloakModelUtils.runJobInTransaction(factory, session -> {
-                for (Object[] row : chunk) {
-                    RealmModel realm = session.realms().getRealm((String) row[0]);
-                    if (realm == null) {
-                        new ElevationStore(session).deleteRealm((String) row[0]);
-                        continue;
-                    }
-                    session.getContext().setRealm(realm);
-                    new Elevations(session, realm, clock).expire((Elevation) row[1]);
+                for (ElevationStore.Due due : chunk) {
+                    end(session, due);
                 }
             });
         } catch (RuntimeException e) {
             LOG.debugf(e, "A chunk of %d elevations failed to end; ending them one by one", chunk.size());
-            for (Object[] row : chunk) {
-                endOne((String) row[0], (Elevation) row[1]);
+            for (ElevationStore.Due due : chunk) {
+                try {
+                    KeycloakModelUtils.runJobInTransaction(factory, session -> end(session, due));
+                } catch (RuntimeException one) {
+                    LOG.errorf(one, "Could not end elevation %s; it is retried at the next turn", due.id());
+                }
             }
         }
     }
 
-    private void endOne(String realmId, Elevation due) {
-        try {
-            KeycloakModelUtils.runJobInTransaction(factory, session -> {
-                RealmModel realm = session.realms().getRealm(realmId);
-                if (realm == null) {
-                    new ElevationStore(session).deleteRealm(realmId);
-                    return;
-                }
-                session.getContext().setRealm(realm);
-                new Elevations(session, realm, clock).expire(due);
-            });
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "Could not end elevation %s; it is retried at the next turn", due.id());
+    private void end(KeycloakSession session, ElevationStore.Due due) {
+        RealmModel realm = session.realms().getRealm(due.realmId());
+        if (realm == null) {
+            new ElevationStore(session).deleteRealm(due.realmId());
+            return;
+        }
+        session.getContext().setRealm(realm);
+        Elevations elevations = new Elevations(session, realm, clock);
+        if (due.elevation().isPresent()) {
+            elevations.expire(due.elevation().get());
+        } else {
+            elevations.expireUnreadable(due);
         }
     }
 
@@ -158,16 +180,19 @@ final class ElevationExpiry implements Runnable {
     private void notifyEndingSoon() {
         Instant now = clock.instant();
         Instant horizon = now.plus(MAX_ENDING_SOON);
-        List<Object[]> soon = KeycloakModelUtils.runJobInTransactionWithResult(factory,
+        List<ElevationStore.Due> soon = KeycloakModelUtils.runJobInTransactionWithResult(factory,
                 session -> new ElevationStore(session).due(horizon, BATCH));
-        for (Object[] row : soon) {
-            Elevation elevation = (Elevation) row[1];
+        for (ElevationStore.Due row : soon) {
+            if (row.elevation().isEmpty()) {
+                continue;
+            }
+            Elevation elevation = row.elevation().get();
             if (elevation.endingSoonNotified() || !elevation.isActive(now)) {
                 continue;
             }
             try {
                 KeycloakModelUtils.runJobInTransaction(factory, session -> {
-                    RealmModel realm = session.realms().getRealm((String) row[0]);
+                    RealmModel realm = session.realms().getRealm(row.realmId());
                     if (realm == null) {
                         return;
                     }

@@ -8,11 +8,28 @@ import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
+import org.jboss.logging.Logger;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 
-/** Eligibilities, elevations and requests in the realm's database, always scoped to one realm. */
+/**
+ * Eligibilities, elevations and requests in the realm's database, always scoped to one realm. A row whose
+ * stored record cannot be read (written around this code, or by a later version) is left out of every
+ * read with an error in the log, so one broken row never stops the others; expiry still ends it from its
+ * columns ({@link #due}).
+ */
 final class ElevationStore {
+
+    private static final Logger LOG = Logger.getLogger(ElevationStore.class);
+
+    /**
+     * An active elevation whose end has come, as its row says: the columns always, the record when it reads.
+     *
+     * @param elevation empty when the stored record is unreadable
+     */
+    record Due(String realmId, String id, String userId, String role, Instant end, Optional<Elevation> elevation) {
+    }
 
     private final EntityManager em;
 
@@ -22,12 +39,23 @@ final class ElevationStore {
 
     List<Eligibility> eligibilities(String realmId) {
         return em.createNamedQuery("ztEligibilitiesOfRealm", EligibilityEntity.class).setParameter("realmId", realmId)
-                .getResultStream().map(e -> ElevationJson.eligibility(e.getBody())).toList();
+                .getResultStream().map(ElevationStore::readableEligibility).flatMap(Optional::stream).toList();
     }
 
     Optional<Eligibility> eligibility(String realmId, RecordId id) {
         EligibilityEntity e = em.find(EligibilityEntity.class, id.toString());
-        return e == null || !e.getRealmId().equals(realmId) ? Optional.empty() : Optional.of(ElevationJson.eligibility(e.getBody()));
+        return e == null || !e.getRealmId().equals(realmId) ? Optional.empty() : readableEligibility(e);
+    }
+
+    /** An unreadable eligibility grants nothing (left out), and the others still work. */
+    private static Optional<Eligibility> readableEligibility(EligibilityEntity e) {
+        try {
+            return Optional.of(ElevationJson.eligibility(e.getBody()));
+        } catch (RuntimeException unreadable) {
+            LOG.errorf("Eligibility %s (realm %s) has an unreadable stored record, left out: %s", e.getId(), e.getRealmId(),
+                    unreadable.getMessage());
+            return Optional.empty();
+        }
     }
 
     void save(String realmId, Eligibility eligibility) {
@@ -88,30 +116,56 @@ final class ElevationStore {
 
     Optional<Elevation> elevation(String realmId, RecordId id) {
         ElevationEntity e = em.find(ElevationEntity.class, id.toString());
-        return e == null || !e.getRealmId().equals(realmId) ? Optional.empty() : Optional.of(ElevationJson.elevation(e.getBody()));
+        return e == null || !e.getRealmId().equals(realmId) ? Optional.empty() : readable(e);
     }
 
     List<Elevation> elevationsOf(String realmId, String userId) {
-        return em.createNamedQuery("ztElevationsOfUser", ElevationEntity.class).setParameter("realmId", realmId)
-                .setParameter("userId", userId).setMaxResults(500).getResultStream()
-                .map(e -> ElevationJson.elevation(e.getBody())).toList();
+        return readable(em.createNamedQuery("ztElevationsOfUser", ElevationEntity.class).setParameter("realmId", realmId)
+                .setParameter("userId", userId).setMaxResults(500).getResultStream());
     }
 
     List<Elevation> activeElevationsOf(String realmId, String userId) {
-        return em.createNamedQuery("ztActiveElevationsOfUser", ElevationEntity.class).setParameter("realmId", realmId)
-                .setParameter("userId", userId).getResultStream().map(e -> ElevationJson.elevation(e.getBody())).toList();
+        return readable(em.createNamedQuery("ztActiveElevationsOfUser", ElevationEntity.class).setParameter("realmId", realmId)
+                .setParameter("userId", userId).getResultStream());
     }
 
     List<Elevation> elevationsOfRealm(String realmId, int max) {
-        return em.createNamedQuery("ztElevationsOfRealm", ElevationEntity.class).setParameter("realmId", realmId)
-                .setMaxResults(max).getResultStream().map(e -> ElevationJson.elevation(e.getBody())).toList();
+        return readable(em.createNamedQuery("ztElevationsOfRealm", ElevationEntity.class).setParameter("realmId", realmId)
+                .setMaxResults(max).getResultStream());
     }
 
-    /** Active elevations whose end is at or before {@code until}, across realms, oldest end first: (realm id, elevation). */
-    List<Object[]> due(Instant until, int max) {
+    /** Active elevations whose end is at or before {@code until}, across realms, oldest end first, readable or not. */
+    List<Due> due(Instant until, int max) {
         return em.createNamedQuery("ztDueElevations", ElevationEntity.class).setParameter("until", until.toEpochMilli())
                 .setMaxResults(max).getResultStream()
-                .map(e -> new Object[] {e.getRealmId(), ElevationJson.elevation(e.getBody())}).toList();
+                .map(e -> new Due(e.getRealmId(), e.getId(), e.getUserId(), e.getRole(), Instant.ofEpochMilli(e.getEndAt()),
+                        readable(e)))
+                .toList();
+    }
+
+    /** Ends an elevation whose record cannot be read, from its columns alone; its body stays for whoever repairs it. */
+    void endUnreadable(String realmId, String id) {
+        ElevationEntity e = em.find(ElevationEntity.class, id);
+        if (e == null || !e.getRealmId().equals(realmId) || !ElevationEntity.ACTIVE.equals(e.getStatus())) {
+            return;
+        }
+        e.setStatus(Elevation.Status.EXPIRED.name());
+        e.setActiveSlot(e.getId());
+        em.flush();
+    }
+
+    private static List<Elevation> readable(Stream<ElevationEntity> rows) {
+        return rows.map(ElevationStore::readable).flatMap(Optional::stream).toList();
+    }
+
+    private static Optional<Elevation> readable(ElevationEntity e) {
+        try {
+            return Optional.of(ElevationJson.elevation(e.getBody()));
+        } catch (RuntimeException unreadable) {
+            LOG.errorf("Elevation %s (realm %s) has an unreadable stored record, left out: %s", e.getId(), e.getRealmId(),
+                    unreadable.getMessage());
+            return Optional.empty();
+        }
     }
 
     void insert(String realmId, ElevationRequest request) {
@@ -141,25 +195,35 @@ final class ElevationStore {
 
     Optional<ElevationRequest> request(String realmId, RecordId id) {
         ElevationRequestEntity e = em.find(ElevationRequestEntity.class, id.toString());
-        return e == null || !e.getRealmId().equals(realmId) ? Optional.empty() : Optional.of(ElevationJson.request(e.getBody()));
+        return e == null || !e.getRealmId().equals(realmId) ? Optional.empty() : readableRequest(e);
     }
 
     List<ElevationRequest> pendingRequests(String realmId) {
         return em.createNamedQuery("ztPendingRequestsOfRealm", ElevationRequestEntity.class).setParameter("realmId", realmId)
-                .setMaxResults(500).getResultStream().map(e -> ElevationJson.request(e.getBody())).toList();
+                .setMaxResults(500).getResultStream().map(ElevationStore::readableRequest).flatMap(Optional::stream).toList();
     }
 
     List<ElevationRequest> requestsOf(String realmId, String userId) {
         return em.createNamedQuery("ztRequestsOfUser", ElevationRequestEntity.class).setParameter("realmId", realmId)
                 .setParameter("userId", userId).setMaxResults(200).getResultStream()
-                .map(e -> ElevationJson.request(e.getBody())).toList();
+                .map(ElevationStore::readableRequest).flatMap(Optional::stream).toList();
     }
 
-    /** Pending requests past their lapse time, across realms: (realm id, request). */
+    /** Pending requests past their lapse time, across realms: (realm id, request); unreadable ones are left out. */
     List<Object[]> lapsing(Instant until, int max) {
         return em.createNamedQuery("ztLapsingRequests", ElevationRequestEntity.class).setParameter("until", until.toEpochMilli())
                 .setMaxResults(max).getResultStream()
-                .map(e -> new Object[] {e.getRealmId(), ElevationJson.request(e.getBody())}).toList();
+                .flatMap(e -> readableRequest(e).stream().map(r -> new Object[] {e.getRealmId(), r})).toList();
+    }
+
+    private static Optional<ElevationRequest> readableRequest(ElevationRequestEntity e) {
+        try {
+            return Optional.of(ElevationJson.request(e.getBody()));
+        } catch (RuntimeException unreadable) {
+            LOG.errorf("Elevation request %s (realm %s) has an unreadable stored record, left out: %s", e.getId(),
+                    e.getRealmId(), unreadable.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** A removed user's eligibilities, elevations and requests go with them. */

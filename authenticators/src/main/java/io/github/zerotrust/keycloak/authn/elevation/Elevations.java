@@ -307,6 +307,33 @@ final class Elevations {
         end(user, expired, "expire");
     }
 
+    /**
+     * Ends an elevation whose stored record cannot be read, from what its columns say: the role goes, the
+     * row is no longer active, and the event says why. An expired privileged role must never stay usable
+     * because of a broken row.
+     */
+    void expireUnreadable(ElevationStore.Due due) {
+        store.endUnreadable(realm.getId(), due.id());
+        UserModel user = session.users().getUserById(realm, due.userId());
+        Optional<RoleRef> ref = RoleRef.parse(due.role());
+        if (user != null && ref.isPresent()) {
+            boolean stillElevated = store.activeElevationsOf(realm.getId(), user.getId()).stream()
+                    .anyMatch(e -> e.role().equals(ref.get()));
+            if (!stillElevated) {
+                role(ref.get()).ifPresent(user::deleteRoleMapping);
+            }
+        }
+        LOG.errorf("Realm %s: elevation %s had an unreadable stored record; ended it from its columns (role %s, user %s)",
+                realm.getName(), due.id(), due.role(), due.userId());
+        EventBuilder event = user == null ? new EventBuilder(realm, session).event(EventType.CUSTOM_REQUIRED_ACTION)
+                .detail(EventDetailsElevation.ACTION, "expire").user(due.userId()) : event(user, "expire");
+        event.detail(EventDetailsElevation.ROLE, ref.map(RoleRef::toString).orElse("unreadable"))
+                .detail(EventDetailsElevation.ELEVATION, due.id())
+                .detail(EventDetailsElevation.ENDS_AT, due.end().toString())
+                .detail(EventDetailsElevation.PROBLEM, "unreadable-record")
+                .success();
+    }
+
     private void end(UserModel user, Elevation ended, String action) {
         store.update(realm.getId(), ended);
         if (user != null) {

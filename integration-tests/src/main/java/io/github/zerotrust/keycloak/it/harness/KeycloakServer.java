@@ -219,6 +219,33 @@ public final class KeycloakServer implements AutoCloseable {
         return admin;
     }
 
+    /**
+     * A thread dump of the node's JVM (Keycloak's java process below {@code kc.sh}) appended to its log, for a
+     * test that failed waiting on background work; returns where it went.
+     */
+    public Path threadDump() {
+        Process p = process;
+        if (p == null) {
+            return logFile;
+        }
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        List<ProcessHandle> jvms = new ArrayList<>(p.descendants().filter(h -> h.info().command()
+                .map(c -> c.endsWith("/java")).orElse(false)).toList());
+        for (ProcessHandle jvm : jvms) {
+            try {
+                Process dump = new ProcessBuilder(jcmd.toString(), Long.toString(jvm.pid()), "Thread.print")
+                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
+                dump.waitFor(30, TimeUnit.SECONDS);
+            } catch (IOException e) {
+                return logFile;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return logFile;
+            }
+        }
+        return logFile;
+    }
+
     /** The last lines of the log, for failure messages. */
     public String tail(int lines) {
         try {
