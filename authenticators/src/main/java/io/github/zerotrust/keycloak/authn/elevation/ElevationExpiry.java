@@ -48,7 +48,12 @@ final class ElevationExpiry implements Runnable {
     /** Ending-soon notices need no second precision: looked for every 15th turn. */
     private static final int NOTICE_EVERY_TURNS = 15;
 
+    /** Longer than a claim can legitimately be held: its lifetime plus two ticks. */
+    private static final Duration STALE_CLAIM = Duration.ofSeconds(CLAIM_SECONDS + 2L * INTERVAL_SECONDS);
+
     private int turns;
+    /** When this node's claims started being refused, if they are (only the timer thread touches it). */
+    private Instant refusedSince;
 
     private final KeycloakSessionFactory factory;
     private final Clock clock;
@@ -88,8 +93,31 @@ final class ElevationExpiry implements Runnable {
                         return null;
                     }).isExecuted());
             LOG.tracef(executed ? "Elevation expiry turn done on this node" : "Elevation expiry turn claimed by another node");
-        } catch (RuntimeException e) {
+            afterClaim(executed);
+        } catch (Throwable e) {
+            // Keycloak's timer is one thread for all its tasks: anything thrown out of here would end them all.
             LOG.errorf(e, "The elevation expiry turn failed; the next turn picks the work up");
+        }
+    }
+
+    /**
+     * A claim refused for longer than any turn may last means the claim is stale (left by a node that died, or by a
+     * claim attempt that failed half-way) or the turn that holds it is stuck: this node then works anyway. That is
+     * safe because the database keeps each end single; it only costs the work the claim would have saved.
+     */
+    private void afterClaim(boolean executed) {
+        Instant now = clock.instant();
+        if (executed) {
+            refusedSince = null;
+            return;
+        }
+        if (refusedSince == null) {
+            refusedSince = now;
+        } else if (Duration.between(refusedSince, now).compareTo(STALE_CLAIM) > 0) {
+            LOG.warnf("The elevation expiry claim has been held elsewhere for %d s; this node runs a turn itself",
+                    Duration.between(refusedSince, now).toSeconds());
+            refusedSince = now;
+            turn();
         }
     }
 
