@@ -17,9 +17,10 @@ import org.keycloak.models.KeycloakSession;
 
 /**
  * The one way the suite's REST resources read a request body: at most {@code maxBytes} are read (one more, to
- * tell), a body must say {@code Content-Type: application/json} (or {@code +json}) in UTF-8, and it must be one
- * JSON object under {@link JsonFormat#strict()}. Whatever is wrong becomes a {@link ProblemException} whose
- * answer says what: {@code invalid-json} (400), {@code body-too-large} (413), {@code unsupported-media-type} (415).
+ * tell); a body, and any declared type even without one, must be {@code application/json} (or {@code +json}) in
+ * UTF-8; and it must be one JSON object under {@link JsonFormat#strict()}. Whatever is wrong becomes a
+ * {@link ProblemException} whose answer says what: {@code invalid-json} (400), {@code body-too-large} (413),
+ * {@code unsupported-media-type} (415).
  */
 public final class JsonBody {
 
@@ -49,13 +50,16 @@ public final class JsonBody {
         } catch (IOException e) {
             throw invalid("The body could not be read.");
         }
+        // A declared type must be JSON even with no body in sight: the server may have taken a form's body already.
+        if (contentType != null && !contentType.isBlank() || !isBlank(bytes)) {
+            checkContentType(contentType);
+        }
         if (isBlank(bytes)) {
             if (required) {
                 throw invalid("The request needs a JSON object as its body.");
             }
             return JsonFormat.strict().createObjectNode();
         }
-        checkContentType(contentType);
         if (bytes.length > maxBytes) {
             throw new ProblemException(Problem.tooLarge("The body is larger than " + maxBytes + " bytes."));
         }
