@@ -25,6 +25,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
+import org.apache.http.impl.client.CloseableHttpClient;
+import org.apache.http.impl.client.HttpClients;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -54,6 +56,8 @@ public class MdmHttpBenchmark {
     private HttpServer mdm;
     private ExecutorService mdmThreads;
     private MdmSettings settings;
+    // In the server the client comes from Keycloak's HttpClientProvider: Apache HttpClient 4.5, cookies off.
+    private CloseableHttpClient http;
     private MdmClient warm;
     private MdmClient cold;
     private String[] deviceIds;
@@ -89,11 +93,12 @@ public class MdmHttpBenchmark {
             deviceIds[i] = String.format("%08x-6b1e-4c0a-9d3e-%012x", 0x2a5c0000 + i, 0x5f00_0000_0000L + i * 7919L);
         }
 
+        http = HttpClients.custom().disableCookieManagement().build();
         warm = MdmClient.create(TTL, 10_000, Clock.systemUTC());
         // A clock that moves past the cache's lifetime at every reading: each look finds its answer expired.
         cold = MdmClient.create(TTL, 10_000, new LeapingClock(TTL.plusSeconds(1)));
         for (String deviceId : deviceIds) {
-            Posture posture = warm.posture(settings, "realm-id", deviceId, owned, noVault).orElseThrow();
+            Posture posture = warm.posture(http, settings, "realm-id", deviceId, owned, noVault).orElseThrow();
             if (posture.mdmCompliance().orElseThrow() != MdmCompliance.COMPLIANT || !posture.managed().orElseThrow()) {
                 throw new IllegalStateException("The local MDM's device does not map to a compliant managed device: " + posture);
             }
@@ -101,19 +106,20 @@ public class MdmHttpBenchmark {
     }
 
     @TearDown(Level.Trial)
-    public void tearDown() {
+    public void tearDown() throws IOException {
+        http.close();
         mdm.stop(0);
         mdmThreads.shutdownNow();
     }
 
     @Benchmark
     public Optional<Posture> cacheHit() throws DevicePostureUnavailable {
-        return warm.posture(settings, "realm-id", nextDevice(), owned, noVault);
+        return warm.posture(http, settings, "realm-id", nextDevice(), owned, noVault);
     }
 
     @Benchmark
     public Optional<Posture> cacheMiss() throws DevicePostureUnavailable {
-        return cold.posture(settings, "realm-id", nextDevice(), owned, noVault);
+        return cold.posture(http, settings, "realm-id", nextDevice(), owned, noVault);
     }
 
     private String nextDevice() {

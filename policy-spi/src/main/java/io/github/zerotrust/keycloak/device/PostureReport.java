@@ -1,10 +1,9 @@
 package io.github.zerotrust.keycloak.device;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.zerotrust.keycloak.json.JsonFormat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -47,9 +46,7 @@ public final class PostureReport {
     /** Every field a report may hold. */
     public static final Set<String> FIELDS = Set.copyOf(FIELD_ORDER);
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectMapper JSON = JsonFormat.strict();
 
     private PostureReport() {
     }
@@ -88,6 +85,15 @@ public final class PostureReport {
         } catch (IOException e) {
             throw new PostureException("The posture report could not be read: " + e.getMessage(), e);
         }
+        return parse(root, receivedAt);
+    }
+
+    /**
+     * A report already read as JSON (by a reader that applied the same limits: {@link #MAX_BYTES}, duplicate
+     * keys and trailing content refused); the fields are checked here as for a body.
+     */
+    public static Posture parse(JsonNode root, Instant receivedAt) throws PostureException {
+        Objects.requireNonNull(receivedAt, "receivedAt");
         if (root == null || !root.isObject()) {
             throw new PostureException("The posture report must be one JSON object.");
         }

@@ -1,8 +1,8 @@
 package io.github.zerotrust.keycloak.fido;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.zerotrust.keycloak.json.JsonFormat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,8 +27,7 @@ public final class MetadataBlob {
     public static final long MAX_SIZE = 20L * 1024 * 1024;
 
     // Unknown properties are ignored: the FIDO Alliance adds fields to metadata statements over time.
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private static final ObjectMapper JSON = JsonFormat.lenient();
 
     private final int serialNumber;
     private final LocalDate nextUpdate;

@@ -4,10 +4,8 @@ import io.github.zerotrust.keycloak.fido.MetadataBlob;
 import io.github.zerotrust.keycloak.fido.MetadataBlobException;
 import io.github.zerotrust.keycloak.fido.MetadataSource;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
@@ -78,12 +76,12 @@ public final class FileFidoMetadataProviderFactory implements FidoMetadataProvid
                 throw new MetadataBlobException("no root certificate is configured (--spi-" + FidoMetadataSpi.NAME + "--"
                         + ID + "--" + ROOT_CERTIFICATE + "): the BLOB's signature cannot be checked without one");
             }
-            source = MetadataSource.open(Path.of(blob), MetadataSource.certificate(Path.of(root)), Clock.systemUTC(),
+            source = MetadataSource.open(Path.of(blob), MetadataSource.certificate(Path.of(root)), KeycloakClock.get(),
                     Duration.ofSeconds(interval));
             MetadataBlob loaded = source.current().blob().orElseThrow();
             LOG.infof("FIDO metadata BLOB no. %d loaded from %s: %d authenticators, next update due %s",
                     loaded.serialNumber(), blob, loaded.size(), loaded.nextUpdate());
-            if (loaded.nextUpdate().isBefore(LocalDate.now(ZoneOffset.UTC).plusDays(7))) {
+            if (loaded.nextUpdate().isBefore(LocalDate.now(KeycloakClock.get()).plusDays(7))) {
                 LOG.warnf("The FIDO metadata BLOB %s is due to be replaced on %s; download a current one", blob,
                         loaded.nextUpdate());
             }

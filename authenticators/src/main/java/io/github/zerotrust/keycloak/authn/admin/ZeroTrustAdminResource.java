@@ -1,6 +1,7 @@
 package io.github.zerotrust.keycloak.authn.admin;
 
 import io.github.zerotrust.keycloak.authn.location.SignInLocation;
+import io.github.zerotrust.keycloak.authn.rest.Problem;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -17,6 +18,8 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 /** {@code /admin/realms/{realm}/zero-trust}: the suite's admin API. */
 public final class ZeroTrustAdminResource {
+
+    static final String INVALID_ADDRESS = "invalid-address";
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -57,11 +60,11 @@ public final class ZeroTrustAdminResource {
     public Response locate(@QueryParam("address") String address) {
         auth.realm().requireViewRealm();
         if (address == null || address.isBlank() || address.length() > 100) {
-            return Problem.badRequest("Give an IPv4 or IPv6 address: ?address=192.0.2.10");
+            return Problem.badRequest(INVALID_ADDRESS, "Give an IPv4 or IPv6 address: ?address=192.0.2.10").response();
         }
         SignInLocation location = SignInLocation.of(session, realm, address);
         if (location.address().isEmpty()) {
-            return Problem.badRequest("'" + address + "' is not an IPv4 or IPv6 address");
+            return Problem.badRequest(INVALID_ADDRESS, Problem.quoted(address) + " is not an IPv4 or IPv6 address.").response();
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("address", location.address().get().canonical());

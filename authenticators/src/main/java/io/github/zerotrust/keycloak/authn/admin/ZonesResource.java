@@ -1,12 +1,11 @@
 package io.github.zerotrust.keycloak.authn.admin;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.zerotrust.keycloak.authn.rest.JsonBody;
+import io.github.zerotrust.keycloak.authn.rest.Problem;
+import io.github.zerotrust.keycloak.authn.rest.ProblemException;
 import io.github.zerotrust.keycloak.location.InvalidZoneException;
 import io.github.zerotrust.keycloak.location.NetworkZone;
 import io.github.zerotrust.keycloak.spi.IpRangeZoneFactory;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -15,6 +14,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -35,9 +35,9 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 public final class ZonesResource {
 
     /** Large enough for 2,000 IPv6 ranges with a description; anything bigger is a mistake or an attack. */
-    static final int MAX_BODY_CHARS = 256 * 1024;
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+    static final int MAX_BODY_BYTES = 256 * 1024;
+    static final String INVALID_ZONE = "invalid-zone";
+    static final String NO_SUCH_ZONE = "no-such-zone";
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -64,42 +64,33 @@ public final class ZonesResource {
     public Response get(@PathParam("name") String name) {
         auth.realm().requireViewRealm();
         return find(name).map(m -> Response.ok(toRepresentation(m)).build())
-                .orElseGet(() -> Problem.notFound("No network zone named '" + name + "'"));
+                .orElseGet(() -> noSuchZone(name));
     }
 
     /** Creates or replaces the zone {@code name}; the body's own name, if any, must agree. */
     @PUT
     @Path("{name}")
-    @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response put(@PathParam("name") String name, String body) {
+    public Response put(@PathParam("name") String name, InputStream body) {
         auth.realm().requireManageRealm();
-        if (body == null || body.isBlank()) {
-            return Problem.badRequest("A zone needs a JSON body: {\"ranges\": [...], \"trusted\": true|false}");
-        }
-        if (body.length() > MAX_BODY_CHARS) {
-            return Problem.badRequest("The zone definition is larger than " + MAX_BODY_CHARS + " characters");
-        }
         ZoneRepresentation rep;
         try {
-            rep = JSON.readValue(body, ZoneRepresentation.class);
-        } catch (JsonProcessingException e) {
-            return Problem.badRequest("The body is not a valid zone: " + e.getOriginalMessage());
-        }
-        if (rep == null) {
-            return Problem.badRequest("A zone needs a JSON body: {\"ranges\": [...], \"trusted\": true|false}");
+            rep = JsonBody.value(session, body, MAX_BODY_BYTES, ZoneRepresentation.class);
+        } catch (ProblemException e) {
+            return e.problem().response();
         }
         if (rep.getName() != null && !rep.getName().equals(name)) {
-            return Problem.badRequest("The zone's name in the body ('" + rep.getName() + "') differs from the path ('" + name + "')");
+            return invalid("The zone's name in the body (" + Problem.quoted(rep.getName()) + ") differs from the path ("
+                    + Problem.quoted(name) + ").");
         }
         if (rep.getDescription() != null && rep.getDescription().length() > 255) {
-            return Problem.badRequest("The description is longer than 255 characters");
+            return invalid("The description is longer than 255 characters.");
         }
         NetworkZone zone;
         try {
             zone = NetworkZone.of(name, rep.getRanges() == null ? List.of() : rep.getRanges(), rep.isTrusted());
         } catch (InvalidZoneException e) {
-            return Problem.badRequest(e.getMessage());
+            return invalid(e.getMessage());
         }
         Optional<ComponentModel> existing = find(name);
         ComponentModel model = existing.map(ComponentModel::new).orElseGet(ComponentModel::new);
@@ -122,7 +113,7 @@ public final class ZonesResource {
             }
         } catch (ComponentValidationException e) {
             session.getTransactionManager().setRollbackOnly();
-            return Problem.badRequest(e.getMessage());
+            return invalid(e.getMessage());
         }
         ZoneRepresentation saved = toRepresentation(model);
         adminEvent.operation(existing.isPresent() ? OperationType.UPDATE : OperationType.CREATE)
@@ -139,12 +130,20 @@ public final class ZonesResource {
         auth.realm().requireManageRealm();
         Optional<ComponentModel> existing = find(name);
         if (existing.isEmpty()) {
-            return Problem.notFound("No network zone named '" + name + "'");
+            return noSuchZone(name);
         }
         realm.removeComponent(existing.get());
         adminEvent.operation(OperationType.DELETE).resource(ResourceType.COMPONENT)
                 .resourcePath("zero-trust", "zones", existing.get().getName()).success();
         return Response.noContent().build();
+    }
+
+    private static Response invalid(String description) {
+        return Problem.badRequest(INVALID_ZONE, description).response();
+    }
+
+    private static Response noSuchZone(String name) {
+        return Problem.notFound(NO_SUCH_ZONE, "No network zone named " + Problem.quoted(name) + ".").response();
     }
 
     private java.util.stream.Stream<ComponentModel> zones() {

@@ -12,6 +12,7 @@ import io.github.zerotrust.keycloak.risk.DeviceThreat;
 import io.github.zerotrust.keycloak.spi.DevicePostureProvider;
 import io.github.zerotrust.keycloak.spi.DevicePostureUnavailable;
 import io.github.zerotrust.keycloak.spi.DeviceQuery;
+import io.github.zerotrust.keycloak.spi.KeycloakClock;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
@@ -33,7 +34,7 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  */
 final class DeviceCheck implements Authenticator {
 
-    static final DeviceCheck SINGLETON = new DeviceCheck(Clock.systemUTC());
+    static final DeviceCheck SINGLETON = new DeviceCheck(KeycloakClock.get());
 
     /** The header a device agent or a proxy in front of Keycloak sets. */
     static final String POSTURE_HEADER = "X-ZT-Device-Posture";

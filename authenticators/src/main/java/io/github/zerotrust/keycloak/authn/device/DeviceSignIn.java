@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.zerotrust.keycloak.device.Check;
 import io.github.zerotrust.keycloak.device.ComplianceVerdict;
 import io.github.zerotrust.keycloak.device.DeviceTrust;
+import io.github.zerotrust.keycloak.json.JsonFormat;
 import java.util.List;
 import java.util.Optional;
 import org.keycloak.sessions.AuthenticationSessionModel;
@@ -25,7 +26,8 @@ record DeviceSignIn(String status, String trust, String source, String deviceId,
     static final String UNKNOWN = "UNKNOWN";
     /** The posture source was down and its admin chose fail-open: let in, but never trusted beyond unmanaged. */
     static final String FAILED_OPEN = "FAILED_OPEN";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // Lenient: during a rolling upgrade the note may come from a node that knows more fields.
+    private static final ObjectMapper JSON = JsonFormat.lenient();
 
     record Item(String check, String key, List<String> args, String text) {
     }

@@ -1,6 +1,6 @@
 package io.github.zerotrust.keycloak.authn.device;
 
-import jakarta.ws.rs.core.MediaType;
+import io.github.zerotrust.keycloak.authn.rest.Problem;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -12,6 +12,12 @@ import org.keycloak.models.UserModel;
 
 /** The JSON the device endpoints answer with. No public key material beyond the key's presence, no raw report. */
 final class DeviceViews {
+
+    static final String NO_SUCH_DEVICE = "no-such-device";
+    static final String NO_SUCH_USER = "no-such-user";
+    static final String INVALID_POSTURE = "invalid-posture";
+    static final String INVALID_KEY = "invalid-key";
+    static final String REPORTER_ROLE_REQUIRED = "reporter-role-required";
 
     private DeviceViews() {
     }
@@ -37,12 +43,8 @@ final class DeviceViews {
         return view;
     }
 
-    static Response error(Response.Status status, String message) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(Map.of("error", message)).build();
-    }
-
     static Response notFound(String deviceId) {
-        return error(Response.Status.NOT_FOUND, "No device '" + abbreviated(deviceId) + "' in this realm");
+        return Problem.notFound(NO_SUCH_DEVICE, "No device " + Problem.quoted(deviceId) + " in this realm.").response();
     }
 
     static String abbreviated(String text) {

@@ -1,5 +1,8 @@
 package io.github.zerotrust.keycloak.authn.device;
 
+import io.github.zerotrust.keycloak.authn.rest.JsonBody;
+import io.github.zerotrust.keycloak.authn.rest.Problem;
+import io.github.zerotrust.keycloak.authn.rest.ProblemException;
 import io.github.zerotrust.keycloak.device.Compliance;
 import io.github.zerotrust.keycloak.device.ComplianceBaseline;
 import io.github.zerotrust.keycloak.device.ComplianceVerdict;
@@ -7,9 +10,8 @@ import io.github.zerotrust.keycloak.device.Posture;
 import io.github.zerotrust.keycloak.device.PostureException;
 import io.github.zerotrust.keycloak.device.PostureReport;
 import io.github.zerotrust.keycloak.risk.DeviceThreat;
-import jakarta.ws.rs.Consumes;
+import io.github.zerotrust.keycloak.spi.KeycloakClock;
 import jakarta.ws.rs.DefaultValue;
-import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -45,7 +47,7 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 public final class DevicesResource {
 
     public static final String REPORTER_ROLE = "zt-device-reporter";
-    static final int MAX_KEY_CHARS = 4000;
+    static final int MAX_KEY_BYTES = 4000;
     private static final Logger LOG = Logger.getLogger(DevicesResource.class);
 
     private final KeycloakSession session;
@@ -53,7 +55,7 @@ public final class DevicesResource {
     private final AdminPermissionEvaluator auth;
     private final AdminEventBuilder adminEvent;
     private final DeviceStore store;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock = KeycloakClock.get();
 
     public DevicesResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
         this.session = session;
@@ -71,7 +73,8 @@ public final class DevicesResource {
         if (username != null) {
             UserModel user = session.users().getUserByUsername(realm, username);
             if (user == null) {
-                return DeviceViews.error(Response.Status.NOT_FOUND, "No user '" + DeviceViews.abbreviated(username) + "'");
+                return Problem.notFound(DeviceViews.NO_SUCH_USER, "No user " + Problem.quoted(username) + " in this realm.")
+                        .response();
             }
             return Response.ok(DeviceViews.all(session, realm, store.ofOwner(realm.getId(), user.getId()), true)).build();
         }
@@ -130,10 +133,12 @@ public final class DevicesResource {
      */
     @POST
     @Path("{id}/posture")
-    @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response posture(@PathParam("id") String id, InputStream body) {
-        requireReporter();
+        Optional<Problem> notReporter = requireReporter();
+        if (notReporter.isPresent()) {
+            return notReporter.get().response();
+        }
         Optional<DeviceEntity> device = store.find(realm.getId(), id);
         if (device.isEmpty()) {
             return DeviceViews.notFound(id);
@@ -141,13 +146,15 @@ public final class DevicesResource {
         Instant now = clock.instant();
         Posture posture;
         try {
-            posture = PostureReport.parse(body, now);
+            posture = PostureReport.parse(JsonBody.object(session, body, PostureReport.MAX_BYTES), now);
+        } catch (ProblemException unreadable) {
+            return unreadable.problem().response();
         } catch (PostureException invalid) {
-            return DeviceViews.error(Response.Status.BAD_REQUEST, invalid.getMessage());
+            return Problem.badRequest(DeviceViews.INVALID_POSTURE, invalid.getMessage()).response();
         }
         if (!posture.deviceId().map(id::equals).orElse(false)) {
-            return DeviceViews.error(Response.Status.BAD_REQUEST, "device_id must be the device of the path, '"
-                    + DeviceViews.abbreviated(id) + "'.");
+            return Problem.badRequest(DeviceViews.INVALID_POSTURE, "device_id must be the device of the path, "
+                    + Problem.quoted(id) + ".").response();
         }
         DeviceEntity d = device.get();
         store.recordPosture(d, posture, now);
@@ -175,24 +182,25 @@ public final class DevicesResource {
     /** The device's own public key (a JWK, RSA or EC P-256, public part only), for posture tokens it signs itself. */
     @PUT
     @Path("{id}/key")
-    @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response key(@PathParam("id") String id, InputStream body) {
-        requireReporter();
+        Optional<Problem> notReporter = requireReporter();
+        if (notReporter.isPresent()) {
+            return notReporter.get().response();
+        }
         Optional<DeviceEntity> device = store.find(realm.getId(), id);
         if (device.isEmpty()) {
             return DeviceViews.notFound(id);
         }
         String jwk;
         try {
-            byte[] bytes = body.readNBytes(MAX_KEY_CHARS + 1);
-            if (bytes.length > MAX_KEY_CHARS) {
-                return DeviceViews.error(Response.Status.BAD_REQUEST, "A device key is at most " + MAX_KEY_CHARS + " bytes.");
-            }
-            jwk = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+            jwk = JsonBody.object(session, body, MAX_KEY_BYTES).toString();
             DeviceKeys.parsePublic(jwk);
-        } catch (java.io.IOException | IllegalArgumentException invalid) {
-            return DeviceViews.error(Response.Status.BAD_REQUEST, "Not a public RSA or EC P-256 JWK: " + invalid.getMessage());
+        } catch (ProblemException unreadable) {
+            return unreadable.problem().response();
+        } catch (IllegalArgumentException invalid) {
+            return Problem.badRequest(DeviceViews.INVALID_KEY, "Not a public RSA or EC P-256 JWK: " + invalid.getMessage())
+                    .response();
         }
         device.get().setPublicKey(jwk);
         adminEvent.operation(OperationType.UPDATE).resource(ResourceType.USER)
@@ -200,13 +208,15 @@ public final class DevicesResource {
         return Response.ok(DeviceViews.of(session, realm, device.get(), true)).build();
     }
 
-    private void requireReporter() {
+    private Optional<Problem> requireReporter() {
         UserModel caller = auth.adminAuth().getUser();
         RoleModel reporter = realm.getRole(REPORTER_ROLE);
         if (caller == null || reporter == null || !caller.hasRole(reporter)
                 || !auth.adminAuth().getRealm().getId().equals(realm.getId())) {
-            throw new ForbiddenException("Posture reports need the realm role " + REPORTER_ROLE);
+            return Optional.of(Problem.forbidden(DeviceViews.REPORTER_ROLE_REQUIRED,
+                    "Posture reports and device keys need the realm role " + REPORTER_ROLE + "."));
         }
+        return Optional.empty();
     }
 
 }

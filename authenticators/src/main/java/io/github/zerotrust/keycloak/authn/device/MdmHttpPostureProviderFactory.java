@@ -6,6 +6,7 @@ import io.github.zerotrust.keycloak.spi.DevicePostureProvider;
 import io.github.zerotrust.keycloak.spi.DevicePostureProviderFactory;
 import io.github.zerotrust.keycloak.spi.DevicePostureUnavailable;
 import io.github.zerotrust.keycloak.spi.DeviceQuery;
+import io.github.zerotrust.keycloak.spi.KeycloakClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -13,7 +14,9 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.jboss.logging.Logger;
+import org.apache.http.client.HttpClient;
 import org.keycloak.Config;
+import org.keycloak.connections.httpclient.HttpClientProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.UserModel;
@@ -24,9 +27,10 @@ import org.keycloak.vault.VaultStringSecret;
 /**
  * {@code mdm-http}: asks the realm's MDM (Microsoft Graph's {@code GET /deviceManagement/managedDevices/{id}},
  * or anything speaking that shape) about the device of the sign-in, with a bearer token, bounded timeouts and
- * a short local cache. A device the MDM does not know (404), or whose {@code userPrincipalName} is not the
- * user's, is unknown. An MDM that cannot answer (timeout, error status, unreadable answer) fails closed unless
- * the realm set {@code zt.device.mdm.fail-open}.
+ * a short local cache, through Keycloak's {@code HttpClientProvider} (so the server's truststore and proxy
+ * settings apply). A device the MDM does not know (404), or whose {@code userPrincipalName} is not the user's,
+ * is unknown. An MDM that cannot answer (timeout, error status, unreadable answer) fails closed unless the
+ * realm set {@code zt.device.mdm.fail-open}.
  */
 public final class MdmHttpPostureProviderFactory implements DevicePostureProviderFactory {
 
@@ -46,7 +50,7 @@ public final class MdmHttpPostureProviderFactory implements DevicePostureProvide
             if (settings.baseUrl().isEmpty() || query.deviceId().isEmpty() || query.user() == null) {
                 return Optional.empty();
             }
-            return lookup(settings, query, raw -> {
+            return lookup(session.getProvider(HttpClientProvider.class).getHttpClient(), settings, query, raw -> {
                 try (VaultStringSecret secret = session.vault().getStringSecret(raw)) {
                     return secret.get().orElse(raw);
                 }
@@ -55,9 +59,10 @@ public final class MdmHttpPostureProviderFactory implements DevicePostureProvide
     }
 
     /** The device's posture as the MDM reports it, from the cache when it answered for this device recently. */
-    Optional<Posture> lookup(MdmSettings settings, DeviceQuery query, UnaryOperator<String> secrets) throws DevicePostureUnavailable {
+    Optional<Posture> lookup(HttpClient http, MdmSettings settings, DeviceQuery query, UnaryOperator<String> secrets)
+            throws DevicePostureUnavailable {
         String deviceId = query.deviceId().orElseThrow();
-        return mdm.posture(settings, query.realm().getId(), deviceId, device -> {
+        return mdm.posture(http, settings, query.realm().getId(), deviceId, device -> {
             boolean owned = belongsTo(device, query.user());
             if (!owned) {
                 LOG.infof("Realm %s: the MDM's device %s belongs to another user; the device counts as unknown",
@@ -82,7 +87,7 @@ public final class MdmHttpPostureProviderFactory implements DevicePostureProvide
     public void init(Config.Scope config) {
         int ttl = Math.max(0, Math.min(3600, config.getInt(CACHE_TTL_SECONDS, DEFAULT_CACHE_TTL_SECONDS)));
         int size = Math.max(1, Math.min(1_000_000, config.getInt(CACHE_SIZE, DEFAULT_CACHE_SIZE)));
-        init(Duration.ofSeconds(ttl), size, Clock.systemUTC());
+        init(Duration.ofSeconds(ttl), size, KeycloakClock.get());
     }
 
     void init(Duration ttl, int size, Clock clock) {

@@ -1,8 +1,8 @@
 package io.github.zerotrust.keycloak.authn.device;
 
+import io.github.zerotrust.keycloak.authn.rest.Problem;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotAuthorizedException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -31,7 +31,11 @@ public final class MyDevicesResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response list() {
-        UserModel user = caller();
+        Optional<UserModel> caller = caller();
+        if (caller.isEmpty()) {
+            return Problem.bearerTokenRequired().response();
+        }
+        UserModel user = caller.get();
         RealmModel realm = session.getContext().getRealm();
         return Response.ok(DeviceViews.all(session, realm, new DeviceStore(session).ofOwner(realm.getId(), user.getId()), false))
                 .build();
@@ -41,7 +45,11 @@ public final class MyDevicesResource {
     @Path("{id}")
     @Produces(MediaType.APPLICATION_JSON)
     public Response get(@PathParam("id") String id) {
-        UserModel user = caller();
+        Optional<UserModel> caller = caller();
+        if (caller.isEmpty()) {
+            return Problem.bearerTokenRequired().response();
+        }
+        UserModel user = caller.get();
         RealmModel realm = session.getContext().getRealm();
         return own(realm, user, id).map(d -> Response.ok(DeviceViews.of(session, realm, d, false)).build())
                 .orElseGet(() -> DeviceViews.notFound(id));
@@ -50,7 +58,11 @@ public final class MyDevicesResource {
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") String id) {
-        UserModel user = caller();
+        Optional<UserModel> caller = caller();
+        if (caller.isEmpty()) {
+            return Problem.bearerTokenRequired().response();
+        }
+        UserModel user = caller.get();
         RealmModel realm = session.getContext().getRealm();
         Optional<DeviceEntity> device = own(realm, user, id);
         if (device.isEmpty()) {
@@ -65,11 +77,8 @@ public final class MyDevicesResource {
         return new DeviceStore(session).find(realm.getId(), id).filter(d -> user.getId().equals(d.getOwnerId()));
     }
 
-    private UserModel caller() {
+    private Optional<UserModel> caller() {
         AuthenticationManager.AuthResult auth = new AppAuthManager.BearerTokenAuthenticator(session).authenticate();
-        if (auth == null || auth.user() == null) {
-            throw new NotAuthorizedException("Bearer");
-        }
-        return auth.user();
+        return auth == null ? Optional.empty() : Optional.ofNullable(auth.user());
     }
 }

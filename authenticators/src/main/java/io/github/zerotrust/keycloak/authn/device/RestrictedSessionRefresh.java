@@ -1,9 +1,9 @@
 package io.github.zerotrust.keycloak.authn.device;
 
+import io.github.zerotrust.keycloak.spi.KeycloakClock;
 import org.jboss.logging.Logger;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.OAuthErrorException;
-import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserSessionModel;
@@ -52,7 +52,7 @@ final class RestrictedSessionRefresh implements ClientPolicyExecutorProvider<Cli
         if (userSession == null || !"true".equals(userSession.getNote(RestrictUnmanaged.RESTRICTED_NOTE))) {
             return;
         }
-        if (!cap.allows(userSession.getStarted(), Time.currentTime())) {
+        if (!cap.allows(userSession.getStarted(), KeycloakClock.get().instant().getEpochSecond())) {
             LOG.debugf("Realm %s: refresh refused for a restricted session older than %d min", realm.getName(),
                     cap.max().toMinutes());
             throw new ClientPolicyException(OAuthErrorException.INVALID_GRANT,

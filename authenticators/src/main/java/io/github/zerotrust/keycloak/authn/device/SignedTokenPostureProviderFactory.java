@@ -7,6 +7,7 @@ import io.github.zerotrust.keycloak.spi.DevicePostureProvider;
 import io.github.zerotrust.keycloak.spi.DevicePostureProviderFactory;
 import io.github.zerotrust.keycloak.spi.DevicePostureUnavailable;
 import io.github.zerotrust.keycloak.spi.DeviceQuery;
+import io.github.zerotrust.keycloak.spi.KeycloakClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,7 +47,7 @@ public final class SignedTokenPostureProviderFactory implements DevicePosturePro
     private static final Duration SKEW = Duration.ofSeconds(60);
 
     private int maxBytes = DEFAULT_MAX_BYTES;
-    private Clock clock = Clock.systemUTC();
+    private Clock clock = KeycloakClock.get();
 
     @Override
     public DevicePostureProvider create(KeycloakSession session) {

@@ -6,6 +6,7 @@ import io.github.zerotrust.keycloak.device.Posture;
 import io.github.zerotrust.keycloak.device.PostureClaims;
 import io.github.zerotrust.keycloak.device.PostureException;
 import io.github.zerotrust.keycloak.device.PostureReport;
+import io.github.zerotrust.keycloak.json.JsonFormat;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
@@ -17,7 +18,7 @@ import java.util.Optional;
  */
 final class StoredPosture {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonFormat.strict();
 
     private StoredPosture() {
     }

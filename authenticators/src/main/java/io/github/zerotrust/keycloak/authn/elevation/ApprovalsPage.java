@@ -3,6 +3,7 @@ package io.github.zerotrust.keycloak.authn.elevation;
 import io.github.zerotrust.keycloak.elevation.ElevationRequest;
 import io.github.zerotrust.keycloak.elevation.RecordId;
 import io.github.zerotrust.keycloak.elevation.Refusal;
+import io.github.zerotrust.keycloak.spi.KeycloakClock;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -20,7 +21,6 @@ import javax.crypto.spec.SecretKeySpec;
 import org.keycloak.common.util.HtmlUtils;
 import org.keycloak.crypto.KeyUse;
 import org.keycloak.crypto.KeyWrapper;
-import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -115,7 +115,7 @@ public final class ApprovalsPage {
         if (request.isEmpty() || !("approve".equals(decision) || "deny".equals(decision))) {
             return redirect(Refusal.MALFORMED_ID.id());
         }
-        Elevations elevations = new Elevations(session, realm, Clock.systemUTC());
+        Elevations elevations = new Elevations(session, realm, KeycloakClock.get());
         String comment = form.getFirst("comment");
         Elevations.Outcome outcome = "approve".equals(decision)
                 ? elevations.approve(signedIn.get().user(), request.get(), comment)

@@ -4,9 +4,9 @@ import io.github.zerotrust.keycloak.elevation.ActivationRequest;
 import io.github.zerotrust.keycloak.elevation.Eligibility;
 import io.github.zerotrust.keycloak.elevation.Refusal;
 import io.github.zerotrust.keycloak.elevation.RoleRef;
+import io.github.zerotrust.keycloak.spi.KeycloakClock;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +37,7 @@ final class ElevateAction implements RequiredActionProvider {
     }
 
     private Response form(RequiredActionContext context, String error, Elevations.Outcome pending) {
-        Elevations elevations = new Elevations(context.getSession(), context.getRealm(), Clock.systemUTC());
+        Elevations elevations = new Elevations(context.getSession(), context.getRealm(), KeycloakClock.get());
         List<Map<String, Object>> eligible = elevations.eligibilitiesOf(context.getUser()).stream()
                 .map(ElevateAction::choice).toList();
         var form = context.form().setAttribute("ztEligible", eligible);
@@ -82,7 +82,7 @@ final class ElevateAction implements RequiredActionProvider {
         ActivationRequest ask = new ActivationRequest(role.get(), Duration.ofMinutes(minutes),
                 params.getFirst("justification") == null ? "" : params.getFirst("justification"),
                 ticket == null || ticket.isBlank() ? Optional.empty() : Optional.of(ticket));
-        Elevations elevations = new Elevations(context.getSession(), context.getRealm(), Clock.systemUTC());
+        Elevations elevations = new Elevations(context.getSession(), context.getRealm(), KeycloakClock.get());
         // The levels this sign-in reached are in the auth session; earlier ones of the SSO session in the user session.
         var authSession = context.getAuthenticationSession();
         var userSession = context.getSession().sessions().getUserSession(context.getRealm(), authSession.getParentSession().getId());

@@ -1,6 +1,9 @@
 package io.github.zerotrust.keycloak.authn.elevation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.zerotrust.keycloak.authn.rest.JsonBody;
+import io.github.zerotrust.keycloak.authn.rest.Problem;
+import io.github.zerotrust.keycloak.authn.rest.ProblemException;
 import io.github.zerotrust.keycloak.elevation.Eligibility;
 import io.github.zerotrust.keycloak.elevation.EligibilityDraft;
 import io.github.zerotrust.keycloak.elevation.Elevation;
@@ -8,8 +11,9 @@ import io.github.zerotrust.keycloak.elevation.ElevationException;
 import io.github.zerotrust.keycloak.elevation.ElevationSettings;
 import io.github.zerotrust.keycloak.elevation.Principal;
 import io.github.zerotrust.keycloak.elevation.RecordId;
+import io.github.zerotrust.keycloak.elevation.Refusal;
 import io.github.zerotrust.keycloak.elevation.RoleRef;
-import jakarta.ws.rs.Consumes;
+import io.github.zerotrust.keycloak.spi.KeycloakClock;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -20,7 +24,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.Clock;
+import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -48,6 +52,8 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
  */
 public final class ElevationAdminResource {
 
+    static final String NO_SUCH_ELIGIBILITY = "no-such-eligibility";
+
     private final KeycloakSession session;
     private final RealmModel realm;
     private final AdminPermissionEvaluator auth;
@@ -74,22 +80,20 @@ public final class ElevationAdminResource {
 
     @POST
     @Path("eligibilities")
-    @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response create(String body) {
+    public Response create(InputStream body) {
         auth.realm().requireManageRealm();
         return write(Eligibility.draft().id(RecordId.random()), body, OperationType.CREATE);
     }
 
     @PUT
     @Path("eligibilities/{id}")
-    @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response update(@PathParam("id") String id, String body) {
+    public Response update(@PathParam("id") String id, InputStream body) {
         auth.realm().requireManageRealm();
         Optional<Eligibility> existing = RecordId.parse(id).flatMap(r -> store().eligibility(realm.getId(), r));
         if (existing.isEmpty()) {
-            return ElevationViews.error(Response.Status.NOT_FOUND, "no-such-eligibility");
+            return noSuchEligibility();
         }
         return write(EligibilityDraft.of(existing.get()), body, OperationType.UPDATE);
     }
@@ -100,19 +104,20 @@ public final class ElevationAdminResource {
         auth.realm().requireManageRealm();
         Optional<RecordId> eligibility = RecordId.parse(id);
         if (eligibility.isEmpty() || !store().deleteEligibility(realm.getId(), eligibility.get())) {
-            return ElevationViews.error(Response.Status.NOT_FOUND, "no-such-eligibility");
+            return noSuchEligibility();
         }
         adminEvent.operation(OperationType.DELETE).resource("ZT_ELIGIBILITY")
                 .resourcePath("zero-trust", "elevation", "eligibilities", id).success();
         return Response.noContent().build();
     }
 
-    private Response write(EligibilityDraft draft, String body, OperationType operation) {
-        JsonBody parsed = JsonBody.of(body, true);
-        if (parsed.problem() != null) {
-            return parsed.problem();
+    private Response write(EligibilityDraft draft, InputStream body, OperationType operation) {
+        JsonNode json;
+        try {
+            json = JsonBody.object(session, body, ElevationUserResource.MAX_BODY_BYTES);
+        } catch (ProblemException e) {
+            return e.problem().response();
         }
-        JsonNode json = parsed.json();
         List<String> problems = new ArrayList<>();
         fill(draft, json, problems);
         problems.addAll(draft.problems());
@@ -125,7 +130,7 @@ public final class ElevationAdminResource {
         } catch (ElevationException e) {
             return invalid(e.problems());
         }
-        if (new Elevations(session, realm, Clock.systemUTC()).role(eligibility.role()).isEmpty()) {
+        if (new Elevations(session, realm, KeycloakClock.get()).role(eligibility.role()).isEmpty()) {
             return invalid(List.of("role: no role " + eligibility.role()));
         }
         store().save(realm.getId(), eligibility);
@@ -136,9 +141,14 @@ public final class ElevationAdminResource {
                 .type(MediaType.APPLICATION_JSON_TYPE).entity(view).build();
     }
 
+    /** Every problem at once, so an admin fixes the body in one go. */
     private static Response invalid(List<String> problems) {
-        return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(Map.of("error", "invalid-eligibility", "problems", problems)).build();
+        return Problem.badRequest(Refusal.INVALID_ELIGIBILITY.id(), "The eligibility is not valid: "
+                + String.join("; ", problems) + ".").response();
+    }
+
+    private static Response noSuchEligibility() {
+        return Problem.notFound(NO_SUCH_ELIGIBILITY, "No eligibility with this id in this realm.").response();
     }
 
     /** Names in the body (a username, a group name or path) become ids; what cannot be read is a problem. */
@@ -229,7 +239,7 @@ public final class ElevationAdminResource {
     public List<Map<String, Object>> standing() {
         auth.realm().requireViewRealm();
         ElevationSettings settings = ElevationSettings.parse(realm.getAttributes());
-        Elevations elevations = new Elevations(session, realm, Clock.systemUTC());
+        Elevations elevations = new Elevations(session, realm, KeycloakClock.get());
         List<Map<String, Object>> report = new ArrayList<>();
         for (RoleRef ref : settings.privilegedRoles()) {
             Optional<RoleModel> role = elevations.role(ref);

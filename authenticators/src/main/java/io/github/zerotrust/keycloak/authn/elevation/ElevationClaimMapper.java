@@ -3,6 +3,8 @@ package io.github.zerotrust.keycloak.authn.elevation;
 import io.github.zerotrust.keycloak.elevation.Elevation;
 import io.github.zerotrust.keycloak.elevation.RoleRef;
 import io.github.zerotrust.keycloak.elevation.TokenLifetime;
+import io.github.zerotrust.keycloak.spi.KeycloakClock;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -41,6 +43,8 @@ public final class ElevationClaimMapper extends AbstractOIDCProtocolMapper
         OIDCAttributeMapperHelper.addIncludeInTokensConfig(CONFIG, ElevationClaimMapper.class);
     }
 
+    private final Clock clock = KeycloakClock.get();
+
     @Override
     public String getId() {
         return ID;
@@ -75,8 +79,17 @@ public final class ElevationClaimMapper extends AbstractOIDCProtocolMapper
     @Override
     public AccessToken transformAccessToken(AccessToken token, ProtocolMapperModel mappingModel, KeycloakSession session,
                                             UserSessionModel userSession, ClientSessionContext clientSessionCtx) {
-        List<Elevation> elevations = elevations(session, userSession);
-        Instant now = Instant.now();
+        limit(token, elevations(session, userSession));
+        return super.transformAccessToken(token, mappingModel, session, userSession, clientSessionCtx);
+    }
+
+    /**
+     * Leaves out the roles of elevations that are no longer (or not yet) active and cuts {@code exp}. The token's
+     * {@code iat} and {@code exp} come from Keycloak's time, and so must "now" here: under Keycloak's time offset
+     * another clock would keep an ended role or drop a live one, and cut {@code exp} against the wrong second.
+     */
+    void limit(AccessToken token, List<Elevation> elevations) {
+        Instant now = clock.instant();
         for (Elevation e : elevations) {
             if (!e.isActive(now)) {
                 removeRole(token, e.role());
@@ -87,15 +100,19 @@ public final class ElevationClaimMapper extends AbstractOIDCProtocolMapper
             Instant capped = TokenLifetime.cap(Instant.ofEpochSecond(token.getExp()), elevations, inToken, now);
             token.exp(Math.max(now.getEpochSecond(), capped.getEpochSecond()));
         }
-        return super.transformAccessToken(token, mappingModel, session, userSession, clientSessionCtx);
     }
 
     @Override
     protected void setClaim(IDToken token, ProtocolMapperModel mappingModel, UserSessionModel userSession,
                             KeycloakSession session, ClientSessionContext clientSessionCtx) {
-        Instant now = Instant.now();
+        token.getOtherClaims().put(CLAIM, claim(elevations(session, userSession)));
+    }
+
+    /** {@code zt_elevations}: role and end of each elevation active now. */
+    List<Map<String, Object>> claim(List<Elevation> elevations) {
+        Instant now = clock.instant();
         List<Map<String, Object>> claim = new ArrayList<>();
-        for (Elevation e : elevations(session, userSession)) {
+        for (Elevation e : elevations) {
             if (e.isActive(now)) {
                 Map<String, Object> entry = new LinkedHashMap<>();
                 entry.put("role", e.role().toString());
@@ -103,7 +120,7 @@ public final class ElevationClaimMapper extends AbstractOIDCProtocolMapper
                 claim.add(entry);
             }
         }
-        token.getOtherClaims().put(CLAIM, claim);
+        return claim;
     }
 
     private static List<Elevation> elevations(KeycloakSession session, UserSessionModel userSession) {

@@ -3,6 +3,7 @@ package io.github.zerotrust.keycloak.authn.elevation;
 import io.github.zerotrust.keycloak.elevation.Elevation;
 import io.github.zerotrust.keycloak.elevation.ElevationRequest;
 import io.github.zerotrust.keycloak.elevation.ElevationSettings;
+import io.github.zerotrust.keycloak.spi.KeycloakClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,7 +67,7 @@ final class ElevationExpiry implements Runnable {
 
     /** Schedules the turns on this node once Keycloak has started (schema migrated, cluster joined). */
     static ElevationExpiry start(KeycloakSessionFactory factory) {
-        ElevationExpiry expiry = new ElevationExpiry(factory, Clock.systemUTC());
+        ElevationExpiry expiry = new ElevationExpiry(factory, KeycloakClock.get());
         factory.register(event -> {
             if (event instanceof PostMigrationEvent && !expiry.stopped) {
                 KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(TimerProvider.class)

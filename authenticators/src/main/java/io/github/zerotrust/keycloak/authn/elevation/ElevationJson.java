@@ -13,6 +13,7 @@ import io.github.zerotrust.keycloak.elevation.RecordId;
 import io.github.zerotrust.keycloak.elevation.RoleRef;
 import io.github.zerotrust.keycloak.elevation.Strength;
 import io.github.zerotrust.keycloak.elevation.TicketMode;
+import io.github.zerotrust.keycloak.json.JsonFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -27,7 +28,8 @@ import java.util.Optional;
  */
 final class ElevationJson {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    // Lenient: a record written by a newer node (a rolling upgrade) may hold fields this one does not know.
+    static final ObjectMapper JSON = JsonFormat.lenient();
 
     private ElevationJson() {
     }

@@ -1,13 +1,16 @@
 package io.github.zerotrust.keycloak.authn.elevation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.zerotrust.keycloak.authn.rest.JsonBody;
+import io.github.zerotrust.keycloak.authn.rest.Problem;
+import io.github.zerotrust.keycloak.authn.rest.ProblemException;
 import io.github.zerotrust.keycloak.elevation.ActivationRequest;
 import io.github.zerotrust.keycloak.elevation.Actor;
 import io.github.zerotrust.keycloak.elevation.ElevationRequest;
 import io.github.zerotrust.keycloak.elevation.RecordId;
 import io.github.zerotrust.keycloak.elevation.Refusal;
 import io.github.zerotrust.keycloak.elevation.RoleRef;
-import jakarta.ws.rs.Consumes;
+import io.github.zerotrust.keycloak.spi.KeycloakClock;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -15,7 +18,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.Clock;
+import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -35,6 +38,8 @@ import org.keycloak.services.managers.AuthenticationManager;
  */
 public final class ElevationUserResource {
 
+    /** A justification and a ticket fit many times over; anything larger is not an honest request. */
+    static final int MAX_BODY_BYTES = 8 * 1024;
     /** Longer asks are refused by the rules as too long; this only keeps the arithmetic finite. */
     private static final long MAX_MINUTES = 10L * 366 * 24 * 60;
 
@@ -51,11 +56,11 @@ public final class ElevationUserResource {
     }
 
     private Elevations elevations() {
-        return new Elevations(session, realm, Clock.systemUTC());
+        return new Elevations(session, realm, KeycloakClock.get());
     }
 
     private static Response unauthorized() {
-        return ElevationViews.error(Response.Status.UNAUTHORIZED, "a bearer token of this realm's user is needed");
+        return Problem.bearerTokenRequired().response();
     }
 
     @GET
@@ -76,20 +81,22 @@ public final class ElevationUserResource {
 
     @POST
     @Path("activate")
-    @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response activate(String body) {
+    public Response activate(InputStream body) {
         Optional<AuthenticationManager.AuthResult> caller = caller();
         if (caller.isEmpty()) {
             return unauthorized();
         }
-        JsonBody parsed = JsonBody.of(body, true);
-        if (parsed.problem() != null) {
-            return parsed.problem();
+        JsonNode json;
+        try {
+            json = JsonBody.object(session, body, MAX_BODY_BYTES);
+        } catch (ProblemException e) {
+            return e.problem().response();
         }
-        JsonNode json = parsed.json();
         if (!json.path("role").isTextual() || !json.path("durationMinutes").canConvertToLong()) {
-            return ElevationViews.error(Response.Status.BAD_REQUEST, "invalid-json");
+            return Problem.badRequest(Problem.INVALID_JSON,
+                    "An activation is {\"role\": \"realm:<role>\", \"durationMinutes\": <n>, \"justification\": \"...\"}.")
+                    .response();
         }
         Optional<RoleRef> role = RoleRef.parse(json.path("role").asText());
         if (role.isEmpty()) {
@@ -124,9 +131,8 @@ public final class ElevationUserResource {
     /** A longer window for the caller's active elevation: {@code {"durationMinutes": .., "justification": .., "ticket": ..}}. */
     @POST
     @Path("elevations/{id}/extend")
-    @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response extend(@PathParam("id") String id, String body) {
+    public Response extend(@PathParam("id") String id, InputStream body) {
         Optional<AuthenticationManager.AuthResult> caller = caller();
         if (caller.isEmpty()) {
             return unauthorized();
@@ -135,13 +141,15 @@ public final class ElevationUserResource {
         if (elevation.isEmpty()) {
             return ElevationViews.refusal(Refusal.MALFORMED_ID.id());
         }
-        JsonBody parsed = JsonBody.of(body, true);
-        if (parsed.problem() != null) {
-            return parsed.problem();
+        JsonNode json;
+        try {
+            json = JsonBody.object(session, body, MAX_BODY_BYTES);
+        } catch (ProblemException e) {
+            return e.problem().response();
         }
-        JsonNode json = parsed.json();
         if (!json.path("durationMinutes").canConvertToLong()) {
-            return ElevationViews.error(Response.Status.BAD_REQUEST, "invalid-json");
+            return Problem.badRequest(Problem.INVALID_JSON,
+                    "An extension is {\"durationMinutes\": <n>, \"justification\": \"...\"}.").response();
         }
         long minutes = Math.max(-MAX_MINUTES, Math.min(MAX_MINUTES, json.path("durationMinutes").asLong()));
         AuthenticationManager.AuthResult c = caller.get();
@@ -162,7 +170,7 @@ public final class ElevationUserResource {
 
     static java.util.List<ElevationRequest> pendingFor(KeycloakSession session, RealmModel realm, UserModel approver) {
         Actor actor = Elevations.actor(approver);
-        Instant now = Instant.now();
+        Instant now = KeycloakClock.get().instant();
         return new ElevationStore(session).pendingRequests(realm.getId()).stream()
                 .filter(r -> !r.requesterId().equals(approver.getId()) && actor.groupIds().contains(r.approverGroup())
                         && !r.isDueToLapse(now))
@@ -179,21 +187,19 @@ public final class ElevationUserResource {
 
     @POST
     @Path("requests/{id}/approve")
-    @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response approve(@PathParam("id") String id, String body) {
+    public Response approve(@PathParam("id") String id, InputStream body) {
         return answer(id, body, true);
     }
 
     @POST
     @Path("requests/{id}/deny")
-    @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response deny(@PathParam("id") String id, String body) {
+    public Response deny(@PathParam("id") String id, InputStream body) {
         return answer(id, body, false);
     }
 
-    private Response answer(String id, String body, boolean approve) {
+    private Response answer(String id, InputStream body, boolean approve) {
         Optional<AuthenticationManager.AuthResult> caller = caller();
         if (caller.isEmpty()) {
             return unauthorized();
@@ -202,11 +208,13 @@ public final class ElevationUserResource {
         if (request.isEmpty()) {
             return ElevationViews.refusal(Refusal.MALFORMED_ID.id());
         }
-        JsonBody parsed = JsonBody.of(body, false);
-        if (parsed.problem() != null) {
-            return parsed.problem();
+        JsonNode json;
+        try {
+            json = JsonBody.objectOrEmpty(session, body, MAX_BODY_BYTES);
+        } catch (ProblemException e) {
+            return e.problem().response();
         }
-        String comment = parsed.json().path("comment").isTextual() ? parsed.json().path("comment").asText() : null;
+        String comment = json.path("comment").isTextual() ? json.path("comment").asText() : null;
         Elevations.Outcome outcome = approve ? elevations().approve(caller.get().user(), request.get(), comment)
                 : elevations().deny(caller.get().user(), request.get(), comment);
         if (outcome.request().isEmpty()) {

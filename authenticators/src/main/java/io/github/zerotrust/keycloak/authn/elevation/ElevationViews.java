@@ -4,13 +4,14 @@ import io.github.zerotrust.keycloak.elevation.Eligibility;
 import io.github.zerotrust.keycloak.elevation.Elevation;
 import io.github.zerotrust.keycloak.elevation.ElevationRequest;
 import io.github.zerotrust.keycloak.elevation.Refusal;
+import io.github.zerotrust.keycloak.authn.rest.Problem;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
-/** The JSON the elevation endpoints answer with, and how a refusal reason becomes an HTTP status. */
+/** The JSON the elevation endpoints answer with, and how a refusal reason becomes an error answer. */
 final class ElevationViews {
 
     private static final Set<String> FORBIDDEN = Set.of(Refusal.NOT_ELIGIBLE.id(), Refusal.ELIGIBILITY_ENDED.id(),
@@ -72,13 +73,49 @@ final class ElevationViews {
     }
 
     static Response refusal(String reason) {
-        Response.Status status = FORBIDDEN.contains(reason) ? Response.Status.FORBIDDEN
-                : CONFLICT.contains(reason) ? Response.Status.CONFLICT : Response.Status.BAD_REQUEST;
-        return error(status, reason);
+        return problem(reason).response();
     }
 
-    static Response error(Response.Status status, String reason) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(Map.of("error", reason)).build();
+    /** The refusal as an error answer: the reason id as {@code error}, 403, 409 or 400 by its kind. */
+    static Problem problem(String reason) {
+        int status = FORBIDDEN.contains(reason) ? 403 : CONFLICT.contains(reason) ? 409 : 400;
+        return new Problem(status, reason, describe(reason));
+    }
+
+    /** What a reason means, for the person reading the answer; the id stays the contract. */
+    static String describe(String reason) {
+        return switch (reason) {
+            case "not-eligible" -> "You are not eligible for this role.";
+            case "eligibility-ended" -> "Your eligibility for this role has ended.";
+            case "duration-not-positive" -> "The duration must be at least one minute.";
+            case "duration-too-long" -> "The duration is longer than your eligibility allows.";
+            case "justification-missing" -> "A justification is required.";
+            case "justification-too-long" -> "The justification is too long.";
+            case "justification-malformed" -> "The justification holds characters that are not allowed.";
+            case "ticket-missing" -> "A ticket reference is required.";
+            case "ticket-malformed" -> "The ticket reference is not in the expected form.";
+            case "step-up-required" -> "Sign in again with the required strength, then ask again.";
+            case "self-approval" -> "Nobody answers their own request.";
+            case "not-an-approver" -> "You are not an approver for this request.";
+            case "already-approved" -> "You have already approved this request.";
+            case "not-pending" -> "The request is no longer waiting for an answer.";
+            case "lapsed" -> "The request was not answered in time.";
+            case "not-requester" -> "Only the requester can do this.";
+            case "comment-missing" -> "A denial needs a comment.";
+            case "comment-too-long" -> "The comment is too long.";
+            case "comment-malformed" -> "The comment holds characters that are not allowed.";
+            case "not-approved" -> "The request has not been approved.";
+            case "not-active" -> "The elevation is not active.";
+            case "not-an-extension" -> "An extension must end later than the elevation does now.";
+            case "not-due" -> "The elevation is not due to end yet.";
+            case "invalid-eligibility" -> "The eligibility is not valid.";
+            case "malformed-role" -> "A role is realm:<role> or client:<clientId>:<role>.";
+            case "malformed-id" -> "The id is not a valid id.";
+            case Elevations.ALREADY_ACTIVE -> "You already have an active elevation for this role.";
+            case Elevations.ALREADY_HELD -> "You hold this role already, outside just-in-time access.";
+            case Problem.INVALID_JSON -> "The body is not the JSON this call expects.";
+            default -> "The request was refused (" + reason + ").";
+        };
     }
 
     static Response outcome(Elevations.Outcome outcome) {

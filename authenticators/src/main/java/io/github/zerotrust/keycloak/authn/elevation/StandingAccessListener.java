@@ -3,7 +3,7 @@ package io.github.zerotrust.keycloak.authn.elevation;
 import io.github.zerotrust.keycloak.elevation.Elevation;
 import io.github.zerotrust.keycloak.elevation.ElevationSettings;
 import io.github.zerotrust.keycloak.elevation.RoleRef;
-import java.time.Clock;
+import io.github.zerotrust.keycloak.spi.KeycloakClock;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -65,7 +65,7 @@ final class StandingAccessListener implements EventListenerProvider {
         if (user == null) {
             return;
         }
-        Elevations elevations = new Elevations(session, realm, Clock.systemUTC());
+        Elevations elevations = new Elevations(session, realm, KeycloakClock.get());
         Set<RoleRef> elevated = elevations.store().activeElevationsOf(realm.getId(), user.getId()).stream()
                 .map(Elevation::role).collect(Collectors.toSet());
         List<RoleRef> standing = settings.privilegedRoles().stream()

@@ -3,6 +3,7 @@ package io.github.zerotrust.keycloak.authn.mfa;
 import io.github.zerotrust.keycloak.authn.MatchedRules;
 import io.github.zerotrust.keycloak.authn.ParsedConfig;
 import io.github.zerotrust.keycloak.authn.deny.Refusal;
+import io.github.zerotrust.keycloak.spi.KeycloakClock;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
@@ -23,7 +24,7 @@ import org.keycloak.models.UserModel;
  */
 final class RequireMfa implements Authenticator {
 
-    static final RequireMfa SINGLETON = new RequireMfa(Clock.systemUTC());
+    static final RequireMfa SINGLETON = new RequireMfa(KeycloakClock.get());
     static final String GRACE_STARTED = "zt.mfa.grace-started";
     /** Recovery codes (Keycloak's own) count as MFA here; they never count as phishing-resistant. */
     static final Set<String> SECOND_FACTORS = Set.of("otp", "webauthn", "webauthn-passwordless", "recovery-authn-code");

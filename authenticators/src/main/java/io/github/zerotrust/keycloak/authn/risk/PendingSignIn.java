@@ -2,6 +2,7 @@ package io.github.zerotrust.keycloak.authn.risk;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.zerotrust.keycloak.json.JsonFormat;
 import io.github.zerotrust.keycloak.location.Country;
 import io.github.zerotrust.keycloak.risk.PastSignIn;
 import java.time.Duration;
@@ -22,7 +23,8 @@ record PendingSignIn(String userId, long at, String addressKey, String country, 
                      boolean prune, String riskLevel) {
 
     static final String NOTE = "zt.risk.pending";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // Lenient: during a rolling upgrade the note may come from a node that knows more fields.
+    private static final ObjectMapper JSON = JsonFormat.lenient();
     private static final int MAX_NOTE = 4096;
 
     static PendingSignIn of(String userId, PastSignIn s, boolean browser, int historySize, Duration retention, boolean prune,

@@ -1,5 +1,6 @@
 package io.github.zerotrust.keycloak.authn.risk;
 
+import io.github.zerotrust.keycloak.spi.KeycloakClock;
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.NewCookie;
 import java.nio.charset.StandardCharsets;
@@ -86,7 +87,7 @@ final class RecognisedBrowser {
         while (users.size() > MAX_USERS) {
             users.remove(0);
         }
-        String value = session.tokens().encode(new RecognisedBrowserToken(deviceId, users, System.currentTimeMillis() / 1000));
+        String value = session.tokens().encode(new RecognisedBrowserToken(deviceId, users, KeycloakClock.get().instant().getEpochSecond()));
         boolean secure = "https".equalsIgnoreCase(session.getContext().getUri().getRequestUri().getScheme());
         session.getContext().getHttpResponse().setCookieIfAbsent(new NewCookie.Builder(COOKIE)
                 .value(value)

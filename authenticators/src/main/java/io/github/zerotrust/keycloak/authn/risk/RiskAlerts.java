@@ -2,10 +2,10 @@ package io.github.zerotrust.keycloak.authn.risk;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.zerotrust.keycloak.authn.outbound.OutboundCall;
+import io.github.zerotrust.keycloak.json.JsonFormat;
+import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
@@ -18,7 +18,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.apache.http.client.HttpClient;
+import org.apache.http.client.methods.HttpPost;
+import org.apache.http.entity.ContentType;
+import org.apache.http.entity.StringEntity;
 import org.jboss.logging.Logger;
+import org.keycloak.connections.httpclient.HttpClientProvider;
 import org.keycloak.email.EmailException;
 import org.keycloak.email.EmailSenderProvider;
 import org.keycloak.models.GroupModel;
@@ -29,7 +34,8 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
  * Delivers alerts to the configured webhook from one background thread per node: a bounded queue,
- * retries with backoff, short timeouts. A sign-in only hands the alert over (after its transaction
+ * retries with backoff, short timeouts, through the HTTP client of Keycloak's {@code HttpClientProvider}
+ * (the server's truststore and proxy settings). A sign-in only hands the alert over (after its transaction
  * commits); a slow, failing or hanging receiver never slows or fails it.
  */
 final class RiskAlerts {
@@ -41,20 +47,22 @@ final class RiskAlerts {
     static final String SIGNATURE_HEADER = "X-Zero-Trust-Signature";
 
     private static final Logger LOG = Logger.getLogger(RiskAlerts.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final RiskAlerts INSTANCE = new RiskAlerts();
-
-    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
+    private static final ObjectMapper JSON = JsonFormat.strict();
+    private static final RiskAlerts INSTANCE = new RiskAlerts(Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "zero-trust-alerts");
         t.setDaemon(true);
         return t;
-    });
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT)
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    }), FIRST_BACKOFF);
+
+    private final ScheduledExecutorService worker;
+    private final Duration firstBackoff;
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicLong dropped = new AtomicLong();
 
-    private RiskAlerts() {
+    /** @param firstBackoff the wait before the second attempt; it doubles for each one after */
+    RiskAlerts(ScheduledExecutorService worker, Duration firstBackoff) {
+        this.worker = worker;
+        this.firstBackoff = firstBackoff;
     }
 
     static RiskAlerts get() {
@@ -67,8 +75,10 @@ final class RiskAlerts {
         }
         KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
         String realmId = session.getContext().getRealm().getId();
+        // The provider's client belongs to its factory, is thread-safe and outlives this session.
+        HttpClient http = config.webhook().isPresent() ? session.getProvider(HttpClientProvider.class).getHttpClient() : null;
         Runnable send = () -> {
-            config.webhook().ifPresent(target -> submit(target, config.webhookSecret(), alert));
+            config.webhook().ifPresent(target -> submit(http, target, config.webhookSecret(), alert));
             config.emailGroup().ifPresent(group -> mail(factory, realmId, group, alert));
         };
         session.getTransactionManager().enlistAfterCompletion(new org.keycloak.models.AbstractKeycloakTransaction() {
@@ -126,7 +136,7 @@ final class RiskAlerts {
         });
     }
 
-    void submit(URI target, String secret, RiskAlert alert) {
+    void submit(HttpClient http, URI target, String secret, RiskAlert alert) {
         if (pending.incrementAndGet() > MAX_PENDING) {
             pending.decrementAndGet();
             long lost = dropped.incrementAndGet();
@@ -143,28 +153,26 @@ final class RiskAlerts {
             LOG.error("Cannot write a risk alert", e);
             return;
         }
-        worker.execute(() -> deliver(target, secret, body, 1));
+        worker.execute(() -> deliver(http, target, secret, body, 1));
     }
 
-    private void deliver(URI target, String secret, String body, int attempt) {
+    private void deliver(HttpClient http, URI target, String secret, String body, int attempt) {
         boolean delivered = false;
         try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(TIMEOUT)
-                    .header("Content-Type", "application/json")
-                    .header("User-Agent", "keycloak-zero-trust")
-                    .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+            HttpPost request = new HttpPost(target);
+            request.setHeader("User-Agent", "keycloak-zero-trust");
+            request.setEntity(new StringEntity(body, ContentType.APPLICATION_JSON));
             if (!secret.isEmpty()) {
-                request.header(SIGNATURE_HEADER, "sha256=" + sign(secret, body));
+                request.setHeader(SIGNATURE_HEADER, "sha256=" + sign(secret, body));
             }
-            int status = http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            // The answer's body is not read: a receiver cannot keep this thread busy with it.
+            int status = OutboundCall.send(http, request, TIMEOUT, 0).status();
             delivered = status >= 200 && status < 300;
             if (!delivered) {
                 LOG.debugf("Alert webhook answered %d (attempt %d)", status, attempt);
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException | RuntimeException e) {
             LOG.debugf("Alert webhook failed (attempt %d): %s", attempt, e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
         if (delivered || attempt >= ATTEMPTS) {
             pending.decrementAndGet();
@@ -173,8 +181,13 @@ final class RiskAlerts {
             }
             return;
         }
-        long delay = FIRST_BACKOFF.toMillis() << (attempt - 1);
-        worker.schedule(() -> deliver(target, secret, body, attempt + 1), delay, TimeUnit.MILLISECONDS);
+        long delay = firstBackoff.toMillis() << (attempt - 1);
+        worker.schedule(() -> deliver(http, target, secret, body, attempt + 1), delay, TimeUnit.MILLISECONDS);
+    }
+
+    /** Alerts and e-mails handed over and not yet delivered or given up on. */
+    int pending() {
+        return pending.get();
     }
 
     static String sign(String secret, String body) {

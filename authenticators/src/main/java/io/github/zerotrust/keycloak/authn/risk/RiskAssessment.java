@@ -9,6 +9,7 @@ import io.github.zerotrust.keycloak.risk.Assessment;
 import io.github.zerotrust.keycloak.risk.PastSignIn;
 import io.github.zerotrust.keycloak.risk.RiskScorer;
 import io.github.zerotrust.keycloak.risk.SignInFacts;
+import io.github.zerotrust.keycloak.spi.KeycloakClock;
 import java.time.Clock;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
@@ -26,7 +27,7 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  */
 final class RiskAssessment implements Authenticator {
 
-    static final RiskAssessment SINGLETON = new RiskAssessment(Clock.systemUTC());
+    static final RiskAssessment SINGLETON = new RiskAssessment(KeycloakClock.get());
 
     /** Where the risk conditions find the assessment. */
     static final String NOTE = "zt.risk";

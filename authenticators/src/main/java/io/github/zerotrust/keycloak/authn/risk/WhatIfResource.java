@@ -1,21 +1,22 @@
 package io.github.zerotrust.keycloak.authn.risk;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.zerotrust.keycloak.authn.MatchedRules;
 import io.github.zerotrust.keycloak.authn.Verdict;
 import io.github.zerotrust.keycloak.authn.location.LocationVerdicts;
 import io.github.zerotrust.keycloak.authn.location.SignInLocation;
+import io.github.zerotrust.keycloak.authn.rest.JsonBody;
+import io.github.zerotrust.keycloak.authn.rest.Problem;
+import io.github.zerotrust.keycloak.authn.rest.ProblemException;
 import io.github.zerotrust.keycloak.location.ClientAddress;
 import io.github.zerotrust.keycloak.risk.Assessment;
 import io.github.zerotrust.keycloak.risk.RiskScorer;
 import io.github.zerotrust.keycloak.risk.SignInFacts;
-import jakarta.ws.rs.Consumes;
+import io.github.zerotrust.keycloak.spi.KeycloakClock;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,8 +43,7 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
  */
 public final class WhatIfResource {
 
-    static final int MAX_BODY_CHARS = 16 * 1024;
-    private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+    static final int MAX_BODY_BYTES = 16 * 1024;
     private static final Duration MAX_TIME_DISTANCE = Duration.ofDays(3660);
 
     private final KeycloakSession session;
@@ -55,58 +55,51 @@ public final class WhatIfResource {
         this.session = session;
         this.realm = realm;
         this.auth = auth;
-        this.clock = Clock.systemUTC();
+        this.clock = KeycloakClock.get();
     }
 
     @POST
-    @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response whatIf(String body) {
+    public Response whatIf(InputStream body) {
         auth.realm().requireViewRealm();
         auth.users().requireView();
-        if (body == null || body.isBlank()) {
-            return bad("A What-If question needs a JSON body: {\"user\": \"alice\", \"address\": \"192.0.2.10\"}");
-        }
-        if (body.length() > MAX_BODY_CHARS) {
-            return bad("The request is larger than " + MAX_BODY_CHARS + " characters");
-        }
         WhatIfRequest request;
         try {
-            request = JSON.readValue(body, WhatIfRequest.class);
-        } catch (JsonProcessingException e) {
-            return bad("The body is not a valid What-If question: " + e.getOriginalMessage());
+            request = JsonBody.value(session, body, MAX_BODY_BYTES, WhatIfRequest.class);
+        } catch (ProblemException e) {
+            return e.problem().response();
         }
-        if (request == null || request.user() == null || request.user().isBlank() || request.user().length() > 255) {
-            return bad("'user' (a username or user id) is required");
+        if (request.user() == null || request.user().isBlank() || request.user().length() > 255) {
+            return bad("user-required", "'user' (a username or user id) is required");
         }
         UserModel user = session.users().getUserByUsername(realm, request.user());
         if (user == null) {
             user = session.users().getUserById(realm, request.user());
         }
         if (user == null) {
-            return bad("No user '" + request.user() + "' in realm " + realm.getName());
+            return bad("no-such-user", "No user " + Problem.quoted(request.user()) + " in realm " + realm.getName());
         }
         if (request.address() == null || request.address().length() > 100 || ClientAddress.parse(request.address()).isEmpty()) {
-            return bad("'address' must be an IPv4 or IPv6 address");
+            return bad("invalid-address", "'address' must be an IPv4 or IPv6 address");
         }
         Instant at = clock.instant();
         if (request.time() != null) {
             try {
                 at = Instant.parse(request.time());
             } catch (DateTimeParseException e) {
-                return bad("'time' must be an ISO-8601 instant such as 2026-11-29T09:30:00Z");
+                return bad("invalid-time", "'time' must be an ISO-8601 instant such as 2026-11-29T09:30:00Z");
             }
             if (Duration.between(at, clock.instant()).abs().compareTo(MAX_TIME_DISTANCE) > 0) {
-                return bad("'time' must be within ten years of now");
+                return bad("invalid-time", "'time' must be within ten years of now");
             }
         }
         if (request.device() != null && (request.device().length() > 64 || !request.device().matches("[A-Za-z0-9_:.-]+"))) {
-            return bad("'device' must be a device id (at most 64 letters, digits, '_', '-', ':', '.')");
+            return bad("invalid-device", "'device' must be a device id (at most 64 letters, digits, '_', '-', ':', '.')");
         }
         String deviceId = request.device();
         if (deviceId == null && request.client() != null) {
             if (realm.getClientByClientId(request.client()) == null) {
-                return bad("No client '" + request.client() + "' in realm " + realm.getName());
+                return bad("no-such-client", "No client " + Problem.quoted(request.client()) + " in realm " + realm.getName());
             }
             deviceId = "client:" + request.client();
         }
@@ -164,8 +157,7 @@ public final class WhatIfResource {
         return result;
     }
 
-    private static Response bad(String message) {
-        return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(Map.of("error", message)).build();
+    private static Response bad(String error, String description) {
+        return Problem.badRequest(error, description).response();
     }
 }

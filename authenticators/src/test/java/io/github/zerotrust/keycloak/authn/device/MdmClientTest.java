@@ -13,8 +13,13 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
+import org.apache.http.impl.client.CloseableHttpClient;
+import org.apache.http.impl.client.HttpClients;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,11 +27,16 @@ import org.junit.jupiter.api.Test;
 class MdmClientTest {
 
     private final AtomicInteger calls = new AtomicInteger();
+    private final AtomicInteger elsewhere = new AtomicInteger();
+    private final CountDownLatch release = new CountDownLatch(1);
+    private final ExecutorService mdmThreads = Executors.newCachedThreadPool();
     private volatile int status = 200;
     private volatile String lastAuthorization;
     private HttpServer mdm;
     private MdmSettings settings;
     private final MdmClient client = MdmClient.create(Duration.ofSeconds(60), 10, new MdmSettingsTest.TickingClock());
+    // What Keycloak's HttpClientProvider hands out, minus the server's truststore and proxy settings.
+    private final CloseableHttpClient http = HttpClients.custom().disableCookieManagement().build();
 
     @BeforeEach
     void startMdm() throws IOException {
@@ -45,38 +55,98 @@ class MdmClientTest {
                 }
             }
         });
+        mdm.createContext("/redirect/", exchange -> {
+            exchange.getResponseHeaders().set("Location", base() + "/elsewhere/deviceManagement/managedDevices/MBP-9");
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+        });
+        mdm.createContext("/elsewhere/", exchange -> {
+            elsewhere.incrementAndGet();
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        mdm.createContext("/huge/", exchange -> {
+            byte[] body = ("{\"id\":\"MBP-8\",\"notes\":\"" + "x".repeat(MdmClient.MAX_ANSWER_BYTES) + "\"}")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        mdm.createContext("/silent/", exchange -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.sendResponseHeaders(503, -1);
+            exchange.close();
+        });
+        mdm.setExecutor(mdmThreads);
         mdm.start();
         settings = MdmSettings.of(Map.of(MdmSettings.URL, "http://127.0.0.1:" + mdm.getAddress().getPort() + "/v1.0",
                 MdmSettings.TOKEN, "${vault.mdm}"));
     }
 
     @AfterEach
-    void stopMdm() {
+    void stopMdm() throws IOException {
+        release.countDown();
         mdm.stop(0);
+        mdmThreads.shutdownNow();
+        http.close();
+    }
+
+    private String base() {
+        return "http://127.0.0.1:" + mdm.getAddress().getPort();
+    }
+
+    private MdmSettings at(String prefix) {
+        return MdmSettings.of(Map.of(MdmSettings.URL, base() + prefix, MdmSettings.TOKEN, "${vault.mdm}",
+                MdmSettings.TIMEOUT_MS, "200"));
     }
 
     @Test
     void asksTheMdmOnceAndAnswersFromTheCacheAfterwards() throws DevicePostureUnavailable {
         UnaryOperator<String> vault = raw -> "resolved-token";
-        assertThat(client.posture(settings, "realm", "MBP-1", device -> true, vault).orElseThrow().mdmCompliance())
+        assertThat(client.posture(http, settings, "realm", "MBP-1", device -> true, vault).orElseThrow().mdmCompliance())
                 .contains(MdmCompliance.COMPLIANT);
-        assertThat(client.posture(settings, "realm", "MBP-1", device -> true, vault)).isPresent();
+        assertThat(client.posture(http, settings, "realm", "MBP-1", device -> true, vault)).isPresent();
         assertThat(calls).hasValue(1);
         assertThat(lastAuthorization).isEqualTo("Bearer resolved-token");
     }
 
     @Test
     void aDeviceOfSomeoneElseIsUnknown() throws DevicePostureUnavailable {
-        assertThat(client.posture(settings, "realm", "MBP-2", device -> false, UnaryOperator.identity())).isEmpty();
+        assertThat(client.posture(http, settings, "realm", "MBP-2", device -> false, UnaryOperator.identity())).isEmpty();
     }
 
     @Test
     void aDeviceTheMdmDoesNotKnowIsUnknownAndAnErrorFailsClosed() throws DevicePostureUnavailable {
         status = 404;
-        assertThat(client.posture(settings, "realm", "MBP-3", device -> true, UnaryOperator.identity())).isEmpty();
+        assertThat(client.posture(http, settings, "realm", "MBP-3", device -> true, UnaryOperator.identity())).isEmpty();
         status = 503;
-        assertThatThrownBy(() -> client.posture(settings, "realm", "MBP-4", device -> true, UnaryOperator.identity()))
+        assertThatThrownBy(() -> client.posture(http, settings, "realm", "MBP-4", device -> true, UnaryOperator.identity()))
                 .isInstanceOf(DevicePostureUnavailable.class).hasMessageContaining("HTTP 503")
                 .satisfies(e -> assertThat(((DevicePostureUnavailable) e).failOpen()).isFalse());
+    }
+
+    @Test
+    void aRedirectIsNotFollowedSoTheTokenGoesToTheConfiguredHostOnly() {
+        assertThatThrownBy(() -> client.posture(http, at("/redirect"), "realm", "MBP-9", device -> true, raw -> "secret"))
+                .isInstanceOf(DevicePostureUnavailable.class).hasMessageContaining("HTTP 302");
+        assertThat(elsewhere).hasValue(0);
+    }
+
+    @Test
+    void anAnswerLargerThanTheCapIsNotReadAndFailsClosed() {
+        assertThatThrownBy(() -> client.posture(http, at("/huge"), "realm", "MBP-8", device -> true, UnaryOperator.identity()))
+                .isInstanceOf(DevicePostureUnavailable.class).hasMessageContaining("larger than " + MdmClient.MAX_ANSWER_BYTES)
+                .satisfies(e -> assertThat(((DevicePostureUnavailable) e).failOpen()).isFalse());
+    }
+
+    @Test
+    void anMdmThatDoesNotAnswerIsCutOffAtTheTimeoutAndFailsClosed() {
+        assertThatThrownBy(() -> client.posture(http, at("/silent"), "realm", "MBP-7", device -> true, UnaryOperator.identity()))
+                .isInstanceOf(DevicePostureUnavailable.class).hasMessage("the MDM did not answer within 200 ms");
     }
 }

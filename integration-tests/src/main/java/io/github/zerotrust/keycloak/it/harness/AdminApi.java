@@ -29,6 +29,11 @@ public final class AdminApi {
         return Http.sendJson("PUT", url(path), body instanceof String s ? s : Json.write(body), auth());
     }
 
+    /** A body of the given media type, for the refusals of bodies that are not JSON. */
+    public HttpResult send(String method, String path, String body, String contentType) {
+        return Http.sendAs(method, url(path), body, contentType, auth());
+    }
+
     public HttpResult delete(String path) {
         return Http.sendJson("DELETE", url(path), null, auth());
     }

@@ -44,6 +44,15 @@ public final class Http {
         return send(b.build());
     }
 
+    /** A body of any media type ({@code contentType} null: no Content-Type header), for the refusals of wrong ones. */
+    public static HttpResult sendAs(String method, String url, String body, String contentType, Map<String, String> headers) {
+        HttpRequest.Builder b = builder(url, headers).method(method, HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        return send(b.build());
+    }
+
     public static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }

@@ -148,8 +148,12 @@ class DeviceComplianceIT {
     void onlyTheReportersServiceAccountMayReportAPosture() {
         String body = posture(laptop, "14.5", true);
         assertThat(report(laptop, body, null).status()).isEqualTo(401);
-        assertThat(report(laptop, body, userToken("alice", "alice-password")).status()).isEqualTo(403);
-        assertThat(report("no-such-device", posture("no-such-device", "14.5", true), agentToken()).status()).isEqualTo(404);
+        HttpResult notAReporter = report(laptop, body, userToken("alice", "alice-password"));
+        assertThat(notAReporter.status()).isEqualTo(403);
+        assertThat(notAReporter.json().path("error").asText()).isEqualTo("reporter-role-required");
+        HttpResult unknown = report("no-such-device", posture("no-such-device", "14.5", true), agentToken());
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.json().path("error").asText()).isEqualTo("no-such-device");
     }
 
     @Test
@@ -157,18 +161,22 @@ class DeviceComplianceIT {
     void malformedReportsAreRefusedWithTheReason() {
         HttpResult badVersion = report(laptop, posture(laptop, "14..2", true), agentToken());
         assertThat(badVersion.status()).isEqualTo(400);
-        assertThat(badVersion.json().path("error").asText()).contains("os_version");
+        assertThat(badVersion.json().path("error").asText()).isEqualTo("invalid-posture");
+        assertThat(badVersion.json().path("error_description").asText()).contains("os_version");
 
         HttpResult misspelt = report(laptop, "{\"device_id\": \"" + laptop + "\", \"disk_encypted\": true}", agentToken());
         assertThat(misspelt.status()).isEqualTo(400);
-        assertThat(misspelt.json().path("error").asText()).contains("disk_encypted");
+        assertThat(misspelt.json().path("error").asText()).isEqualTo("invalid-posture");
+        assertThat(misspelt.json().path("error_description").asText()).contains("disk_encypted");
 
         HttpResult oversized = report(laptop, "{\"device_id\": \"" + laptop + "\", \"platform\": \"" + "x".repeat(20_000) + "\"}",
                 agentToken());
-        assertThat(oversized.status()).isEqualTo(400);
+        assertThat(oversized.status()).isEqualTo(413);
+        assertThat(oversized.json().path("error").asText()).isEqualTo("body-too-large");
 
         HttpResult otherDevice = report(laptop, posture("another-laptop", "14.5", true), agentToken());
         assertThat(otherDevice.status()).isEqualTo(400);
+        assertThat(otherDevice.json().path("error").asText()).isEqualTo("invalid-posture");
     }
 
     @Test

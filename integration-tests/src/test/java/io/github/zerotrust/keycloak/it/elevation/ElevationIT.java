@@ -277,13 +277,22 @@ class ElevationIT {
     @Order(5)
     void badInputIsRefusedWithAClearErrorAndChangesNothing() {
         String pat = userToken("pat");
-        assertThat(activate(pat, "realm:ops-admin", 10, "not mine").json().path("error").asText()).isEqualTo("not-eligible");
+        HttpResult notMine = activate(pat, "realm:ops-admin", 10, "not mine");
+        assertThat(notMine.status()).isEqualTo(403);
+        assertThat(notMine.json().path("error").asText()).isEqualTo("not-eligible");
+        assertThat(notMine.json().path("error_description").asText()).isEqualTo("You are not eligible for this role.");
         assertThat(activate(pat, "realm:no-such-role", 10, "x").json().path("error").asText()).isEqualTo("not-eligible");
         assertThat(activate(pat, "realm:auditor", -5, "x").json().path("error").asText()).isEqualTo("duration-not-positive");
         assertThat(activate(pat, "realm:auditor", 31, "x").json().path("error").asText()).isEqualTo("duration-too-long");
         assertThat(activate(pat, "realm:auditor", Long.MAX_VALUE, "x").json().path("error").asText()).isEqualTo("duration-too-long");
         assertThat(activate(pat, "realm:auditor", 10, "x".repeat(501)).json().path("error").asText()).isEqualTo("justification-too-long");
-        assertThat(activate(pat, "realm:auditor", 10, "x".repeat(9000)).status()).isEqualTo(400);
+        HttpResult oversized = activate(pat, "realm:auditor", 10, "x".repeat(9000));
+        assertThat(oversized.status()).isEqualTo(413);
+        assertThat(oversized.json().path("error").asText()).isEqualTo("body-too-large");
+        HttpResult notJson = Http.sendAs("POST", server.baseUrl() + "/realms/" + REALM + "/zero-trust/elevation/activate",
+                "role=realm:auditor&durationMinutes=10", "application/x-www-form-urlencoded", Map.of("Authorization", "Bearer " + pat));
+        assertThat(notJson.status()).isEqualTo(415);
+        assertThat(notJson.json().path("error").asText()).isEqualTo("unsupported-media-type");
         assertThat(activate(pat, "not a role", 10, "x").json().path("error").asText()).isEqualTo("malformed-role");
         assertThat(call("POST", "activate", pat, "{\"role\": ").json().path("error").asText()).isEqualTo("invalid-json");
         assertThat(call("POST", "requests/..%2F..%2Fadmin/approve", pat, Map.of()).status()).isIn(400, 404);
@@ -293,7 +302,9 @@ class ElevationIT {
                 .isEqualTo("not-pending");
         assertThat(activate(userToken("rue"), "realm:later-role", 10, "x").json().path("error").asText())
                 .isEqualTo("eligibility-ended");
-        assertThat(call("GET", "elevations", "forged." + pat.substring(pat.indexOf('.') + 1), null).status()).isEqualTo(401);
+        HttpResult forged = call("GET", "elevations", "forged." + pat.substring(pat.indexOf('.') + 1), null);
+        assertThat(forged.status()).isEqualTo(401);
+        assertThat(forged.json().path("error").asText()).isEqualTo("bearer-token-required");
 
         HttpResult adminCall = Http.sendJson("GET", server.baseUrl() + "/admin/realms/" + REALM + "/zero-trust/elevation/eligibilities",
                 null, Map.of("Authorization", "Bearer " + pat));

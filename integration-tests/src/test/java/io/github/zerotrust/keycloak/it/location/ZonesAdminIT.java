@@ -111,7 +111,10 @@ class ZonesAdminIT {
             JsonNode located = admin.get("/admin/realms/" + REALM + "/zero-trust/locate?address=192.0.2.10").expect(200).json();
             assertThat(located.path("country").asText()).isEqualTo("GB");
             assertThat(located.path("zones")).extracting(JsonNode::asText).contains("london-office");
-            assertThat(admin.get("/admin/realms/" + REALM + "/zero-trust/locate?address=nope").status()).isEqualTo(400);
+            HttpResult nope = admin.get("/admin/realms/" + REALM + "/zero-trust/locate?address=nope");
+            assertThat(nope.status()).isEqualTo(400);
+            assertThat(nope.json().path("error").asText()).isEqualTo("invalid-address");
+            assertThat(nope.json().path("error_description").asText()).isEqualTo("'nope' is not an IPv4 or IPv6 address.");
         } finally {
             admin.delete(ZONES + "/london-office");
         }
@@ -127,7 +130,8 @@ class ZonesAdminIT {
             HttpResult result = admin.put(ZONES + "/too-big", Map.of("ranges", ranges, "trusted", false));
 
             assertThat(result.status()).isEqualTo(400);
-            assertThat(result.json().path("error").asText()).contains("2000");
+            assertThat(result.json().path("error").asText()).isEqualTo("invalid-zone");
+            assertThat(result.json().path("error_description").asText()).contains("2000");
             admin.get(ZONES + "/too-big").expect(404);
         }
 
@@ -148,7 +152,8 @@ class ZonesAdminIT {
             HttpResult result = admin.put(ZONES + "/bad", zone(false, range));
 
             assertThat(result.status()).as(result.body()).isEqualTo(400);
-            assertThat(result.json().path("error").asText()).isNotBlank();
+            assertThat(result.json().path("error").asText()).isEqualTo("invalid-zone");
+            assertThat(result.json().path("error_description").asText()).isNotBlank();
             admin.get(ZONES + "/bad").expect(404);
         }
 
@@ -156,7 +161,8 @@ class ZonesAdminIT {
         void hostBitsWithAHint() {
             HttpResult result = admin.put(ZONES + "/bad", zone(false, "192.0.2.1/24"));
 
-            assertThat(result.json().path("error").asText()).contains("192.0.2.0/24");
+            assertThat(result.json().path("error").asText()).isEqualTo("invalid-zone");
+            assertThat(result.json().path("error_description").asText()).contains("192.0.2.0/24");
         }
 
         @ParameterizedTest
@@ -165,6 +171,7 @@ class ZonesAdminIT {
             HttpResult result = admin.put(ZONES + "/bad", body);
 
             assertThat(result.status()).as(result.body()).isEqualTo(400);
+            assertThat(result.json().path("error").asText()).isEqualTo("invalid-json");
             admin.get(ZONES + "/bad").expect(404);
         }
 
@@ -174,7 +181,18 @@ class ZonesAdminIT {
 
             HttpResult result = admin.put(ZONES + "/bad", huge);
 
-            assertThat(result.status()).isIn(400, 413);
+            assertThat(result.status()).isEqualTo(413);
+            assertThat(result.json().path("error").asText()).isEqualTo("body-too-large");
+            admin.get(ZONES + "/bad").expect(404);
+        }
+
+        @Test
+        void aBodyThatIsNotJson() {
+            HttpResult result = admin.send("PUT", ZONES + "/bad", "ranges=10.0.0.0/8", "application/x-www-form-urlencoded");
+
+            assertThat(result.status()).isEqualTo(415);
+            assertThat(result.json().path("error").asText()).isEqualTo("unsupported-media-type");
+            admin.get(ZONES + "/bad").expect(404);
         }
 
         @Test
@@ -182,6 +200,8 @@ class ZonesAdminIT {
             HttpResult result = admin.put(ZONES + "/one", Map.of("name", "two", "ranges", List.of("10.0.0.0/8")));
 
             assertThat(result.status()).isEqualTo(400);
+            assertThat(result.json().path("error").asText()).isEqualTo("invalid-zone");
+            admin.get(ZONES + "/one").expect(404);
         }
 
         @Test
@@ -197,7 +217,8 @@ class ZonesAdminIT {
                 HttpResult result = admin.put(ZONES + "/one-too-many", zone(false, "10.250.0.0/16"));
 
                 assertThat(result.status()).isEqualTo(400);
-                assertThat(result.json().path("error").asText()).contains("200");
+                assertThat(result.json().path("error").asText()).isEqualTo("invalid-zone");
+                assertThat(result.json().path("error_description").asText()).contains("200");
             } finally {
                 created.forEach(name -> admin.delete(ZONES + "/" + name));
             }

@@ -323,8 +323,9 @@ class RiskBrowserIT {
                 "{\"user\":\"erin\",\"address\":\"192.0.2.1\",\"device\":\"<script>\"}",
                 "{\"user\":\"erin\",\"address\":\"192.0.2.1\",\"pad\":\"" + "x".repeat(20_000) + "\"}")) {
             HttpResult result = admin.post(path, bad);
-            assertThat(result.status()).as(bad.length() > 80 ? bad.substring(0, 80) : bad).isEqualTo(400);
-            assertThat(result.json().path("error").asText()).isNotBlank();
+            assertThat(result.status()).as(bad.length() > 80 ? bad.substring(0, 80) : bad).isEqualTo(bad.length() > 16 * 1024 ? 413 : 400);
+            assertThat(result.json().path("error").asText()).matches("[a-z]+(-[a-z]+)+");
+            assertThat(result.json().path("error_description").asText()).isNotBlank();
         }
     }
 
