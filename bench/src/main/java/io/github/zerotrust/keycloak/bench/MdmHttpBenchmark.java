@@ -25,6 +25,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
+import io.github.zerotrust.keycloak.authn.outbound.Outbound;
+import io.github.zerotrust.keycloak.outbound.OutboundRules;
 import org.apache.http.impl.client.CloseableHttpClient;
 import org.apache.http.impl.client.HttpClients;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -57,7 +59,8 @@ public class MdmHttpBenchmark {
     private ExecutorService mdmThreads;
     private MdmSettings settings;
     // In the server the client comes from Keycloak's HttpClientProvider: Apache HttpClient 4.5, cookies off.
-    private CloseableHttpClient http;
+    private CloseableHttpClient apache;
+    private Outbound http;
     private MdmClient warm;
     private MdmClient cold;
     private String[] deviceIds;
@@ -93,7 +96,9 @@ public class MdmHttpBenchmark {
             deviceIds[i] = String.format("%08x-6b1e-4c0a-9d3e-%012x", 0x2a5c0000 + i, 0x5f00_0000_0000L + i * 7919L);
         }
 
-        http = HttpClients.custom().disableCookieManagement().build();
+        apache = HttpClients.custom().disableCookieManagement().build();
+        // The operator's rules as a server running this benchmark would set them: the loopback MDM, over http.
+        http = new Outbound(apache, OutboundRules.parse("127.0.0.1", "127.0.0.0/8", true));
         warm = MdmClient.create(TTL, 10_000, Clock.systemUTC());
         // A clock that moves past the cache's lifetime at every reading: each look finds its answer expired.
         cold = MdmClient.create(TTL, 10_000, new LeapingClock(TTL.plusSeconds(1)));
@@ -107,7 +112,7 @@ public class MdmHttpBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
-        http.close();
+        apache.close();
         mdm.stop(0);
         mdmThreads.shutdownNow();
     }

@@ -2,7 +2,9 @@ package io.github.zerotrust.keycloak.authn.device;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.zerotrust.keycloak.authn.outbound.Outbound;
 import io.github.zerotrust.keycloak.authn.outbound.OutboundCall;
+import io.github.zerotrust.keycloak.authn.outbound.OutboundRefused;
 import io.github.zerotrust.keycloak.device.GraphManagedDevice;
 import io.github.zerotrust.keycloak.device.Posture;
 import io.github.zerotrust.keycloak.device.PostureException;
@@ -18,7 +20,6 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
-import org.apache.http.client.HttpClient;
 import org.apache.http.client.methods.HttpGet;
 
 /**
@@ -51,7 +52,7 @@ public final class MdmClient {
      * @param owned   whether a device the MDM knows is the signing-in user's; a device of someone else is unknown
      * @param secrets resolves the configured token (a vault expression) at use
      */
-    public Optional<Posture> posture(HttpClient http, MdmSettings settings, String scope, String deviceId,
+    public Optional<Posture> posture(Outbound http, MdmSettings settings, String scope, String deviceId,
             Predicate<GraphManagedDevice> owned, UnaryOperator<String> secrets) throws DevicePostureUnavailable {
         String key = scope + "|" + settings.baseUrl().orElseThrow() + "|" + deviceId;
         Optional<PostureCache.Entry> cached = cache.get(key);
@@ -63,7 +64,7 @@ public final class MdmClient {
         return posture;
     }
 
-    private Optional<GraphManagedDevice> fetch(HttpClient http, MdmSettings settings, String deviceId,
+    private Optional<GraphManagedDevice> fetch(Outbound http, MdmSettings settings, String deviceId,
             UnaryOperator<String> secrets) throws DevicePostureUnavailable {
         HttpGet request = new HttpGet(URI.create(settings.baseUrl().orElseThrow() + "/deviceManagement/managedDevices/"
                 + URLEncoder.encode(deviceId, StandardCharsets.UTF_8).replace("+", "%20")));
@@ -74,6 +75,8 @@ public final class MdmClient {
         OutboundCall.Answer answer;
         try {
             answer = OutboundCall.send(http, request, settings.timeout(), MAX_ANSWER_BYTES);
+        } catch (OutboundRefused e) {
+            throw unavailable("the MDM URL is not allowed by the server's outbound rules (" + e.reason() + ")", e, settings);
         } catch (InterruptedIOException e) {
             throw unavailable("the MDM did not answer within " + settings.timeout().toMillis() + " ms", e, settings);
         } catch (IOException | RuntimeException e) {

@@ -14,9 +14,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.jboss.logging.Logger;
-import org.apache.http.client.HttpClient;
+import io.github.zerotrust.keycloak.authn.outbound.Outbound;
 import org.keycloak.Config;
-import org.keycloak.connections.httpclient.HttpClientProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.UserModel;
@@ -50,7 +49,7 @@ public final class MdmHttpPostureProviderFactory implements DevicePostureProvide
             if (settings.baseUrl().isEmpty() || query.deviceId().isEmpty() || query.user() == null) {
                 return Optional.empty();
             }
-            return lookup(session.getProvider(HttpClientProvider.class).getHttpClient(), settings, query, raw -> {
+            return lookup(Outbound.of(session), settings, query, raw -> {
                 try (VaultStringSecret secret = session.vault().getStringSecret(raw)) {
                     return secret.get().orElse(raw);
                 }
@@ -59,7 +58,7 @@ public final class MdmHttpPostureProviderFactory implements DevicePostureProvide
     }
 
     /** The device's posture as the MDM reports it, from the cache when it answered for this device recently. */
-    Optional<Posture> lookup(HttpClient http, MdmSettings settings, DeviceQuery query, UnaryOperator<String> secrets)
+    Optional<Posture> lookup(Outbound http, MdmSettings settings, DeviceQuery query, UnaryOperator<String> secrets)
             throws DevicePostureUnavailable {
         String deviceId = query.deviceId().orElseThrow();
         return mdm.posture(http, settings, query.realm().getId(), deviceId, device -> {

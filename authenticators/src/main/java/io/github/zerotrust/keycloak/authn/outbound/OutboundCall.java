@@ -3,15 +3,21 @@ package io.github.zerotrust.keycloak.authn.outbound;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import io.github.zerotrust.keycloak.outbound.OutboundJudgement;
 import org.apache.http.HttpEntity;
+import org.apache.http.HttpHost;
 import org.apache.http.HttpResponse;
 import org.apache.http.client.HttpClient;
 import org.apache.http.client.config.CookieSpecs;
@@ -23,7 +29,8 @@ import org.apache.http.client.methods.HttpRequestBase;
  * Keycloak's {@code HttpClientProvider}, so the server's truststore and proxy settings apply. The call is
  * bounded: connecting, waiting for a connection of the pool and each read within {@code timeout}, the whole
  * exchange within twice that (a receiver that drips its answer byte by byte is cut off), at most
- * {@code maxBytes} of the answer read. Redirects are not followed (a bearer token or a signature goes to the
+ * {@code maxBytes} of the answer read. Only URLs the operator's {@link io.github.zerotrust.keycloak.outbound.OutboundRules}
+ * allow are called, at the addresses that were judged. Redirects are not followed (a bearer token or a signature goes to the
  * configured host only) and cookies are neither sent nor kept.
  *
  * <p>Holds no Keycloak types: the caller hands in the client, so the rest is tested with a plain one.
@@ -78,10 +85,33 @@ public final class OutboundCall {
     /**
      * Sends the request and reads at most {@code maxBytes} of the answer (0: none, only the status).
      *
+     * @throws OutboundRefused        when the operator's rules do not allow the URL (nothing is sent)
      * @throws SocketTimeoutException when any phase or the whole exchange took too long
      * @throws IOException            when the other side cannot be reached or broke off
      */
-    public static Answer send(HttpClient client, HttpRequestBase request, Duration timeout, int maxBytes)
+    public static Answer send(Outbound out, HttpRequestBase request, Duration timeout, int maxBytes)
+            throws IOException {
+        OutboundJudgement judgement = out.rules().judge(request.getURI().toString(), OutboundCall::resolve);
+        if (!judgement.isAllowed()) {
+            throw new OutboundRefused(judgement.refusal().orElseThrow(), judgement.detail());
+        }
+        URI uri = judgement.uri().orElseThrow();
+        int port = uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+        // Connect to the address that was judged (not to whatever a second DNS answer says); the name still serves
+        // TLS (SNI, certificate check) and the Host header.
+        HttpHost target = new HttpHost(judgement.addresses().get(0), judgement.host(), port, uri.getScheme());
+        return send(out.client(), target, request, timeout, maxBytes);
+    }
+
+    private static List<InetAddress> resolve(String host) {
+        try {
+            return List.of(InetAddress.getAllByName(host));
+        } catch (UnknownHostException e) {
+            return List.of();
+        }
+    }
+
+    private static Answer send(HttpClient client, HttpHost target, HttpRequestBase request, Duration timeout, int maxBytes)
             throws IOException {
         request.setConfig(config(timeout));
         AtomicBoolean cutOff = new AtomicBoolean();
@@ -91,7 +121,7 @@ public final class OutboundCall {
         }, timeout.toMillis() * 2, TimeUnit.MILLISECONDS);
         HttpResponse response = null;
         try {
-            response = client.execute(request);
+            response = client.execute(target, request);
             byte[] body = new byte[0];
             HttpEntity entity = response.getEntity();
             if (maxBytes > 0 && entity != null) {

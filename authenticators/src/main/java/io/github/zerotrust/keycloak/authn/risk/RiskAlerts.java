@@ -2,7 +2,9 @@ package io.github.zerotrust.keycloak.authn.risk;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.zerotrust.keycloak.authn.outbound.Outbound;
 import io.github.zerotrust.keycloak.authn.outbound.OutboundCall;
+import io.github.zerotrust.keycloak.authn.outbound.OutboundRefused;
 import io.github.zerotrust.keycloak.json.JsonFormat;
 import java.io.IOException;
 import java.net.URI;
@@ -18,12 +20,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.apache.http.client.HttpClient;
 import org.apache.http.client.methods.HttpPost;
 import org.apache.http.entity.ContentType;
 import org.apache.http.entity.StringEntity;
 import org.jboss.logging.Logger;
-import org.keycloak.connections.httpclient.HttpClientProvider;
 import org.keycloak.email.EmailException;
 import org.keycloak.email.EmailSenderProvider;
 import org.keycloak.models.GroupModel;
@@ -76,7 +76,7 @@ final class RiskAlerts {
         KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
         String realmId = session.getContext().getRealm().getId();
         // The provider's client belongs to its factory, is thread-safe and outlives this session.
-        HttpClient http = config.webhook().isPresent() ? session.getProvider(HttpClientProvider.class).getHttpClient() : null;
+        Outbound http = config.webhook().isPresent() ? Outbound.of(session) : null;
         Runnable send = () -> {
             config.webhook().ifPresent(target -> submit(http, target, config.webhookSecret(), alert));
             config.emailGroup().ifPresent(group -> mail(factory, realmId, group, alert));
@@ -136,7 +136,7 @@ final class RiskAlerts {
         });
     }
 
-    void submit(HttpClient http, URI target, String secret, RiskAlert alert) {
+    void submit(Outbound http, URI target, String secret, RiskAlert alert) {
         if (pending.incrementAndGet() > MAX_PENDING) {
             pending.decrementAndGet();
             long lost = dropped.incrementAndGet();
@@ -156,7 +156,7 @@ final class RiskAlerts {
         worker.execute(() -> deliver(http, target, secret, body, 1));
     }
 
-    private void deliver(HttpClient http, URI target, String secret, String body, int attempt) {
+    private void deliver(Outbound http, URI target, String secret, String body, int attempt) {
         boolean delivered = false;
         try {
             HttpPost request = new HttpPost(target);
@@ -171,6 +171,10 @@ final class RiskAlerts {
             if (!delivered) {
                 LOG.debugf("Alert webhook answered %d (attempt %d)", status, attempt);
             }
+        } catch (OutboundRefused e) {
+            pending.decrementAndGet();
+            LOG.warnf("Zero Trust alert to %s not sent: %s", target.getHost(), e.getMessage());
+            return;
         } catch (IOException | RuntimeException e) {
             LOG.debugf("Alert webhook failed (attempt %d): %s", attempt, e.getMessage());
         }

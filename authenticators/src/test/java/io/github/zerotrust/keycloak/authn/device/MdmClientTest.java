@@ -18,6 +18,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
+import io.github.zerotrust.keycloak.authn.outbound.Outbound;
+import io.github.zerotrust.keycloak.outbound.OutboundRules;
 import org.apache.http.impl.client.CloseableHttpClient;
 import org.apache.http.impl.client.HttpClients;
 import org.junit.jupiter.api.AfterEach;
@@ -36,7 +38,9 @@ class MdmClientTest {
     private MdmSettings settings;
     private final MdmClient client = MdmClient.create(Duration.ofSeconds(60), 10, new MdmSettingsTest.TickingClock());
     // What Keycloak's HttpClientProvider hands out, minus the server's truststore and proxy settings.
-    private final CloseableHttpClient http = HttpClients.custom().disableCookieManagement().build();
+    private final CloseableHttpClient apache = HttpClients.custom().disableCookieManagement().build();
+    /** As a test server runs: the loopback MDM's host allowed, over plain http. */
+    private final Outbound http = new Outbound(apache, OutboundRules.parse("127.0.0.1", "127.0.0.0/8", true));
 
     @BeforeEach
     void startMdm() throws IOException {
@@ -93,7 +97,7 @@ class MdmClientTest {
         release.countDown();
         mdm.stop(0);
         mdmThreads.shutdownNow();
-        http.close();
+        apache.close();
     }
 
     private String base() {
@@ -128,6 +132,17 @@ class MdmClientTest {
         assertThatThrownBy(() -> client.posture(http, settings, "realm", "MBP-4", device -> true, UnaryOperator.identity()))
                 .isInstanceOf(DevicePostureUnavailable.class).hasMessageContaining("HTTP 503")
                 .satisfies(e -> assertThat(((DevicePostureUnavailable) e).failOpen()).isFalse());
+    }
+
+    @Test
+    void anMdmUrlOutsideTheOperatorsHostsFailsClosedAndSendsNoToken() {
+        Outbound strict = new Outbound(apache, OutboundRules.parse("graph.microsoft.com", "", false));
+
+        assertThatThrownBy(() -> client.posture(strict, settings, "realm", "MBP-5", device -> true, raw -> "secret"))
+                .isInstanceOf(DevicePostureUnavailable.class).hasMessageContaining("outbound rules")
+                .satisfies(e -> assertThat(((DevicePostureUnavailable) e).failOpen()).isFalse());
+        assertThat(calls).as("the MDM was never asked").hasValue(0);
+        assertThat(lastAuthorization).isNull();
     }
 
     @Test

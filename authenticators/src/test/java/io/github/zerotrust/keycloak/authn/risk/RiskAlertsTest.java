@@ -16,6 +16,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import io.github.zerotrust.keycloak.authn.outbound.Outbound;
+import io.github.zerotrust.keycloak.outbound.OutboundRules;
 import org.apache.http.impl.client.CloseableHttpClient;
 import org.apache.http.impl.client.HttpClients;
 import org.junit.jupiter.api.AfterEach;
@@ -30,7 +32,9 @@ class RiskAlertsTest {
 
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor();
     private final RiskAlerts alerts = new RiskAlerts(worker, Duration.ofMillis(10));
-    private final CloseableHttpClient http = HttpClients.custom().disableCookieManagement().build();
+    private final CloseableHttpClient client = HttpClients.custom().disableCookieManagement().build();
+    /** As a test server runs: the loopback receiver's host allowed, over plain http. */
+    private final Outbound http = new Outbound(client, OutboundRules.parse("127.0.0.1", "127.0.0.0/8", true));
     private final List<String[]> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private final AtomicInteger elsewhere = new AtomicInteger();
@@ -64,7 +68,7 @@ class RiskAlertsTest {
     void stop() throws IOException {
         receiver.stop(0);
         worker.shutdownNow();
-        http.close();
+        client.close();
     }
 
     private URI url(String path) {
@@ -105,6 +109,16 @@ class RiskAlertsTest {
 
         assertThat(received).hasSize(RiskAlerts.ATTEMPTS);
         assertThat(received).allSatisfy(r -> assertThat(r[1]).as("no secret, no signature").isNull());
+    }
+
+    @Test
+    void aWebhookOnAHostTheOperatorDidNotListIsNeverCalled() throws InterruptedException {
+        Outbound strict = new Outbound(client, OutboundRules.parse("hooks.example.com", "", false));
+
+        alerts.submit(strict, url("/hook"), "webhook-secret", ALERT);
+        awaitQueueEmpty();
+
+        assertThat(received).as("nothing reached the receiver, not even once").isEmpty();
     }
 
     @Test

@@ -102,6 +102,11 @@ public final class KeycloakServer implements AutoCloseable {
         // from these addresses; tests and the demo speak as the reverse proxy from loopback.
         args.put("proxy-headers", "xforwarded");
         args.put("proxy-trusted-addresses", "127.0.0.1/32,::1/128");
+        // The tests' own receivers (webhooks, MDM, ticketing) listen on loopback over plain http; nothing else is
+        // allowed, so a test that points a URL elsewhere sees the operator's rule refuse it.
+        args.put("spi-zt-outbound--default--allowed-hosts", "localhost,127.0.0.1");
+        args.put("spi-zt-outbound--default--allowed-ranges", "127.0.0.0/8,::1/128");
+        args.put("spi-zt-outbound--default--allow-http", "true");
         args.put("cache-embedded-network-bind-address", "127.0.0.1");
         args.put("cache-embedded-network-bind-port", Integer.toString(clusterPort));
         if (options.database() instanceof ServerOptions.Database.Postgres pg) {
