@@ -1,4 +1,4 @@
-package io.github.zerotrust.keycloak.authn.mfa;
+package io.github.zerotrust.keycloak.policy;
 
 import java.time.Duration;
 import java.time.Instant;

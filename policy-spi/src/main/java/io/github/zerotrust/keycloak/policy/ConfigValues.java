@@ -1,13 +1,13 @@
-package io.github.zerotrust.keycloak.authn;
+package io.github.zerotrust.keycloak.policy;
 
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-/** Reads Keycloak's string-typed authenticator config values. */
+/** Reads the string-typed settings of a flow step (Keycloak keeps them as a map of strings). */
 public final class ConfigValues {
 
-    /** Keycloak stores multivalued config values joined with this delimiter. */
+    /** Keycloak joins multivalued settings with this (its {@code Constants.CFG_DELIMITER}; the core cannot import it). */
     private static final String MULTIVALUE_DELIMITER = "##";
 
     private ConfigValues() {
