@@ -1,6 +1,6 @@
 package io.github.zerotrust.keycloak.authn.risk;
 
-import io.github.zerotrust.keycloak.authn.location.SignInLocation;
+import io.github.zerotrust.keycloak.authn.signin.SignInLocation;
 import io.github.zerotrust.keycloak.risk.AddressKey;
 import io.github.zerotrust.keycloak.risk.DeviceThreat;
 import io.github.zerotrust.keycloak.risk.PastSignIn;
