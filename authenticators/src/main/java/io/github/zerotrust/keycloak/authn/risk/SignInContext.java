@@ -36,11 +36,6 @@ final class SignInContext {
     record Gathered(SignInFacts facts, boolean needsPruning) {
     }
 
-    static SignInFacts facts(KeycloakSession session, RealmModel realm, UserModel user, SignInLocation location,
-                             String deviceId, Instant at, RiskSettings settings) {
-        return gather(session, realm, user, location, deviceId, Optional.empty(), at, settings).facts();
-    }
-
     /** @param deviceThreat what the device step found the device's own tooling reporting in this sign-in, if it ran */
     static Gathered gather(KeycloakSession session, RealmModel realm, UserModel user, SignInLocation location,
                            String deviceId, Optional<DeviceThreat> deviceThreat, Instant at, RiskSettings settings) {

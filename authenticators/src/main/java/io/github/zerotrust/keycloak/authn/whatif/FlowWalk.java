@@ -55,6 +55,7 @@ final class FlowWalk {
     private Map<String, Object> denied;
     private int stepUpLevel = Assurance.NONE;
     private boolean restricted;
+    private Long enrolmentDaysLeft;
 
     FlowWalk(KeycloakSession session, RealmModel realm, Question question, Binding binding) {
         this.session = session;
@@ -94,6 +95,10 @@ final class FlowWalk {
             outcome.put("stepUpTo", facts.assurance().nameOf(stepUpLevel));
         }
         outcome.put("asks", asks);
+        if (enrolmentDaysLeft != null) {
+            // The page lets the user go on ("later"): an offer, not a step the sign-in needs.
+            outcome.put("enrolmentOffered", Map.of("daysLeft", enrolmentDaysLeft));
+        }
         outcome.put("restricted", restricted);
         outcome.put("reportOnly", reportOnly);
         if (firstUnmet != null) {
@@ -227,7 +232,7 @@ final class FlowWalk {
         } else if (action instanceof Action.Restrict) {
             restricted = true;
         } else if (action instanceof Action.OfferEnrolment offer) {
-            asks.add(kind.providerId() + " (set up a second factor: " + offer.daysLeft() + " day(s) left)");
+            enrolmentDaysLeft = offer.daysLeft();
         }
         return false;
     }
