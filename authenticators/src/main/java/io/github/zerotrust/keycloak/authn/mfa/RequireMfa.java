@@ -8,7 +8,6 @@ import io.github.zerotrust.keycloak.policy.SignIn;
 import io.github.zerotrust.keycloak.policy.StepKinds;
 import io.github.zerotrust.keycloak.policy.Who;
 import jakarta.ws.rs.core.MultivaluedMap;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -27,20 +26,14 @@ import org.keycloak.models.UserModel;
  */
 final class RequireMfa implements Authenticator {
 
-    static final RequireMfa SINGLETON = new RequireMfa(Clock.systemUTC());
+    static final RequireMfa SINGLETON = new RequireMfa();
 
     private static final Logger LOG = Logger.getLogger(RequireMfa.class);
-
-    private final Clock clock;
-
-    RequireMfa(Clock clock) {
-        this.clock = clock;
-    }
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
         SignIn facts = FlowFacts.of(context);
-        FlowStep step = FlowStep.of(context, StepKinds.REQUIRE_MFA, facts.withWho(facts.who().map(w -> rememberGraceStart(context.getUser(), w))));
+        FlowStep step = FlowStep.of(context, StepKinds.REQUIRE_MFA, facts.withWho(facts.who().map(w -> rememberGraceStart(context.getUser(), w, facts.at()))));
         Optional<Action> action = step.action();
         if (action.isPresent() && action.get() instanceof Action.Deny deny) {
             step.refuse(deny, null);
@@ -68,11 +61,12 @@ final class RequireMfa implements Authenticator {
      * moment is kept on the user. A read-only user store (e.g. LDAP) cannot keep it: the account's
      * creation counts instead.
      */
-    private Who rememberGraceStart(UserModel user, Who who) {
+    private static Who rememberGraceStart(UserModel user, Who who, Instant now) {
         if (who.mfaGraceStarted().isPresent() || hasSecondFactor(user)) {
             return who;
         }
-        Instant start = clock.instant();
+        // The instant the facts were gathered: the rule judges at it, so a grace of 0 days is over at once.
+        Instant start = now;
         try {
             user.setSingleAttribute(FlowFacts.MFA_GRACE_STARTED, Long.toString(start.getEpochSecond()));
         } catch (RuntimeException e) {
