@@ -1,5 +1,6 @@
 package io.github.zerotrust.keycloak.authn;
 
+import io.github.zerotrust.keycloak.authn.signin.SignInNotes;
 import org.keycloak.authentication.InitiatedActionSupport;
 import org.keycloak.authentication.RequiredActionContext;
 import org.keycloak.authentication.RequiredActionProvider;

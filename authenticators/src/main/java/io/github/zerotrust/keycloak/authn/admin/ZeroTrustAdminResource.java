@@ -1,7 +1,7 @@
 package io.github.zerotrust.keycloak.authn.admin;
 
-import io.github.zerotrust.keycloak.authn.location.SignInLocation;
 import io.github.zerotrust.keycloak.authn.rest.Problem;
+import io.github.zerotrust.keycloak.authn.signin.SignInLocation;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -49,8 +49,8 @@ public final class ZeroTrustAdminResource {
     }
 
     @Path("what-if")
-    public io.github.zerotrust.keycloak.authn.risk.WhatIfResource whatIf() {
-        return new io.github.zerotrust.keycloak.authn.risk.WhatIfResource(session, realm, auth);
+    public io.github.zerotrust.keycloak.authn.whatif.WhatIfResource whatIf() {
+        return new io.github.zerotrust.keycloak.authn.whatif.WhatIfResource(session, realm, auth);
     }
 
     /** Where an address is, as the location conditions of this realm see it: for admins checking a rule. */

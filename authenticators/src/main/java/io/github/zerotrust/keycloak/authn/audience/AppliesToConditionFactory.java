@@ -1,24 +1,19 @@
 package io.github.zerotrust.keycloak.authn.audience;
 
-import io.github.zerotrust.keycloak.authn.ZeroTrustConditionFactory;
+import io.github.zerotrust.keycloak.authn.signin.ZeroTrustConditionFactory;
+import io.github.zerotrust.keycloak.policy.AppliesTo;
+import io.github.zerotrust.keycloak.policy.AppliesToRule;
+import io.github.zerotrust.keycloak.policy.StepKinds;
 import java.util.List;
-import org.keycloak.authentication.authenticators.conditional.ConditionalAuthenticator;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
 public final class AppliesToConditionFactory extends ZeroTrustConditionFactory {
 
-    public static final String ID = "zt-condition-applies-to";
-    static final String DISPLAY_TYPE = "Condition - users, groups, roles or apps (Zero Trust)";
+    public static final String ID = StepKinds.APPLIES_TO.providerId();
 
-    @Override
-    public String getId() {
-        return ID;
-    }
-
-    @Override
-    public String getDisplayType() {
-        return DISPLAY_TYPE;
+    public AppliesToConditionFactory() {
+        super(StepKinds.APPLIES_TO);
     }
 
     @Override
@@ -30,7 +25,7 @@ public final class AppliesToConditionFactory extends ZeroTrustConditionFactory {
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
         return appliesToProperties(ProviderConfigurationBuilder.create())
-                .property().name(AppliesToCondition.REPORT_ONLY).label("Report only").type(ProviderConfigProperty.BOOLEAN_TYPE)
+                .property().name(AppliesToRule.Settings.REPORT_ONLY).label("Report only").type(ProviderConfigProperty.BOOLEAN_TYPE)
                 .defaultValue(false).helpText("Record in the sign-in event what this condition would have matched, then do not match.").add()
                 .build();
     }
@@ -44,10 +39,5 @@ public final class AppliesToConditionFactory extends ZeroTrustConditionFactory {
                 .helpText("Realm roles, or client roles as clientId.role; composite and group roles count. Empty: any role.").add()
                 .property().name(AppliesTo.CLIENTS).label("Apps (client ids)").type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
                 .helpText("Client ids of the apps. Empty: any app.").add();
-    }
-
-    @Override
-    public ConditionalAuthenticator getSingleton() {
-        return AppliesToCondition.SINGLETON;
     }
 }

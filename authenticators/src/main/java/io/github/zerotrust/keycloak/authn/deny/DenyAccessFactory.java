@@ -2,14 +2,16 @@ package io.github.zerotrust.keycloak.authn.deny;
 
 import java.util.List;
 import org.keycloak.authentication.Authenticator;
-import io.github.zerotrust.keycloak.authn.ZeroTrustAuthenticatorFactory;
+import io.github.zerotrust.keycloak.authn.signin.ZeroTrustAuthenticatorFactory;
+import io.github.zerotrust.keycloak.policy.DenyRule;
+import io.github.zerotrust.keycloak.policy.StepKinds;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
 public final class DenyAccessFactory extends ZeroTrustAuthenticatorFactory {
 
-    public static final String ID = "zt-deny-access";
+    public static final String ID = StepKinds.DENY.providerId();
 
     @Override
     public String getId() {
@@ -18,7 +20,7 @@ public final class DenyAccessFactory extends ZeroTrustAuthenticatorFactory {
 
     @Override
     public String getDisplayType() {
-        return "Zero Trust - deny access";
+        return StepKinds.DENY.displayName();
     }
 
     @Override
@@ -30,15 +32,15 @@ public final class DenyAccessFactory extends ZeroTrustAuthenticatorFactory {
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
         return ProviderConfigurationBuilder.create()
-                .property().name(DenyAccessConfig.MESSAGE).label("Message")
+                .property().name(DenyRule.Settings.MESSAGE).label("Message")
                 .type(ProviderConfigProperty.LIST_TYPE).options("auto", "country", "network", "risk", "generic").defaultValue("auto")
                 .helpText("What the user is told. 'auto' picks the message for the rule that matched "
                         + "(country or network), 'generic' says only that the policy refused the sign-in.")
                 .add()
-                .property().name(DenyAccessConfig.CUSTOM_MESSAGE).label("Your own message")
+                .property().name(DenyRule.Settings.CUSTOM_MESSAGE).label("Your own message")
                 .type(ProviderConfigProperty.STRING_TYPE)
                 .helpText("Optional plain text shown under the message, e.g. who to call. At most "
-                        + DenyAccessConfig.MAX_CUSTOM_MESSAGE + " characters.")
+                        + DenyRule.Settings.MAX_CUSTOM_MESSAGE + " characters.")
                 .add()
                 .build();
     }

@@ -1,16 +1,16 @@
 package io.github.zerotrust.keycloak.authn.device;
 
-import io.github.zerotrust.keycloak.authn.EventDetails;
-import io.github.zerotrust.keycloak.authn.ParsedConfig;
-import io.github.zerotrust.keycloak.authn.SignInNotes;
+import io.github.zerotrust.keycloak.authn.signin.DeviceSignIn;
+import io.github.zerotrust.keycloak.authn.signin.DeviceThreatNote;
+import io.github.zerotrust.keycloak.authn.signin.EventDetails;
+import io.github.zerotrust.keycloak.authn.signin.ParsedConfig;
+import io.github.zerotrust.keycloak.authn.signin.SignInNotes;
 import io.github.zerotrust.keycloak.authn.risk.BrowserDevice;
 import io.github.zerotrust.keycloak.device.Compliance;
 import io.github.zerotrust.keycloak.device.ComplianceVerdict;
 import io.github.zerotrust.keycloak.device.DeviceTrust;
 import io.github.zerotrust.keycloak.device.Posture;
 import io.github.zerotrust.keycloak.risk.DeviceThreat;
-import io.github.zerotrust.keycloak.spi.DevicePostureProvider;
-import io.github.zerotrust.keycloak.spi.DevicePostureUnavailable;
 import io.github.zerotrust.keycloak.spi.DeviceQuery;
 import io.github.zerotrust.keycloak.spi.KeycloakClock;
 import java.time.Clock;
@@ -69,35 +69,11 @@ final class DeviceCheck implements Authenticator {
                 .filter(device -> user.getId().equals(device.getOwnerId()));
         DeviceQuery query = new DeviceQuery(realm, user, deviceId, postureToken(context));
 
-        Optional<Posture> posture = Optional.empty();
-        String source = "none";
-        String problem = null;
-        boolean failedOpen = false;
-        for (String id : config.sources()) {
-            DevicePostureProvider provider = session.getProvider(DevicePostureProvider.class, id);
-            if (provider == null) {
-                problem = "no posture source '" + id + "'";
-                LOG.warnf("Realm %s: the device step names %s; the device counts as unknown", realm.getName(), problem);
-                break;
-            }
-            try {
-                posture = provider.posture(query);
-            } catch (DevicePostureUnavailable unavailable) {
-                problem = id + ": " + unavailable.getMessage();
-                failedOpen = unavailable.failOpen() && !unavailable.refused();
-                if (failedOpen) {
-                    LOG.warnf("Realm %s: device posture from %s unavailable (%s); letting user %s through as an unmanaged device, "
-                            + "as the realm configured fail-open", realm.getName(), id, unavailable.getMessage(), user.getId());
-                } else {
-                    LOG.infof("Realm %s: device posture from %s unavailable: %s", realm.getName(), id, unavailable.getMessage());
-                }
-                break;
-            }
-            if (posture.isPresent()) {
-                source = id;
-                break;
-            }
-        }
+        PostureLookup lookup = PostureLookup.ask(session, realm, config.sources(), query);
+        Optional<Posture> posture = lookup.posture();
+        String source = lookup.source();
+        String problem = lookup.problem();
+        boolean failedOpen = lookup.failedOpen();
 
         DeviceSignIn signIn;
         if (posture.isEmpty() && failedOpen) {

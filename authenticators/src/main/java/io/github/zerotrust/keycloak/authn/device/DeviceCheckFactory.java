@@ -1,6 +1,6 @@
 package io.github.zerotrust.keycloak.authn.device;
 
-import io.github.zerotrust.keycloak.authn.ZeroTrustAuthenticatorFactory;
+import io.github.zerotrust.keycloak.authn.signin.ZeroTrustAuthenticatorFactory;
 import io.github.zerotrust.keycloak.device.ComplianceBaseline;
 import java.util.List;
 import org.keycloak.authentication.Authenticator;

@@ -1,25 +1,18 @@
 package io.github.zerotrust.keycloak.authn.device;
 
-import io.github.zerotrust.keycloak.authn.ZeroTrustConditionFactory;
+import io.github.zerotrust.keycloak.authn.signin.ZeroTrustConditionFactory;
+import io.github.zerotrust.keycloak.policy.DeviceRule;
+import io.github.zerotrust.keycloak.policy.StepKinds;
 import java.util.List;
-import org.keycloak.authentication.authenticators.conditional.ConditionalAuthenticator;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
 public final class DeviceCompliantConditionFactory extends ZeroTrustConditionFactory {
 
-    public static final String ID = "zt-condition-device-compliant";
-    static final String DISPLAY_TYPE = "Condition - device compliant (Zero Trust)";
-    private static final DeviceCondition SINGLETON = new DeviceCondition(DeviceCondition.Kind.COMPLIANT, DISPLAY_TYPE);
+    public static final String ID = StepKinds.DEVICE_COMPLIANT.providerId();
 
-    @Override
-    public String getId() {
-        return ID;
-    }
-
-    @Override
-    public String getDisplayType() {
-        return DISPLAY_TYPE;
+    public DeviceCompliantConditionFactory() {
+        super(StepKinds.DEVICE_COMPLIANT);
     }
 
     @Override
@@ -31,15 +24,10 @@ public final class DeviceCompliantConditionFactory extends ZeroTrustConditionFac
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
         return ProviderConfigurationBuilder.create()
-                .property().name(DeviceCondition.MATCH).label("Match when the device is").type(ProviderConfigProperty.LIST_TYPE)
+                .property().name(DeviceRule.Settings.MATCH).label("Match when the device is").type(ProviderConfigProperty.LIST_TYPE)
                 .options("not-compliant", "compliant").defaultValue("not-compliant").add()
-                .property().name(DeviceCondition.REPORT_ONLY).label("Report only").type(ProviderConfigProperty.BOOLEAN_TYPE)
+                .property().name(DeviceRule.Settings.REPORT_ONLY).label("Report only").type(ProviderConfigProperty.BOOLEAN_TYPE)
                 .defaultValue(false).helpText("Record in the sign-in event what this condition would have matched, then do not match.").add()
                 .build();
-    }
-
-    @Override
-    public ConditionalAuthenticator getSingleton() {
-        return SINGLETON;
     }
 }

@@ -1,25 +1,18 @@
 package io.github.zerotrust.keycloak.authn.device;
 
-import io.github.zerotrust.keycloak.authn.ZeroTrustConditionFactory;
+import io.github.zerotrust.keycloak.authn.signin.ZeroTrustConditionFactory;
+import io.github.zerotrust.keycloak.policy.DeviceRule;
+import io.github.zerotrust.keycloak.policy.StepKinds;
 import java.util.List;
-import org.keycloak.authentication.authenticators.conditional.ConditionalAuthenticator;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
 public final class DeviceManagedConditionFactory extends ZeroTrustConditionFactory {
 
-    public static final String ID = "zt-condition-device-managed";
-    static final String DISPLAY_TYPE = "Condition - device managed (Zero Trust)";
-    private static final DeviceCondition SINGLETON = new DeviceCondition(DeviceCondition.Kind.MANAGED, DISPLAY_TYPE);
+    public static final String ID = StepKinds.DEVICE_MANAGED.providerId();
 
-    @Override
-    public String getId() {
-        return ID;
-    }
-
-    @Override
-    public String getDisplayType() {
-        return DISPLAY_TYPE;
+    public DeviceManagedConditionFactory() {
+        super(StepKinds.DEVICE_MANAGED);
     }
 
     @Override
@@ -31,15 +24,10 @@ public final class DeviceManagedConditionFactory extends ZeroTrustConditionFacto
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
         return ProviderConfigurationBuilder.create()
-                .property().name(DeviceCondition.MATCH).label("Match when the device is").type(ProviderConfigProperty.LIST_TYPE)
+                .property().name(DeviceRule.Settings.MATCH).label("Match when the device is").type(ProviderConfigProperty.LIST_TYPE)
                 .options("unmanaged", "managed").defaultValue("unmanaged").add()
-                .property().name(DeviceCondition.REPORT_ONLY).label("Report only").type(ProviderConfigProperty.BOOLEAN_TYPE)
+                .property().name(DeviceRule.Settings.REPORT_ONLY).label("Report only").type(ProviderConfigProperty.BOOLEAN_TYPE)
                 .defaultValue(false).helpText("Record in the sign-in event what this condition would have matched, then do not match.").add()
                 .build();
-    }
-
-    @Override
-    public ConditionalAuthenticator getSingleton() {
-        return SINGLETON;
     }
 }

@@ -1,9 +1,13 @@
 package io.github.zerotrust.keycloak.authn.device;
 
-import io.github.zerotrust.keycloak.authn.EventDetails;
-import io.github.zerotrust.keycloak.authn.MatchedRules;
-import io.github.zerotrust.keycloak.authn.SignInNotes;
-import io.github.zerotrust.keycloak.authn.deny.Denial;
+import io.github.zerotrust.keycloak.authn.signin.Denial;
+import io.github.zerotrust.keycloak.authn.signin.DeviceSignIn;
+import io.github.zerotrust.keycloak.authn.signin.EventDetails;
+import io.github.zerotrust.keycloak.authn.signin.FlowStep;
+import io.github.zerotrust.keycloak.authn.signin.MatchedRules;
+import io.github.zerotrust.keycloak.authn.signin.SignInNotes;
+import io.github.zerotrust.keycloak.policy.Action;
+import io.github.zerotrust.keycloak.policy.StepKinds;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
@@ -12,7 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
-import java.util.stream.Collectors;
+import java.util.Optional;
 import org.keycloak.OAuthErrorException;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
@@ -70,16 +74,20 @@ final class DeviceRemediation implements Authenticator {
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
+        FlowStep step = FlowStep.of(context, StepKinds.DEVICE_REMEDIATION);
+        Optional<Action.Deny> deny = step.action().filter(Action.Deny.class::isInstance).map(Action.Deny.class::cast);
+        if (deny.isEmpty()) {
+            context.success();
+            return;
+        }
         DeviceSignIn signIn = DeviceSignIn.of(context.getAuthenticationSession())
                 .orElseGet(() -> DeviceSignIn.unknown(null, "no device step before the remediation page"));
-        List<MatchedRules.Match> matches = MatchedRules.take(context.getAuthenticationSession());
-        String rule = matches.isEmpty()
-                ? MatchedRules.ruleName(context.getAuthenticatorConfig(), DeviceRemediationFactory.ID)
-                : matches.stream().map(MatchedRules.Match::rule).distinct().collect(Collectors.joining(", "));
+        String rule = deny.get().rules().isEmpty() ? step.rule() : String.join(", ", deny.get().rules());
         String reference = Denial.newReference();
+        MatchedRules.clearFor(context.getAuthenticationSession());
         SignInNotes.addTo(context.getAuthenticationSession(), context.getEvent());
         context.getEvent().detail(EventDetails.RULE, rule)
-                .detail(EventDetails.REASON, signIn.failureTexts())
+                .detail(EventDetails.REASON, step.decision().verdict().detail())
                 .detail(EventDetails.OUTCOME, "deny")
                 .detail(EventDetails.REFERENCE, reference)
                 .error(Errors.ACCESS_DENIED);

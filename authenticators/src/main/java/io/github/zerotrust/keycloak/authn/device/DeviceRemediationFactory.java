@@ -1,6 +1,7 @@
 package io.github.zerotrust.keycloak.authn.device;
 
-import io.github.zerotrust.keycloak.authn.ZeroTrustAuthenticatorFactory;
+import io.github.zerotrust.keycloak.authn.signin.ZeroTrustAuthenticatorFactory;
+import io.github.zerotrust.keycloak.policy.StepKinds;
 import java.util.List;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.models.KeycloakSession;
@@ -8,7 +9,7 @@ import org.keycloak.provider.ProviderConfigProperty;
 
 public final class DeviceRemediationFactory extends ZeroTrustAuthenticatorFactory {
 
-    public static final String ID = "zt-device-remediation";
+    public static final String ID = StepKinds.DEVICE_REMEDIATION.providerId();
 
     @Override
     public String getId() {
@@ -17,7 +18,7 @@ public final class DeviceRemediationFactory extends ZeroTrustAuthenticatorFactor
 
     @Override
     public String getDisplayType() {
-        return "Zero Trust - device remediation page";
+        return StepKinds.DEVICE_REMEDIATION.displayName();
     }
 
     @Override

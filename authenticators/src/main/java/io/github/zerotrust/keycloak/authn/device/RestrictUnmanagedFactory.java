@@ -1,6 +1,8 @@
 package io.github.zerotrust.keycloak.authn.device;
 
-import io.github.zerotrust.keycloak.authn.ZeroTrustAuthenticatorFactory;
+import io.github.zerotrust.keycloak.authn.signin.ZeroTrustAuthenticatorFactory;
+import io.github.zerotrust.keycloak.policy.RestrictionRule;
+import io.github.zerotrust.keycloak.policy.StepKinds;
 import java.util.List;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.models.KeycloakSession;
@@ -9,7 +11,7 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
 
 public final class RestrictUnmanagedFactory extends ZeroTrustAuthenticatorFactory {
 
-    public static final String ID = "zt-restrict-unmanaged";
+    public static final String ID = StepKinds.RESTRICT_UNMANAGED.providerId();
 
     @Override
     public String getId() {
@@ -18,7 +20,7 @@ public final class RestrictUnmanagedFactory extends ZeroTrustAuthenticatorFactor
 
     @Override
     public String getDisplayType() {
-        return "Zero Trust - restrict unmanaged devices";
+        return StepKinds.RESTRICT_UNMANAGED.displayName();
     }
 
     @Override
@@ -30,12 +32,12 @@ public final class RestrictUnmanagedFactory extends ZeroTrustAuthenticatorFactor
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
         return ProviderConfigurationBuilder.create()
-                .property().name(RestrictUnmanaged.MINIMUM).label("Full access from").type(ProviderConfigProperty.LIST_TYPE)
+                .property().name(RestrictionRule.Settings.MINIMUM).label("Full access from").type(ProviderConfigProperty.LIST_TYPE)
                 .options("managed", "compliant").defaultValue("managed")
                 .helpText("Devices below this trust get a restricted session.").add()
-                .property().name(RestrictUnmanaged.REFUSED_CLIENTS).label("Refused applications").type(ProviderConfigProperty.STRING_TYPE)
+                .property().name(RestrictionRule.Settings.REFUSED_CLIENTS).label("Refused applications").type(ProviderConfigProperty.STRING_TYPE)
                 .helpText("Comma-separated client ids a restricted session may not sign in to.").add()
-                .property().name(RestrictUnmanaged.REFUSED_SCOPES).label("Refused scopes").type(ProviderConfigProperty.STRING_TYPE)
+                .property().name(RestrictionRule.Settings.REFUSED_SCOPES).label("Refused scopes").type(ProviderConfigProperty.STRING_TYPE)
                 .helpText("Comma-separated client scopes a restricted session may not request; offline_access always is.").add()
                 .build();
     }

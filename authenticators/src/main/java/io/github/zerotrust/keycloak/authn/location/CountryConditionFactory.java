@@ -1,24 +1,18 @@
 package io.github.zerotrust.keycloak.authn.location;
 
 import java.util.List;
-import org.keycloak.authentication.authenticators.conditional.ConditionalAuthenticator;
-import io.github.zerotrust.keycloak.authn.ZeroTrustConditionFactory;
+import io.github.zerotrust.keycloak.authn.signin.ZeroTrustConditionFactory;
+import io.github.zerotrust.keycloak.policy.CountryRule;
+import io.github.zerotrust.keycloak.policy.StepKinds;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
 public final class CountryConditionFactory extends ZeroTrustConditionFactory {
 
-    public static final String ID = "zt-condition-country";
-    static final String DISPLAY_TYPE = "Condition - country (Zero Trust)";
+    public static final String ID = StepKinds.COUNTRY.providerId();
 
-    @Override
-    public String getId() {
-        return ID;
-    }
-
-    @Override
-    public String getDisplayType() {
-        return DISPLAY_TYPE;
+    public CountryConditionFactory() {
+        super(StepKinds.COUNTRY);
     }
 
     @Override
@@ -30,29 +24,24 @@ public final class CountryConditionFactory extends ZeroTrustConditionFactory {
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
         return ProviderConfigurationBuilder.create()
-                .property().name(CountryConditionConfig.COUNTRIES).label("Countries")
+                .property().name(CountryRule.Settings.COUNTRIES).label("Countries")
                 .type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
                 .helpText("ISO 3166-1 alpha-2 codes, e.g. GB, IE, KP.")
                 .add()
-                .property().name(CountryConditionConfig.MATCH).label("Match when the country is")
+                .property().name(CountryRule.Settings.MATCH).label("Match when the country is")
                 .type(ProviderConfigProperty.LIST_TYPE).options("in", "not-in").defaultValue("in")
                 .helpText("'in': match when the sign-in's country is in the list (a block list). "
                         + "'not-in': match when it is not (an allow list).")
                 .add()
-                .property().name(CountryConditionConfig.UNKNOWN_COUNTRY).label("Unknown country")
+                .property().name(CountryRule.Settings.UNKNOWN_COUNTRY).label("Unknown country")
                 .type(ProviderConfigProperty.LIST_TYPE).options("match", "no-match").defaultValue("match")
                 .helpText("What to do when the country cannot be told (private address, no database entry). "
                         + "'match' (default) runs the guarded steps: the safe choice when they deny or ask for more.")
                 .add()
-                .property().name(CountryConditionConfig.REPORT_ONLY).label("Report only")
+                .property().name(CountryRule.Settings.REPORT_ONLY).label("Report only")
                 .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue(false)
                 .helpText("Record in the sign-in event what this condition would have matched, then do not match.")
                 .add()
                 .build();
-    }
-
-    @Override
-    public ConditionalAuthenticator getSingleton() {
-        return CountryCondition.SINGLETON;
     }
 }

@@ -1,8 +1,10 @@
 package io.github.zerotrust.keycloak.authn.location;
 
+import io.github.zerotrust.keycloak.authn.signin.RealmZones;
 import java.util.List;
-import org.keycloak.authentication.authenticators.conditional.ConditionalAuthenticator;
-import io.github.zerotrust.keycloak.authn.ZeroTrustConditionFactory;
+import io.github.zerotrust.keycloak.authn.signin.ZeroTrustConditionFactory;
+import io.github.zerotrust.keycloak.policy.NetworkZoneRule;
+import io.github.zerotrust.keycloak.policy.StepKinds;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderConfigProperty;
@@ -10,17 +12,10 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
 
 public final class NetworkZoneConditionFactory extends ZeroTrustConditionFactory {
 
-    public static final String ID = "zt-condition-network-zone";
-    static final String DISPLAY_TYPE = "Condition - network zone (Zero Trust)";
+    public static final String ID = StepKinds.NETWORK_ZONE.providerId();
 
-    @Override
-    public String getId() {
-        return ID;
-    }
-
-    @Override
-    public String getDisplayType() {
-        return DISPLAY_TYPE;
+    public NetworkZoneConditionFactory() {
+        super(StepKinds.NETWORK_ZONE);
     }
 
     @Override
@@ -32,34 +27,29 @@ public final class NetworkZoneConditionFactory extends ZeroTrustConditionFactory
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
         return ProviderConfigurationBuilder.create()
-                .property().name(NetworkZoneConditionConfig.ZONES).label("Zones")
+                .property().name(NetworkZoneRule.Settings.ZONES).label("Zones")
                 .type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
-                .helpText("Names of the realm's network zones. '" + NetworkZoneConditionConfig.ALL_TRUSTED
+                .helpText("Names of the realm's network zones. '" + NetworkZoneRule.Settings.ALL_TRUSTED
                         + "' means every zone marked trusted.")
                 .add()
-                .property().name(NetworkZoneConditionConfig.RANGES).label("Extra IP ranges")
+                .property().name(NetworkZoneRule.Settings.RANGES).label("Extra IP ranges")
                 .type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
                 .helpText("CIDR ranges or addresses (IPv4 or IPv6) that count as part of the zones for this condition only.")
                 .add()
-                .property().name(NetworkZoneConditionConfig.MATCH).label("Match when the sign-in is")
+                .property().name(NetworkZoneRule.Settings.MATCH).label("Match when the sign-in is")
                 .type(ProviderConfigProperty.LIST_TYPE).options("in", "not-in").defaultValue("in")
                 .helpText("'in': match when the address is in one of the zones. 'not-in': match when it is in none of them.")
                 .add()
-                .property().name(NetworkZoneConditionConfig.UNREADABLE_ADDRESS).label("Unreadable client address")
+                .property().name(NetworkZoneRule.Settings.UNREADABLE_ADDRESS).label("Unreadable client address")
                 .type(ProviderConfigProperty.LIST_TYPE).options("match", "no-match").defaultValue("match")
                 .helpText("What to do when the client address cannot be read. 'match' (default) runs the guarded steps: "
                         + "the safe choice when they deny or ask for more.")
                 .add()
-                .property().name(NetworkZoneConditionConfig.REPORT_ONLY).label("Report only")
+                .property().name(NetworkZoneRule.Settings.REPORT_ONLY).label("Report only")
                 .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue(false)
                 .helpText("Record in the sign-in event what this condition would have matched, then do not match.")
                 .add()
                 .build();
-    }
-
-    @Override
-    public ConditionalAuthenticator getSingleton() {
-        return NetworkZoneCondition.SINGLETON;
     }
 
     @Override

@@ -1,8 +1,8 @@
 package io.github.zerotrust.keycloak.authn.mfa;
 
-import io.github.zerotrust.keycloak.authn.MatchedRules;
-import io.github.zerotrust.keycloak.authn.ParsedConfig;
-import io.github.zerotrust.keycloak.authn.deny.Refusal;
+import io.github.zerotrust.keycloak.authn.signin.MatchedRules;
+import io.github.zerotrust.keycloak.authn.signin.ParsedConfig;
+import io.github.zerotrust.keycloak.authn.signin.SignInRefusal;
 import io.github.zerotrust.keycloak.fido.Aaguid;
 import io.github.zerotrust.keycloak.fido.AuthenticatorPolicy;
 import io.github.zerotrust.keycloak.fido.AuthenticatorVerdict;
@@ -49,7 +49,7 @@ final class Fido2PolicyCheck implements Authenticator {
         if (used.isEmpty()) {
             LOG.warnf("Realm %s: %s found no WebAuthn credential used just before it; place it right after a WebAuthn step",
                     context.getRealm().getName(), rule);
-            Refusal.refuse(context, rule, "no security key or passkey was used in this step", "ztFidoNotAllowed", null);
+            SignInRefusal.refuse(context, rule, "no security key or passkey was used in this step", "ztFidoNotAllowed", null);
             return;
         }
         WebAuthnCredentialData data = used.get();
@@ -62,7 +62,7 @@ final class Fido2PolicyCheck implements Authenticator {
             context.success();
             return;
         }
-        Refusal.refuse(context, rule, String.join("; ", verdict.reasons()),
+        SignInRefusal.refuse(context, rule, String.join("; ", verdict.reasons()),
                 verdict.messageKey().orElse(AuthenticatorVerdict.NOT_ALLOWED), null);
     }
 

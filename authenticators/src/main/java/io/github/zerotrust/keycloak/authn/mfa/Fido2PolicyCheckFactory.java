@@ -1,6 +1,6 @@
 package io.github.zerotrust.keycloak.authn.mfa;
 
-import io.github.zerotrust.keycloak.authn.ZeroTrustAuthenticatorFactory;
+import io.github.zerotrust.keycloak.authn.signin.ZeroTrustAuthenticatorFactory;
 import io.github.zerotrust.keycloak.fido.AuthenticatorPolicy;
 import java.util.List;
 import org.keycloak.authentication.Authenticator;

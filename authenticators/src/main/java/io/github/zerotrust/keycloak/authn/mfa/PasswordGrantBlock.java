@@ -1,12 +1,10 @@
 package io.github.zerotrust.keycloak.authn.mfa;
 
-import io.github.zerotrust.keycloak.authn.MatchedRules;
-import io.github.zerotrust.keycloak.authn.ConfigValues;
-import io.github.zerotrust.keycloak.authn.EventDetails;
-import io.github.zerotrust.keycloak.authn.ParsedConfig;
+import io.github.zerotrust.keycloak.authn.signin.EventDetails;
+import io.github.zerotrust.keycloak.authn.signin.FlowStep;
+import io.github.zerotrust.keycloak.policy.StepKinds;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.Set;
 import org.keycloak.OAuthErrorException;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
@@ -27,20 +25,17 @@ final class PasswordGrantBlock implements Authenticator {
     static final String MESSAGE = "Password sign-in for this application is turned off by your organisation; "
             + "sign in through the browser instead.";
 
-    private final ParsedConfig<Set<String>> configs = new ParsedConfig<>(
-            c -> Set.copyOf(ConfigValues.list(c, PasswordGrantBlockFactory.ALLOWED_CLIENTS)));
-
     @Override
     public void authenticate(AuthenticationFlowContext context) {
-        String clientId = context.getAuthenticationSession().getClient().getClientId();
-        if (configs.of(context.getAuthenticatorConfig()).contains(clientId)) {
+        FlowStep step = FlowStep.of(context, StepKinds.BLOCK_PASSWORD_GRANT);
+        if (step.action().isEmpty()) {
             context.success();
             return;
         }
-        String rule = MatchedRules.ruleName(context.getAuthenticatorConfig(), PasswordGrantBlockFactory.ID);
+        // Not the refusal page: an OAuth client error that says the grant itself is off, and not a failed sign-in.
         context.getEvent()
-                .detail(EventDetails.RULE, rule)
-                .detail(EventDetails.REASON, "password grant blocked for client " + clientId)
+                .detail(EventDetails.RULE, step.rule())
+                .detail(EventDetails.REASON, step.decision().verdict().detail())
                 .detail(EventDetails.OUTCOME, "deny")
                 .error(Errors.NOT_ALLOWED);
         Response response = Response.status(Response.Status.BAD_REQUEST)

@@ -2,15 +2,16 @@ package io.github.zerotrust.keycloak.authn.mfa;
 
 import java.util.List;
 import org.keycloak.authentication.Authenticator;
-import io.github.zerotrust.keycloak.authn.ZeroTrustAuthenticatorFactory;
+import io.github.zerotrust.keycloak.authn.signin.ZeroTrustAuthenticatorFactory;
+import io.github.zerotrust.keycloak.policy.PasswordGrantRule;
+import io.github.zerotrust.keycloak.policy.StepKinds;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
 public final class PasswordGrantBlockFactory extends ZeroTrustAuthenticatorFactory {
 
-    public static final String ID = "zt-block-password-grant";
-    static final String ALLOWED_CLIENTS = "allowed_clients";
+    public static final String ID = StepKinds.BLOCK_PASSWORD_GRANT.providerId();
 
     @Override
     public String getId() {
@@ -19,7 +20,7 @@ public final class PasswordGrantBlockFactory extends ZeroTrustAuthenticatorFacto
 
     @Override
     public String getDisplayType() {
-        return "Zero Trust - block password grants";
+        return StepKinds.BLOCK_PASSWORD_GRANT.displayName();
     }
 
     @Override
@@ -32,7 +33,7 @@ public final class PasswordGrantBlockFactory extends ZeroTrustAuthenticatorFacto
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
         return ProviderConfigurationBuilder.create()
-                .property().name(ALLOWED_CLIENTS).label("Clients still allowed").type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
+                .property().name(PasswordGrantRule.Settings.ALLOWED_CLIENTS).label("Clients still allowed").type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
                 .helpText("Client ids that may still use the password grant (e.g. a legacy scanner you are migrating).").add()
                 .build();
     }

@@ -1,6 +1,6 @@
 package io.github.zerotrust.keycloak.authn.mfa;
 
-import io.github.zerotrust.keycloak.authn.FlowSteps;
+import io.github.zerotrust.keycloak.authn.signin.FlowSteps;
 import io.github.zerotrust.keycloak.fido.AuthenticatorPolicy;
 import java.util.Optional;
 import java.util.stream.Stream;

@@ -1,14 +1,16 @@
 package io.github.zerotrust.keycloak.authn.mfa;
 
-import io.github.zerotrust.keycloak.authn.MatchedRules;
-import io.github.zerotrust.keycloak.authn.ParsedConfig;
-import io.github.zerotrust.keycloak.authn.deny.Refusal;
-import io.github.zerotrust.keycloak.spi.KeycloakClock;
+import io.github.zerotrust.keycloak.authn.signin.FlowFacts;
+import io.github.zerotrust.keycloak.authn.signin.FlowStep;
+import io.github.zerotrust.keycloak.policy.Action;
+import io.github.zerotrust.keycloak.policy.MfaRule;
+import io.github.zerotrust.keycloak.policy.SignIn;
+import io.github.zerotrust.keycloak.policy.StepKinds;
+import io.github.zerotrust.keycloak.policy.Who;
 import jakarta.ws.rs.core.MultivaluedMap;
-import jakarta.ws.rs.core.Response;
-import java.time.Clock;
 import java.time.Instant;
-import java.util.Set;
+import java.util.Optional;
+import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.models.KeycloakSession;
@@ -24,48 +26,29 @@ import org.keycloak.models.UserModel;
  */
 final class RequireMfa implements Authenticator {
 
-    static final RequireMfa SINGLETON = new RequireMfa(KeycloakClock.get());
-    static final String GRACE_STARTED = "zt.mfa.grace-started";
-    /** Recovery codes (Keycloak's own) count as MFA here; they never count as phishing-resistant. */
-    static final Set<String> SECOND_FACTORS = Set.of("otp", "webauthn", "webauthn-passwordless", "recovery-authn-code");
+    static final RequireMfa SINGLETON = new RequireMfa();
 
-    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(RequireMfa.class);
-
-    private final Clock clock;
-    private final ParsedConfig<RequireMfaConfig> configs = new ParsedConfig<>(RequireMfaConfig::parse);
-
-    RequireMfa(Clock clock) {
-        this.clock = clock;
-    }
+    private static final Logger LOG = Logger.getLogger(RequireMfa.class);
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
-        UserModel user = context.getUser();
-        if (hasSecondFactor(user)) {
+        SignIn facts = FlowFacts.of(context);
+        FlowStep step = FlowStep.of(context, StepKinds.REQUIRE_MFA, facts.withWho(facts.who().map(w -> rememberGraceStart(context.getUser(), w, facts.at()))));
+        Optional<Action> action = step.action();
+        if (action.isPresent() && action.get() instanceof Action.Deny deny) {
+            step.refuse(deny, null);
+        } else if (action.isPresent() && action.get() instanceof Action.OfferEnrolment offer) {
+            context.challenge(context.form().setAttribute("ztMfaDaysLeft", offer.daysLeft()).createForm("zt-mfa-enrol.ftl"));
+        } else {
             context.success();
-            return;
         }
-        RequireMfaConfig config = configs.of(context.getAuthenticatorConfig());
-        Instant now = clock.instant();
-        MfaGrace grace = new MfaGrace(graceStarted(user, now), config.grace());
-        if (grace.isOver(now)) {
-            String rule = MatchedRules.ruleName(context.getAuthenticatorConfig(), RequireMfaFactory.ID);
-            Refusal.refuse(context, rule, "no second factor and the " + config.grace().toDays()
-                    + "-day grace period to set one up is over", "ztMfaGraceOver", null);
-            return;
-        }
-        Response page = context.form()
-                .setAttribute("ztMfaDaysLeft", grace.daysLeft(now))
-                .createForm("zt-mfa-enrol.ftl");
-        context.challenge(page);
     }
 
     @Override
     public void action(AuthenticationFlowContext context) {
         MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
-        RequireMfaConfig config = configs.of(context.getAuthenticatorConfig());
         if ("setup".equals(form.getFirst("choice"))) {
-            context.getAuthenticationSession().addRequiredAction(config.setupAction());
+            context.getAuthenticationSession().addRequiredAction(FlowStep.settings(context, StepKinds.REQUIRE_MFA).setupAction());
         } else if (!"later".equals(form.getFirst("choice"))) {
             authenticate(context);
             return;
@@ -73,29 +56,31 @@ final class RequireMfa implements Authenticator {
         context.success();
     }
 
-    private Instant graceStarted(UserModel user, Instant now) {
-        String started = user.getFirstAttribute(GRACE_STARTED);
-        if (started != null) {
-            try {
-                return Instant.ofEpochSecond(Long.parseLong(started));
-            } catch (NumberFormatException e) {
-                // An unreadable value is replaced below: the grace period starts again, once.
-            }
+    /**
+     * The grace period counts from the first time this step meets a user without a second factor: that
+     * moment is kept on the user. A read-only user store (e.g. LDAP) cannot keep it: the account's
+     * creation counts instead.
+     */
+    private static Who rememberGraceStart(UserModel user, Who who, Instant now) {
+        if (who.mfaGraceStarted().isPresent() || hasSecondFactor(user)) {
+            return who;
         }
+        // The instant the facts were gathered: the rule judges at it, so a grace of 0 days is over at once.
+        Instant start = now;
         try {
-            user.setSingleAttribute(GRACE_STARTED, Long.toString(now.getEpochSecond()));
-            return now;
+            user.setSingleAttribute(FlowFacts.MFA_GRACE_STARTED, Long.toString(start.getEpochSecond()));
         } catch (RuntimeException e) {
-            // A read-only user store (e.g. LDAP) cannot remember the start: count from the account's creation.
             LOG.warnf("Cannot record the MFA grace start for user %s (%s); counting from the account's creation",
                     user.getId(), e.getMessage());
             Long created = user.getCreatedTimestamp();
-            return created == null ? now : Instant.ofEpochMilli(created);
+            start = created == null ? start : Instant.ofEpochMilli(created);
         }
+        return new Who(who.id(), who.username(), who.memberships(), who.credentialTypes(), who.pendingActions(),
+                Optional.of(start));
     }
 
     static boolean hasSecondFactor(UserModel user) {
-        return SECOND_FACTORS.stream().anyMatch(type -> user.credentialManager().isConfiguredFor(type));
+        return MfaRule.SECOND_FACTORS.stream().anyMatch(type -> user.credentialManager().isConfiguredFor(type));
     }
 
     @Override

@@ -2,14 +2,16 @@ package io.github.zerotrust.keycloak.authn.mfa;
 
 import java.util.List;
 import org.keycloak.authentication.Authenticator;
-import io.github.zerotrust.keycloak.authn.ZeroTrustAuthenticatorFactory;
+import io.github.zerotrust.keycloak.authn.signin.ZeroTrustAuthenticatorFactory;
+import io.github.zerotrust.keycloak.policy.MfaRule;
+import io.github.zerotrust.keycloak.policy.StepKinds;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
 public final class RequireMfaFactory extends ZeroTrustAuthenticatorFactory {
 
-    public static final String ID = "zt-require-mfa";
+    public static final String ID = StepKinds.REQUIRE_MFA.providerId();
 
     @Override
     public String getId() {
@@ -18,7 +20,7 @@ public final class RequireMfaFactory extends ZeroTrustAuthenticatorFactory {
 
     @Override
     public String getDisplayType() {
-        return "Zero Trust - require MFA (with grace period)";
+        return StepKinds.REQUIRE_MFA.displayName();
     }
 
     @Override
@@ -31,10 +33,10 @@ public final class RequireMfaFactory extends ZeroTrustAuthenticatorFactory {
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
         return ProviderConfigurationBuilder.create()
-                .property().name(RequireMfaConfig.GRACE_DAYS).label("Grace period (days)").type(ProviderConfigProperty.STRING_TYPE)
-                .defaultValue("7").helpText("Days, from the first time this rule meets a user without a second factor, "
-                        + "to set one up (0-" + RequireMfaConfig.MAX_GRACE_DAYS + "; 0 = none).").add()
-                .property().name(RequireMfaConfig.SETUP).label("Set up").type(ProviderConfigProperty.LIST_TYPE)
+                .property().name(MfaRule.Settings.GRACE_DAYS).label("Grace period (days)").type(ProviderConfigProperty.STRING_TYPE)
+                .defaultValue(Integer.toString(MfaRule.Settings.DEFAULT_GRACE_DAYS)).helpText("Days, from the first time this rule meets a user without a second factor, "
+                        + "to set one up (0-" + MfaRule.Settings.MAX_GRACE_DAYS + "; 0 = none).").add()
+                .property().name(MfaRule.Settings.SETUP).label("Set up").type(ProviderConfigProperty.LIST_TYPE)
                 .options("otp", "webauthn").defaultValue("otp").helpText("What 'Set up now' enrols: an authenticator app or a security key.").add()
                 .build();
     }

@@ -1,23 +1,17 @@
 package io.github.zerotrust.keycloak.authn.mfa;
 
-import io.github.zerotrust.keycloak.authn.MatchedRules;
-import io.github.zerotrust.keycloak.authn.ParsedConfig;
-import io.github.zerotrust.keycloak.authn.deny.Refusal;
-import io.github.zerotrust.keycloak.authn.risk.SignInRisk;
-import io.github.zerotrust.keycloak.risk.Assessment;
-import java.util.ArrayList;
-import java.util.List;
+import io.github.zerotrust.keycloak.authn.signin.FlowStep;
+import io.github.zerotrust.keycloak.policy.Action;
+import io.github.zerotrust.keycloak.policy.StepKinds;
 import java.util.Optional;
-import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.Authenticator;
+import org.keycloak.authentication.RequiredActionContext;
 import org.keycloak.authentication.authenticators.util.AcrStore;
-import org.keycloak.models.ClientModel;
 import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.protocol.oidc.utils.AcrUtils;
 import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
@@ -34,55 +28,33 @@ import org.keycloak.sessions.AuthenticationSessionModel;
 final class RequireStrength implements Authenticator {
 
     static final RequireStrength SINGLETON = new RequireStrength();
-    private static final Logger LOG = Logger.getLogger(RequireStrength.class);
-
-    private final ParsedConfig<RequireStrengthConfig> configs = new ParsedConfig<>(RequireStrengthConfig::parse);
+    static final String STEP_UP_MESSAGE = "ztStrongerSignInNeeded";
+    private static final String STEP_UP_NOTE = "zt.step-up";
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
-        RequireStrengthConfig config = configs.of(context.getAuthenticatorConfig());
-        String rule = MatchedRules.ruleName(context.getAuthenticatorConfig(), RequireStrengthFactory.ID);
-        AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        ClientModel client = authSession.getClient();
-        Optional<Integer> level = config.level(AcrUtils.getAcrLoaMap(client));
-        if (level.isEmpty()) {
-            LOG.errorf("Realm %s: %s requires strength '%s', which is neither in acr.loa.map nor a level number",
-                    context.getRealm().getName(), rule, config.strength());
-            Refusal.refuse(context, rule, "misconfigured: unknown strength '" + config.strength() + "'", "ztDeniedGeneric", null);
-            return;
-        }
         AuthenticationManager.AuthResult sso = context.getUser() == null ? sso(context) : null;
-        UserModel user = sso != null ? sso.user() : context.getUser();
-        if (user == null && config.appliesTo().needsUser()) {
-            // A fresh sign-in: the same step after the username step decides.
-            context.success();
+        FlowStep step = FlowStep.of(context, StepKinds.REQUIRE_STRENGTH, sso != null ? sso.user() : context.getUser());
+        Optional<Action> action = step.action();
+        if (action.isPresent() && action.get() instanceof Action.Deny deny) {
+            step.refuse(deny, null);
             return;
         }
-        Optional<String> applies = applies(context, config, user);
-        if (applies.isPresent()) {
-            String reason = "requires " + config.strength() + " (level " + level.get() + ") for " + applies.get();
-            if (config.reportOnly()) {
-                MatchedRules.reportOnly(authSession, rule, reason);
-            } else {
-                raise(authSession, level.get());
-                MatchedRules.matched(authSession, new MatchedRules.Match(rule, reason, MatchedRules.Kind.OTHER));
-            }
+        if (action.isPresent() && action.get() instanceof Action.StepUp stepUp) {
+            raise(context.getAuthenticationSession(), step.facts().assurance().requestedLevel(), stepUp.level());
         }
         if (sso != null && steppedUp(context, sso)) {
             context.setForwardedInfoMessage(STEP_UP_MESSAGE);
-            authSession.setAuthNote(STEP_UP_NOTE, "true");
+            context.getAuthenticationSession().setAuthNote(STEP_UP_NOTE, "true");
         }
         context.success();
     }
-
-    static final String STEP_UP_MESSAGE = "ztStrongerSignInNeeded";
-    private static final String STEP_UP_NOTE = "zt.step-up";
 
     /**
      * On a registration page reached by a step-up (a key to register before the stronger sign-in can
      * happen), the same explanation: required-action pages do not carry the flow's forwarded message.
      */
-    static void explainStepUp(org.keycloak.authentication.RequiredActionContext context) {
+    static void explainStepUp(RequiredActionContext context) {
         if (context.getAuthenticationSession().getAuthNote(STEP_UP_NOTE) != null) {
             context.form().setInfo(STEP_UP_MESSAGE);
         }
@@ -101,34 +73,8 @@ final class RequireStrength implements Authenticator {
         return acr.getRequestedLevelOfAuthentication(context.getTopLevelFlow()) > previous;
     }
 
-    private static Optional<String> applies(AuthenticationFlowContext context, RequireStrengthConfig config, UserModel user) {
-        List<String> unknown = new ArrayList<>(0);
-        Optional<String> who = config.appliesTo().match(context.getSession(), context.getRealm(), user,
-                context.getAuthenticationSession().getClient(), unknown);
-        if (!unknown.isEmpty()) {
-            LOG.warnf("Realm %s: a strength rule names %s, which do not exist", context.getRealm().getName(), unknown);
-        }
-        if (who.isEmpty() || config.minimumRisk().isEmpty()) {
-            return who;
-        }
-        Optional<Assessment> risk = SignInRisk.of(context.getAuthenticationSession());
-        if (risk.isEmpty()) {
-            // Fail closed: without an assessment the rule cannot tell the risk is low.
-            return who.map(w -> w + ", risk not assessed");
-        }
-        return risk.get().level().atLeast(config.minimumRisk().get())
-                ? who.map(w -> w + ", risk " + risk.get().level().name().toLowerCase(java.util.Locale.ROOT))
-                : Optional.empty();
-    }
-
-    private static void raise(AuthenticationSessionModel authSession, int level) {
-        String requested = authSession.getClientNote(Constants.REQUESTED_LEVEL_OF_AUTHENTICATION);
-        int current;
-        try {
-            current = requested == null ? Constants.NO_LOA : Integer.parseInt(requested);
-        } catch (NumberFormatException e) {
-            current = Constants.NO_LOA;
-        }
+    /** Asks for the level as {@code acr_values} would; a higher level already asked for stays. */
+    private static void raise(AuthenticationSessionModel authSession, int current, int level) {
         if (level > current) {
             authSession.setClientNote(Constants.REQUESTED_LEVEL_OF_AUTHENTICATION, Integer.toString(level));
         }

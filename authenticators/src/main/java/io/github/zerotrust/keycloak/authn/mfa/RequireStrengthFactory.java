@@ -1,6 +1,8 @@
 package io.github.zerotrust.keycloak.authn.mfa;
 
-import io.github.zerotrust.keycloak.authn.ZeroTrustAuthenticatorFactory;
+import io.github.zerotrust.keycloak.authn.signin.ZeroTrustAuthenticatorFactory;
+import io.github.zerotrust.keycloak.policy.StepKinds;
+import io.github.zerotrust.keycloak.policy.StrengthRule;
 import io.github.zerotrust.keycloak.authn.audience.AppliesToConditionFactory;
 import java.util.List;
 import org.keycloak.authentication.Authenticator;
@@ -10,7 +12,7 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
 
 public final class RequireStrengthFactory extends ZeroTrustAuthenticatorFactory {
 
-    public static final String ID = "zt-require-strength";
+    public static final String ID = StepKinds.REQUIRE_STRENGTH.providerId();
 
     @Override
     public String getId() {
@@ -19,7 +21,7 @@ public final class RequireStrengthFactory extends ZeroTrustAuthenticatorFactory 
 
     @Override
     public String getDisplayType() {
-        return "Zero Trust - require authentication strength";
+        return StepKinds.REQUIRE_STRENGTH.displayName();
     }
 
     @Override
@@ -33,13 +35,13 @@ public final class RequireStrengthFactory extends ZeroTrustAuthenticatorFactory 
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
         ProviderConfigurationBuilder builder = ProviderConfigurationBuilder.create()
-                .property().name(RequireStrengthConfig.STRENGTH).label("Strength").type(ProviderConfigProperty.STRING_TYPE)
+                .property().name(StrengthRule.Settings.STRENGTH).label("Strength").type(ProviderConfigProperty.STRING_TYPE)
                 .helpText("An ACR value of the realm's acr.loa.map (for example mfa or phr), or a level number.").add();
         return AppliesToConditionFactory.appliesToProperties(builder)
-                .property().name(RequireStrengthConfig.MINIMUM_RISK).label("Only at risk").type(ProviderConfigProperty.LIST_TYPE)
+                .property().name(StrengthRule.Settings.MINIMUM_RISK).label("Only at risk").type(ProviderConfigProperty.LIST_TYPE)
                 .options("any", "medium", "high").defaultValue("any")
                 .helpText("Only when the sign-in's risk ('Zero Trust - assess sign-in risk', earlier) is at least this.").add()
-                .property().name(RequireStrengthConfig.REPORT_ONLY).label("Report only").type(ProviderConfigProperty.BOOLEAN_TYPE)
+                .property().name(StrengthRule.Settings.REPORT_ONLY).label("Report only").type(ProviderConfigProperty.BOOLEAN_TYPE)
                 .defaultValue(false).helpText("Record in the sign-in event what this step would have required, then require nothing.").add()
                 .build();
     }

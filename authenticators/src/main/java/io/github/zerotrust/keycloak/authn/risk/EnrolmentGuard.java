@@ -1,15 +1,8 @@
 package io.github.zerotrust.keycloak.authn.risk;
 
-import io.github.zerotrust.keycloak.authn.MatchedRules;
-import io.github.zerotrust.keycloak.authn.ConfigValues;
-import io.github.zerotrust.keycloak.authn.ParsedConfig;
-import io.github.zerotrust.keycloak.authn.deny.Refusal;
-import io.github.zerotrust.keycloak.risk.Assessment;
-import io.github.zerotrust.keycloak.risk.RiskLevel;
-import java.util.Locale;
-import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Stream;
+import io.github.zerotrust.keycloak.authn.signin.FlowStep;
+import io.github.zerotrust.keycloak.policy.Action;
+import io.github.zerotrust.keycloak.policy.StepKinds;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.models.KeycloakSession;
@@ -26,37 +19,11 @@ final class EnrolmentGuard implements Authenticator {
 
     static final EnrolmentGuard SINGLETON = new EnrolmentGuard();
 
-    static final String LEVEL = "level";
-    /** Credential types that make a second factor; recovery codes alone do not count as enrolled. */
-    static final Set<String> SECOND_FACTORS = Set.of("otp", "webauthn", "webauthn-passwordless");
-    /** Required actions that would enrol one. */
-    static final Set<String> ENROLMENT_ACTIONS = Set.of("CONFIGURE_TOTP", "webauthn-register", "webauthn-register-passwordless");
-
-    private final ParsedConfig<RiskLevel> configs = new ParsedConfig<>(
-            c -> RiskLevel.parse(ConfigValues.string(c, LEVEL, "medium")).orElse(RiskLevel.MEDIUM));
-
     @Override
     public void authenticate(AuthenticationFlowContext context) {
-        RiskLevel level = configs.of(context.getAuthenticatorConfig());
-        UserModel user = context.getUser();
-        boolean enrolled = SECOND_FACTORS.stream().anyMatch(type -> user.credentialManager().isConfiguredFor(type));
-        boolean enrolmentPending = Stream.concat(user.getRequiredActionsStream(),
-                        context.getAuthenticationSession().getRequiredActions().stream())
-                .anyMatch(ENROLMENT_ACTIONS::contains);
-        if (enrolled && !enrolmentPending) {
-            context.success();
-            return;
-        }
-        Optional<Assessment> assessment = Assessment.fromNote(context.getAuthenticationSession().getAuthNote(RiskAssessment.NOTE));
-        if (assessment.isPresent() && !assessment.get().level().atLeast(level)) {
-            context.success();
-            return;
-        }
-        String rule = MatchedRules.ruleName(context.getAuthenticatorConfig(), EnrolmentGuardFactory.ID);
-        String reason = assessment.map(a -> "risk " + a.level().name().toLowerCase(Locale.ROOT) + " (" + a.score() + ": "
-                        + a.reasonNames() + "): no new sign-in method may be set up")
-                .orElse("no risk assessment in this flow: no new sign-in method may be set up");
-        Refusal.refuse(context, rule, reason, "ztEnrolmentRefused", null);
+        FlowStep step = FlowStep.of(context, StepKinds.ENROLMENT_GUARD);
+        step.action().filter(Action.Deny.class::isInstance).map(Action.Deny.class::cast)
+                .ifPresentOrElse(deny -> step.refuse(deny, null), context::success);
     }
 
     @Override

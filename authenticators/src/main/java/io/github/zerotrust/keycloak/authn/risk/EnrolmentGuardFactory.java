@@ -2,14 +2,16 @@ package io.github.zerotrust.keycloak.authn.risk;
 
 import java.util.List;
 import org.keycloak.authentication.Authenticator;
-import io.github.zerotrust.keycloak.authn.ZeroTrustAuthenticatorFactory;
+import io.github.zerotrust.keycloak.authn.signin.ZeroTrustAuthenticatorFactory;
+import io.github.zerotrust.keycloak.policy.EnrolmentGuardRule;
+import io.github.zerotrust.keycloak.policy.StepKinds;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
 public final class EnrolmentGuardFactory extends ZeroTrustAuthenticatorFactory {
 
-    public static final String ID = "zt-enrolment-guard";
+    public static final String ID = StepKinds.ENROLMENT_GUARD.providerId();
 
     @Override
     public String getId() {
@@ -18,7 +20,7 @@ public final class EnrolmentGuardFactory extends ZeroTrustAuthenticatorFactory {
 
     @Override
     public String getDisplayType() {
-        return "Zero Trust - no enrolment under risk";
+        return StepKinds.ENROLMENT_GUARD.displayName();
     }
 
     @Override
@@ -30,7 +32,7 @@ public final class EnrolmentGuardFactory extends ZeroTrustAuthenticatorFactory {
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
         return ProviderConfigurationBuilder.create()
-                .property().name(EnrolmentGuard.LEVEL).label("Refuse enrolment from risk").type(ProviderConfigProperty.LIST_TYPE)
+                .property().name(EnrolmentGuardRule.Settings.LEVEL).label("Refuse enrolment from risk").type(ProviderConfigProperty.LIST_TYPE)
                 .options("medium", "high").defaultValue("medium").add()
                 .build();
     }

@@ -1,6 +1,6 @@
 package io.github.zerotrust.keycloak.authn.risk;
 
-import io.github.zerotrust.keycloak.authn.FlowSteps;
+import io.github.zerotrust.keycloak.authn.signin.FlowSteps;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;

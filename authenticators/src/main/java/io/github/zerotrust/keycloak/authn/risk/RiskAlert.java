@@ -1,6 +1,6 @@
 package io.github.zerotrust.keycloak.authn.risk;
 
-import io.github.zerotrust.keycloak.authn.location.SignInLocation;
+import io.github.zerotrust.keycloak.authn.signin.SignInLocation;
 import io.github.zerotrust.keycloak.risk.Assessment;
 import io.github.zerotrust.keycloak.risk.RiskReason;
 import java.util.List;

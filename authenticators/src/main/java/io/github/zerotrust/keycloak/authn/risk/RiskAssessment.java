@@ -1,10 +1,11 @@
 package io.github.zerotrust.keycloak.authn.risk;
 
-import io.github.zerotrust.keycloak.authn.EventDetails;
-import io.github.zerotrust.keycloak.authn.ParsedConfig;
-import io.github.zerotrust.keycloak.authn.SignInNotes;
-import io.github.zerotrust.keycloak.authn.device.DeviceThreatNote;
-import io.github.zerotrust.keycloak.authn.location.SignInLocation;
+import io.github.zerotrust.keycloak.authn.signin.AssessmentNote;
+import io.github.zerotrust.keycloak.authn.signin.DeviceThreatNote;
+import io.github.zerotrust.keycloak.authn.signin.EventDetails;
+import io.github.zerotrust.keycloak.authn.signin.ParsedConfig;
+import io.github.zerotrust.keycloak.authn.signin.SignInLocation;
+import io.github.zerotrust.keycloak.authn.signin.SignInNotes;
 import io.github.zerotrust.keycloak.risk.Assessment;
 import io.github.zerotrust.keycloak.risk.PastSignIn;
 import io.github.zerotrust.keycloak.risk.RiskScorer;
@@ -29,8 +30,6 @@ final class RiskAssessment implements Authenticator {
 
     static final RiskAssessment SINGLETON = new RiskAssessment(KeycloakClock.get());
 
-    /** Where the risk conditions find the assessment. */
-    static final String NOTE = "zt.risk";
     private static final String TOKEN_FLOW_PATH = "token";
     private static final Logger LOG = Logger.getLogger(RiskAssessment.class);
 
@@ -72,13 +71,13 @@ final class RiskAssessment implements Authenticator {
         SignInFacts facts = gathered.facts();
         Assessment assessment = new RiskScorer(config.risk()).assess(facts);
 
-        authSession.setAuthNote(NOTE, assessment.toNote());
+        AssessmentNote.put(authSession, assessment);
         PendingSignIn.of(user.getId(), PastSignIn.of(facts), browser, config.risk().historySize(),
                 config.risk().historyRetention(), gathered.needsPruning(),
                 assessment.level().name().toLowerCase(java.util.Locale.ROOT)).handOver(session, authSession);
 
         EventBuilder event = context.getEvent();
-        location.describe(authSession, event);
+        location.describe(session, authSession, event);
         SignInNotes.put(authSession, event, EventDetails.RISK_SCORE, Integer.toString(assessment.score()));
         SignInNotes.put(authSession, event, EventDetails.RISK_LEVEL, assessment.level().name().toLowerCase(java.util.Locale.ROOT));
         SignInNotes.put(authSession, event, EventDetails.RISK_REASONS,

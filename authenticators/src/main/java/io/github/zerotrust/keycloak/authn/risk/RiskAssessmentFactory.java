@@ -3,7 +3,7 @@ package io.github.zerotrust.keycloak.authn.risk;
 import io.github.zerotrust.keycloak.risk.RiskSettings;
 import java.util.List;
 import org.keycloak.authentication.Authenticator;
-import io.github.zerotrust.keycloak.authn.ZeroTrustAuthenticatorFactory;
+import io.github.zerotrust.keycloak.authn.signin.ZeroTrustAuthenticatorFactory;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;

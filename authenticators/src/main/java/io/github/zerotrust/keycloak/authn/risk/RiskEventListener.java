@@ -1,6 +1,6 @@
 package io.github.zerotrust.keycloak.authn.risk;
 
-import io.github.zerotrust.keycloak.authn.location.SignInLocation;
+import io.github.zerotrust.keycloak.authn.signin.SignInLocation;
 import java.time.Duration;
 import java.util.Optional;
 import org.keycloak.events.Errors;

@@ -1,6 +1,6 @@
 package io.github.zerotrust.keycloak.authn.risk;
 
-import io.github.zerotrust.keycloak.authn.ConfigValues;
+import io.github.zerotrust.keycloak.policy.ConfigValues;
 import io.github.zerotrust.keycloak.risk.RiskLevel;
 import io.github.zerotrust.keycloak.risk.RiskSettings;
 import java.net.URI;

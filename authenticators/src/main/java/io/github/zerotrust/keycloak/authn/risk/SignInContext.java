@@ -1,6 +1,6 @@
 package io.github.zerotrust.keycloak.authn.risk;
 
-import io.github.zerotrust.keycloak.authn.location.SignInLocation;
+import io.github.zerotrust.keycloak.authn.signin.SignInLocation;
 import io.github.zerotrust.keycloak.risk.AddressKey;
 import io.github.zerotrust.keycloak.risk.DeviceThreat;
 import io.github.zerotrust.keycloak.risk.PastSignIn;
@@ -34,11 +34,6 @@ final class SignInContext {
      *                     sign-in should also prune it
      */
     record Gathered(SignInFacts facts, boolean needsPruning) {
-    }
-
-    static SignInFacts facts(KeycloakSession session, RealmModel realm, UserModel user, SignInLocation location,
-                             String deviceId, Instant at, RiskSettings settings) {
-        return gather(session, realm, user, location, deviceId, Optional.empty(), at, settings).facts();
     }
 
     /** @param deviceThreat what the device step found the device's own tooling reporting in this sign-in, if it ran */

@@ -160,6 +160,12 @@ public final class RealmBuilder {
         return this;
     }
 
+    /** A flow bound to nothing by the realm (for a client's flow override, say). */
+    public RealmBuilder flow(Flow flow) {
+        flow.writeTo(flows, configs);
+        return this;
+    }
+
     public RealmBuilder directGrantFlow(Flow flow) {
         flow.writeTo(flows, configs);
         realm.put("directGrantFlow", flow.alias());

@@ -1,0 +1,44 @@
+package io.github.zerotrust.keycloak.authn.signin;
+
+import org.keycloak.events.EventBuilder;
+import org.keycloak.sessions.AuthenticationSessionModel;
+
+/**
+ * The zero-trust details of a sign-in, kept in its authentication session so that whichever request
+ * finally fires the {@code LOGIN} or {@code LOGIN_ERROR} event can carry them: a sign-in with an
+ * extra step (one-time code, passkey) spans several requests, and Keycloak builds a new event for
+ * each.
+ */
+public final class SignInNotes {
+
+    /** Event details kept as auth notes under the same names with this prefix. */
+    private static final String PREFIX = "zt.event.";
+    private static final String[] CARRIED = {
+            EventDetails.COUNTRY, EventDetails.ZONES, EventDetails.ADDRESS, EventDetails.DEVICE,
+            EventDetails.RISK_SCORE, EventDetails.RISK_LEVEL, EventDetails.RISK_REASONS,
+            EventDetails.DEVICE_ID, EventDetails.DEVICE_TRUST, EventDetails.DEVICE_STATUS, EventDetails.DEVICE_FAILURES,
+            EventDetails.DEVICE_SOURCE, EventDetails.DEVICE_PROBLEM};
+
+    private SignInNotes() {
+    }
+
+    /** Records a detail in this request's event and for the requests to come. */
+    public static void put(AuthenticationSessionModel authSession, EventBuilder event, String detail, String value) {
+        event.detail(detail, value);
+        authSession.setAuthNote(PREFIX + detail, value);
+    }
+
+    /** Adds every detail recorded earlier in this sign-in to this request's event. */
+    public static void addTo(AuthenticationSessionModel authSession, EventBuilder event) {
+        for (String detail : CARRIED) {
+            String value = authSession.getAuthNote(PREFIX + detail);
+            if (value != null) {
+                event.detail(detail, value);
+            }
+        }
+        String reportOnly = authSession.getAuthNote(MatchedRules.REPORT_ONLY_NOTE);
+        if (reportOnly != null) {
+            event.detail(EventDetails.REPORT_ONLY, reportOnly.replace("\n", "; "));
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package io.github.zerotrust.keycloak.authn.whatif;
+
+import io.github.zerotrust.keycloak.authn.signin.SignInLocation;
+import io.github.zerotrust.keycloak.policy.Assurance;
+import io.github.zerotrust.keycloak.policy.DeviceFinding;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.UserModel;
+
+/**
+ * A What-If question, checked: the user and app as the realm has them, where and when, the device (its
+ * registry id, or a standing given instead), and what the app asks for.
+ *
+ * @param device     the recognised-browser id the registry knows the device by; empty for a browser never seen
+ * @param compliance the device's standing given in the question instead of the registry's
+ */
+record Question(UserModel user, Optional<ClientModel> client, SignInLocation location, Instant at, Optional<String> device,
+                Optional<DeviceFinding> compliance, Assurance assurance, List<String> scopes) {
+}

@@ -1,0 +1,85 @@
+package io.github.zerotrust.keycloak.policy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Whom and which apps a rule is for, as in a Conditional Access policy: members of any listed group
+ * (sub-groups included), holders of any listed role (composites and group roles included), signing in
+ * to any listed app. A list left empty does not narrow; lists that are set must all hold.
+ *
+ * @param groups  group names or paths ({@code admins}, {@code /it/admins})
+ * @param roles   realm roles, or client roles as {@code clientId.role}
+ * @param clients client ids
+ */
+public record AppliesTo(List<String> groups, List<String> roles, List<String> clients) {
+
+    public static final String GROUPS = "zt.applies-to.groups";
+    public static final String ROLES = "zt.applies-to.roles";
+    public static final String CLIENTS = "zt.applies-to.clients";
+
+    public AppliesTo {
+        groups = List.copyOf(groups);
+        roles = List.copyOf(roles);
+        clients = List.copyOf(clients);
+    }
+
+    public static AppliesTo read(Map<String, String> config) {
+        return new AppliesTo(ConfigValues.list(config, GROUPS), ConfigValues.list(config, ROLES),
+                ConfigValues.list(config, CLIENTS));
+    }
+
+    public boolean everyone() {
+        return groups.isEmpty() && roles.isEmpty() && clients.isEmpty();
+    }
+
+    public boolean needsUser() {
+        return !groups.isEmpty() || !roles.isEmpty();
+    }
+
+    /**
+     * Why the rule applies to this sign-in ("group /admins, app hr-portal"), or empty when it does not.
+     * A group or role that does not exist matches nobody and is named in {@code unknown}.
+     */
+    public Optional<String> match(SignIn signIn, List<String> unknown) {
+        List<String> why = new ArrayList<>(3);
+        Optional<Memberships> memberships = signIn.who().map(Who::memberships);
+        if (!groups.isEmpty()) {
+            Optional<String> group = groups.stream().filter(g -> holds(memberships.flatMap(m -> m.inGroup(g)), "group " + g, unknown,
+                    memberships.isPresent())).findFirst();
+            if (group.isEmpty()) {
+                return Optional.empty();
+            }
+            why.add("group " + group.get());
+        }
+        if (!roles.isEmpty()) {
+            Optional<String> role = roles.stream().filter(r -> holds(memberships.flatMap(m -> m.hasRole(r)), "role " + r, unknown,
+                    memberships.isPresent())).findFirst();
+            if (role.isEmpty()) {
+                return Optional.empty();
+            }
+            why.add("role " + role.get());
+        }
+        if (!clients.isEmpty()) {
+            if (signIn.clientId().filter(clients::contains).isEmpty()) {
+                return Optional.empty();
+            }
+            why.add("app " + signIn.clientId().get());
+        }
+        return Optional.of(why.isEmpty() ? "everyone" : String.join(", ", why));
+    }
+
+    private static boolean holds(Optional<Boolean> answer, String name, List<String> unknown, boolean userKnown) {
+        if (userKnown && answer.isEmpty()) {
+            unknown.add(name);
+        }
+        return answer.orElse(false);
+    }
+
+    /** The problem an admin should hear of when a rule names groups or roles that do not exist. */
+    Optional<String> warning(List<String> unknown) {
+        return unknown.isEmpty() ? Optional.empty() : Optional.of("it names " + unknown + ", which do not exist");
+    }
+}

@@ -1,0 +1,61 @@
+package io.github.zerotrust.keycloak.policy;
+
+import io.github.zerotrust.keycloak.device.DeviceTrust;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * {@code Zero Trust - restrict unmanaged devices}: lets a device below the required trust in, restricted
+ * (no offline access, the listed apps and scopes refused). Without a device verdict the device counts as unmanaged.
+ */
+public final class RestrictionRule {
+
+    public static final String OFFLINE_ACCESS = "offline_access";
+
+    /** @param minimum the trust from which a session is not restricted */
+    public record Settings(DeviceTrust minimum, Set<String> refusedClients, Set<String> refusedScopes) implements StepSettings {
+
+        public static final String MINIMUM = "minimum";
+        public static final String REFUSED_CLIENTS = "refused_clients";
+        public static final String REFUSED_SCOPES = "refused_scopes";
+
+        public static Settings parse(Map<String, String> config) {
+            DeviceTrust minimum = "compliant".equalsIgnoreCase(config.getOrDefault(MINIMUM, "managed").strip())
+                    ? DeviceTrust.COMPLIANT : DeviceTrust.MANAGED;
+            Set<String> scopes = new HashSet<>(list(config.get(REFUSED_SCOPES)));
+            scopes.add(OFFLINE_ACCESS);
+            return new Settings(minimum, list(config.get(REFUSED_CLIENTS)), Set.copyOf(scopes));
+        }
+
+        private static Set<String> list(String text) {
+            return text == null ? Set.of() : Arrays.stream(text.split("[,\\s]+")).filter(s -> !s.isBlank())
+                    .map(String::strip).collect(Collectors.toUnmodifiableSet());
+        }
+    }
+
+    private RestrictionRule() {
+    }
+
+    static Verdict judge(SignIn signIn, Settings settings) {
+        DeviceTrust trust = signIn.device().map(DeviceFinding::trust).orElse(DeviceTrust.UNMANAGED);
+        String from = " from a " + trust.claimValue() + " device";
+        if (trust.atLeast(settings.minimum())) {
+            return Verdict.passes(Reason.DEVICE_TRUSTED, "device " + trust.claimValue());
+        }
+        String clientId = signIn.clientId().orElse("");
+        if (settings.refusedClients().contains(clientId)) {
+            return Verdict.acts(new Action.Deny("ztDeviceRestricted", List.of()), Reason.CLIENT_REFUSED,
+                    "application " + clientId + from);
+        }
+        for (String scope : signIn.requestedScopes()) {
+            if (settings.refusedScopes().contains(scope)) {
+                return Verdict.acts(new Action.Deny("ztDeviceRestricted", List.of()), Reason.SCOPE_REFUSED, "scope " + scope + from);
+            }
+        }
+        return Verdict.acts(new Action.Restrict(), Reason.DEVICE_RESTRICTED, "restricted session" + from);
+    }
+}

@@ -1,0 +1,40 @@
+package io.github.zerotrust.keycloak.policy;
+
+import io.github.zerotrust.keycloak.risk.Assessment;
+import io.github.zerotrust.keycloak.risk.RiskLevel;
+import java.util.Locale;
+import java.util.Map;
+
+/** {@code Condition - risk level}: matches when the assessed risk is at or above a level. No assessment fails closed. */
+public final class RiskLevelRule {
+
+    /** @param level the level to match from (default high) */
+    public record Settings(RiskLevel level, boolean reportOnly) implements StepSettings {
+
+        public static final String LEVEL = "level";
+        public static final String REPORT_ONLY = "report_only";
+
+        public static Settings parse(Map<String, String> config) {
+            return new Settings(RiskLevel.parse(ConfigValues.string(config, LEVEL, "high")).orElse(RiskLevel.HIGH),
+                    ConfigValues.bool(config, REPORT_ONLY, false));
+        }
+    }
+
+    private RiskLevelRule() {
+    }
+
+    static Verdict judge(SignIn signIn, Settings settings) {
+        if (signIn.assessment().isEmpty()) {
+            return Verdict.of(true, Reason.NO_ASSESSMENT, "no risk assessment in this flow");
+        }
+        Assessment a = signIn.assessment().get();
+        boolean atLevel = a.level().atLeast(settings.level());
+        return Verdict.of(atLevel, atLevel ? Reason.RISK_AT_LEVEL : Reason.RISK_BELOW_LEVEL, describe(a));
+    }
+
+    /** {@code risk high (90: new-device,new-country)}. */
+    static String describe(Assessment a) {
+        return "risk " + a.level().name().toLowerCase(Locale.ROOT) + " (" + a.score() + ": "
+                + (a.reasonNames().isEmpty() ? "no signals" : a.reasonNames()) + ")";
+    }
+}
