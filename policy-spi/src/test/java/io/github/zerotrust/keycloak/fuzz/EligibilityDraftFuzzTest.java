@@ -14,7 +14,7 @@ import java.time.Instant;
  * Eligibility bodies as the admin API hands their text to the core: problems listed, or
  * ElevationException; and a user's ticket matched against the admin's pattern, without a hang. The
  * ticket pattern is an admin's regular expression by design, so Jazzer's regex-injection sanitizer is
- * off for this target (pom.xml, fuzz.sh); a pattern the JDK cannot compile is a listed problem.
+ * off for its runs (pom.xml, fuzz.sh); a pattern the JDK cannot compile is a listed problem.
  */
 class EligibilityDraftFuzzTest {
 
