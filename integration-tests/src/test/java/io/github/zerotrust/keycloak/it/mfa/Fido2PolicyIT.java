@@ -59,13 +59,7 @@ class Fido2PolicyIT {
                 .user("pete", "pete-password")
                 .user("quinn", "quinn-password")
                 .client("test-app", List.of(app.callback()))
-                .browserFlow(Flow.topLevel(FLOW)
-                        .required(Flow.sub(FLOW + " sign-in")
-                                .alternative("auth-cookie")
-                                .alternative(Flow.sub(FLOW + " forms")
-                                        .required("auth-username-password-form")
-                                        .required("webauthn-authenticator")
-                                        .required("zt-fido2-policy", "key-policy", Map.of()))))
+                .browserFlow(keyBrowserFlow(FLOW, Map.of()))
                 .build();
         admin.createRealm(realm);
     }
@@ -84,6 +78,17 @@ class Fido2PolicyIT {
         browser.from("192.0.2.10").open(Oidc.authorizationUrl(server, REALM, "test-app", app.callback())
                 + (again ? "&prompt=login" : ""));
         new LoginPage(browser).signIn(user, user + "-password");
+    }
+
+    /** Password, then the security key, then the FIDO2 policy check with these settings (config alias {@code key-policy}). */
+    static Flow keyBrowserFlow(String flow, Map<String, String> policy) {
+        return Flow.topLevel(flow)
+                .required(Flow.sub(flow + " sign-in")
+                        .alternative("auth-cookie")
+                        .alternative(Flow.sub(flow + " forms")
+                                .required("auth-username-password-form")
+                                .required("webauthn-authenticator")
+                                .required("zt-fido2-policy", "key-policy", policy)));
     }
 
     /** Keycloak updates the WebAuthn policy only from a whole realm representation. */

@@ -8,7 +8,6 @@ import io.github.zerotrust.keycloak.fido.Aaguid;
 import io.github.zerotrust.keycloak.fido.testing.TestBlobs;
 import io.github.zerotrust.keycloak.fido.testing.TestBlobs.Entry;
 import io.github.zerotrust.keycloak.it.harness.AdminApi;
-import io.github.zerotrust.keycloak.it.harness.Flow;
 import io.github.zerotrust.keycloak.it.harness.Json;
 import io.github.zerotrust.keycloak.it.harness.KeycloakHome;
 import io.github.zerotrust.keycloak.it.harness.KeycloakServer;
@@ -109,13 +108,7 @@ class FidoMetadataIT {
             admin.createRealm(RealmBuilder.realm(REALM)
                     .user("pia", "pia-password")
                     .client("test-app", List.of(app.callback()))
-                    .browserFlow(Flow.topLevel(FLOW)
-                            .required(Flow.sub(FLOW + " sign-in")
-                                    .alternative("auth-cookie")
-                                    .alternative(Flow.sub(FLOW + " forms")
-                                            .required("auth-username-password-form")
-                                            .required("webauthn-authenticator")
-                                            .required("zt-fido2-policy", "key-policy", Map.of()))))
+                    .browserFlow(Fido2PolicyIT.keyBrowserFlow(FLOW, Map.of()))
                     .build());
             String url = Oidc.authorizationUrl(server, REALM, "test-app", app.callback());
             try (Browser browser = Browser.start().withSecurityKey()) {
@@ -170,14 +163,7 @@ class FidoMetadataIT {
                     .user("ray", "ray-password")
                     .user("pia", "pia-password")
                     .client("test-app", List.of(app.callback()))
-                    .browserFlow(Flow.topLevel(FLOW)
-                            .required(Flow.sub(FLOW + " sign-in")
-                                    .alternative("auth-cookie")
-                                    .alternative(Flow.sub(FLOW + " forms")
-                                            .required("auth-username-password-form")
-                                            .required("webauthn-authenticator")
-                                            .required("zt-fido2-policy", "key-policy",
-                                                    Map.of("zt.fido.minimum-certification-level", "L1")))))
+                    .browserFlow(Fido2PolicyIT.keyBrowserFlow(FLOW, Map.of("zt.fido.minimum-certification-level", "L1")))
                     .build();
             ((com.fasterxml.jackson.databind.node.ObjectNode) realm).put("webAuthnPolicyAttestationConveyancePreference", "direct");
             admin.createRealm(realm);
