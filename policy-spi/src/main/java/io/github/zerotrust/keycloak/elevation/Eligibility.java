@@ -81,10 +81,23 @@ public record Eligibility(RecordId id, Principal principal, RoleRef role, Durati
         return approvalsRequired > 0;
     }
 
-    /** Whether a ticket matches the pattern in full; any ticket matches when there is no pattern. */
+    /**
+     * Whether a ticket matches the pattern in full; any ticket matches when there is no pattern. A
+     * match that needs more than {@value #TICKET_MATCH_BUDGET} character reads (a backtracking
+     * pattern) stops and does not match: the request is refused rather than a thread held.
+     */
     public boolean ticketMatches(String ticket) {
-        return ticketPattern.isEmpty() || Pattern.compile(ticketPattern.get()).matcher(ticket).matches();
+        if (ticketPattern.isEmpty()) {
+            return true;
+        }
+        try {
+            return Pattern.compile(ticketPattern.get()).matcher(new BoundedText(ticket, TICKET_MATCH_BUDGET)).matches();
+        } catch (BoundedText.Exhausted | StackOverflowError tooDeep) {
+            return false;
+        }
     }
+
+    static final int TICKET_MATCH_BUDGET = 1_000_000;
 
     /**
      * The end of an activation of {@code duration} starting {@code now}: never longer than the maximum duration,

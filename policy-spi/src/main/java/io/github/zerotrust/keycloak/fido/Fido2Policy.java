@@ -1,5 +1,7 @@
 package io.github.zerotrust.keycloak.fido;
 
+import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -46,6 +48,22 @@ public final class Fido2Policy {
         return policy;
     }
 
+    /**
+     * One credential's facts with its attestation judged against the metadata as it stands: trusted
+     * only when the chain leads to a root of that AAGUID's metadata entry. Self attestation (a format
+     * without a chain), {@code none}, a model the BLOB does not list and broken metadata are untrusted.
+     *
+     * @param attestationChain the x5c certificates, attestation certificate first (empty: none sent or kept)
+     * @param attestedAt       when the key was registered: its certificates must have been valid then
+     */
+    public RegisteredAuthenticator authenticator(Aaguid aaguid, String attestationFormat,
+                                                 List<X509Certificate> attestationChain, Instant attestedAt) {
+        MetadataEntry entry = metadata == null ? null : metadata.entry(aaguid).orElse(null);
+        boolean trusted = entry != null
+                && AttestationTrust.leadsToRoot(attestationChain, entry.attestationRootCertificates(), attestedAt);
+        return new RegisteredAuthenticator(aaguid, attestationFormat, trusted);
+    }
+
     public AuthenticatorVerdict check(RegisteredAuthenticator authenticator) {
         if (metadataProblem != null) {
             return AuthenticatorVerdict.refuse(AuthenticatorVerdict.NOT_ALLOWED,
@@ -61,6 +79,10 @@ public final class Fido2Policy {
             notAllowed.add("aaguid-denied: " + name(aaguid, entry) + " is on the deny list");
         } else if (!policy.allowedAaguids().isEmpty() && !policy.allowedAaguids().contains(aaguid)) {
             notAllowed.add("aaguid-not-allowed: " + name(aaguid, entry) + " is not on the allow list");
+        } else if (!policy.allowedAaguids().isEmpty() && !authenticator.attestationTrusted()) {
+            // Any software key can say it is an allowed model; only a trusted attestation proves it.
+            notAllowed.add("aaguid-unproven: " + name(aaguid, entry) + " is on the allow list, but without an attestation"
+                    + " that leads to a root of its metadata entry it is only a claim");
         }
         if (policy.requireAttestation()) {
             if (!authenticator.attested()) {

@@ -22,7 +22,10 @@ import java.util.Optional;
  * verified BLOB is served from memory; the file is looked at no more often than {@code checkEvery}.
  *
  * <p>A replacement that does not verify, or a BLOB whose {@code nextUpdate} has passed, makes the
- * metadata {@link State#broken() broken}: policies that rely on it then fail closed.
+ * metadata {@link State#broken() broken}: policies that rely on it then fail closed. So does a
+ * replacement numbered lower than the highest BLOB this source has served: an older, genuinely
+ * signed BLOB put back would bring back models reported compromised since. The highest number lives
+ * in memory, per node: a restart takes whatever verified BLOB the file holds.
  */
 public final class MetadataSource {
 
@@ -57,6 +60,7 @@ public final class MetadataSource {
     private volatile State state;
     private volatile Seen seen;
     private volatile Instant checkedAt;
+    private volatile int highestSerial;
 
     private MetadataSource(Path file, X509Certificate root, Clock clock, Duration checkEvery) {
         this.file = file;
@@ -77,7 +81,9 @@ public final class MetadataSource {
         Seen seen = source.look();
         source.seen = seen;
         source.checkedAt = clock.instant();
-        source.state = State.loaded(MetadataBlob.read(file, root, clock.instant()));
+        MetadataBlob blob = MetadataBlob.read(file, root, clock.instant());
+        source.state = State.loaded(blob);
+        source.highestSerial = blob.serialNumber();
         return source;
     }
 
@@ -123,11 +129,20 @@ public final class MetadataSource {
             return;
         }
         seen = latest;
+        MetadataBlob blob;
         try {
-            state = State.loaded(MetadataBlob.read(file, root, now));
+            blob = MetadataBlob.read(file, root, now);
         } catch (MetadataBlobException e) {
             state = State.broken(e.getMessage());
+            return;
         }
+        if (blob.serialNumber() < highestSerial) {
+            state = State.broken("The metadata BLOB no. " + blob.serialNumber() + " in " + file + " is older than no. "
+                    + highestSerial + " already in use, so it is refused: put the current BLOB back or a newer one");
+            return;
+        }
+        highestSerial = blob.serialNumber();
+        state = State.loaded(blob);
     }
 
     private static State expiredOr(State state, Instant now) {

@@ -22,13 +22,65 @@ final class AddressSyntax {
 
     /** A single address, or null when the text is anything else. */
     static IPAddress address(String text) {
-        IPAddress address = new IPAddressString(text, ADDRESS).getAddress();
+        if (!addressCharacters(text)) {
+            return null;
+        }
+        IPAddress address = parse(text, ADDRESS);
         return address == null || address.isMultiple() || address.isPrefixed() ? null : address;
     }
 
     /** An address with an optional prefix length, or null when the text is anything else. */
     static IPAddress range(String text) {
-        return new IPAddressString(text, RANGE).getAddress();
+        int slash = text.indexOf('/');
+        if (slash >= 0 && !prefixLength(text.substring(slash + 1))) {
+            return null;
+        }
+        return addressCharacters(slash < 0 ? text : text.substring(0, slash)) ? parse(text, RANGE) : null;
+    }
+
+    /**
+     * Whether the text after the '/' is a prefix length we hand to the library: 1 to 3 ASCII digits
+     * without a leading zero. The library overflows on longer numbers (an index out of bounds for
+     * 2147483648, and 4294967320 wrapped around to /24), so it never sees them.
+     */
+    static boolean prefixLength(String text) {
+        int length = text.length();
+        if (length == 0 || length > 3 || (length > 1 && text.charAt(0) == '0')) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            if (!asciiDigit(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // Only ASCII hex digits, ':' and '.' make an address; other scripts' digits never reach the parser.
+    private static boolean addressCharacters(String text) {
+        if (text.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!(asciiDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == ':' || c == '.')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean asciiDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    // The one boundary to the third-party parser: whatever it throws means "not an address".
+    private static IPAddress parse(String text, IPAddressStringParameters parameters) {
+        try {
+            return new IPAddressString(text, parameters).getAddress();
+        } catch (RuntimeException parserFault) {
+            return null;
+        }
     }
 
     private static IPAddressStringParameters parameters(boolean prefix) {

@@ -63,11 +63,22 @@ public record NetworkZone(String name, List<String> ranges, boolean trusted) {
             throw new InvalidZoneException("Network zone '" + zone + "' has an empty range entry.");
         }
         String text = range.strip();
-        IPAddress parsed = text.length() > MAX_RANGE_TEXT_LENGTH ? null : AddressSyntax.range(text);
+        if (text.length() > MAX_RANGE_TEXT_LENGTH) {
+            throw new InvalidZoneException("Network zone '" + zone + "': an entry of " + text.length()
+                    + " characters ('" + text.substring(0, 24) + "...') is not an IP address or CIDR range; at most "
+                    + MAX_RANGE_TEXT_LENGTH + " characters are allowed.");
+        }
+        IPAddress parsed = AddressSyntax.range(text);
         // The library reads "/0" as "every address" and refuses it outright; explain why instead.
         if (parsed == null && text.endsWith("/0") && AddressSyntax.address(text.substring(0, text.length() - 2)) != null) {
             throw new InvalidZoneException("Network zone '" + zone + "': " + text
                     + " is too broad; it covers every address.");
+        }
+        int slash = text.indexOf('/');
+        if (parsed == null && slash > 0 && AddressSyntax.address(text.substring(0, slash)) != null) {
+            throw new InvalidZoneException("Network zone '" + zone + "': '" + text
+                    + "' is not an IP address or CIDR range: the prefix length after '/' must be a number from"
+                    + " 0 to 32 for IPv4, 0 to 128 for IPv6 (e.g. 192.0.2.0/24 or 2001:db8::/32).");
         }
         if (parsed == null) {
             throw new InvalidZoneException("Network zone '" + zone + "': '" + text

@@ -35,6 +35,8 @@ public record RiskSettings(SignalWeights weights, int mediumThreshold, int highT
     public static final String TRAVEL_MIN_DISTANCE_KM = PREFIX + "impossible-travel.min-distance-km";
     public static final String TRAVEL_SAME_ASN_EXEMPT = PREFIX + "impossible-travel.same-asn-exempt";
     public static final String TRAVEL_EXCEPTION_ZONES = PREFIX + "impossible-travel.exception-zones";
+    public static final String TRAVEL_UNKNOWN_ACCURACY_KM = PREFIX + "impossible-travel.unknown-accuracy-km";
+    public static final String TRAVEL_SAME_COUNTRY_KM = PREFIX + "impossible-travel.same-country-km";
     public static final String HOUR_MODE = PREFIX + "unusual-hour.mode";
     public static final String HOUR_DAYS = PREFIX + "unusual-hour.days";
     public static final String HOUR_START = PREFIX + "unusual-hour.start";
@@ -105,7 +107,9 @@ public record RiskSettings(SignalWeights weights, int mediumThreshold, int highT
                         in.number(TRAVEL_MAX_SPEED_KMH, travel.maxSpeedKmh(), 100, 5_000),
                         in.number(TRAVEL_MIN_DISTANCE_KM, travel.minDistanceKm(), 0, 2_000),
                         in.flag(TRAVEL_SAME_ASN_EXEMPT, travel.sameAsnExempt()),
-                        exceptionZones),
+                        exceptionZones,
+                        in.number(TRAVEL_UNKNOWN_ACCURACY_KM, travel.unknownAccuracyKm(), 0, 1_000),
+                        in.number(TRAVEL_SAME_COUNTRY_KM, travel.sameCountryKm(), 0, 5_000)),
                 new UnusualHour.Settings(
                         in.value(HOUR_MODE, hours.mode(), text -> UnusualHour.Mode.parse(text).orElse(null)),
                         in.days(HOUR_DAYS, hours.days()),

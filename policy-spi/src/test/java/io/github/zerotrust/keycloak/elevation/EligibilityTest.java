@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -121,6 +122,13 @@ class EligibilityTest {
         }
 
         @Test
+        void aPatternTheJdkCannotCompileIsAProblemNotACrash() {
+            // Found by fuzzing: a trailing backslash is an "Unexpected internal error" of the JDK's parser.
+            assertThat(aliceMayAdminister().ticketPattern("]]\\").problems())
+                    .singleElement().asString().startsWith("ticketPattern: not a regular expression");
+        }
+
+        @Test
         void unreadableTextValuesAreNamedNotReportedMissing() {
             EligibilityDraft draft = Eligibility.draft().id(ELIGIBILITY_ID).principal(Principal.user(ALICE))
                     .role("admin").ticketMode("sometimes").stepUp("otp");
@@ -187,6 +195,15 @@ class EligibilityTest {
             assertThat(eligibility.ticketMatches("INC-42 and more")).isFalse();
             assertThat(eligibility.ticketMatches("see INC-42")).isFalse();
             assertThat(aliceMayAdminister().build().ticketMatches("anything")).isTrue();
+        }
+
+        @Test
+        @Timeout(60)
+        void aBacktrackingPatternStopsAndRefusesTheTicketInsteadOfHoldingTheThread() {
+            Eligibility eligibility = aliceMayAdminister().ticketMode(TicketMode.REQUIRED).ticketPattern("(a+)+b").build();
+
+            assertThat(eligibility.ticketMatches("a".repeat(60))).isFalse();
+            assertThat(eligibility.ticketMatches("aaab")).isTrue();
         }
     }
 }

@@ -106,6 +106,52 @@ class MetadataSourceTest {
     }
 
     @Test
+    void anOlderBlobPutBackIsRefusedLikeABadOneUntilACurrentOneReturns() throws Exception {
+        write(SERVICE.blob(5, TODAY.plusDays(30), List.of(Entry.of(KEY, "Key", report("REVOKED", "2026-06-01")))), 2);
+        MetadataSource source = open();
+        // An older, genuinely signed BLOB from before the model was revoked.
+        write(SERVICE.blob(4, TODAY.plusDays(30), List.of(Entry.of(KEY, "Key", report("FIDO_CERTIFIED_L1", "2025-01-01")))), 3);
+        clock.advance(CHECK_EVERY);
+
+        MetadataSource.State rolledBack = source.current();
+        assertThat(rolledBack.broken()).isTrue();
+        assertThat(rolledBack.blob()).isEmpty();
+        assertThat(rolledBack.problem()).hasValueSatisfying(p -> assertThat(p)
+                .contains("no. 4").contains("older than no. 5").contains("refused"));
+
+        write(SERVICE.blob(5, TODAY.plusDays(30), List.of()), 4);
+        clock.advance(CHECK_EVERY);
+        assertThat(source.current().blob().orElseThrow().serialNumber()).as("the same number again is fine").isEqualTo(5);
+        write(SERVICE.blob(6, TODAY.plusDays(30), List.of()), 5);
+        clock.advance(CHECK_EVERY);
+        assertThat(source.current().blob().orElseThrow().serialNumber()).isEqualTo(6);
+    }
+
+    @Test
+    void theHighestNumberSeenSurvivesABrokenReplacementInBetween() throws Exception {
+        write(SERVICE.blob(5, TODAY.plusDays(30), List.of()), 2);
+        MetadataSource source = open();
+        write("not a JWT", 3);
+        clock.advance(CHECK_EVERY);
+        assertThat(source.current().broken()).isTrue();
+
+        write(SERVICE.blob(3, TODAY.plusDays(30), List.of()), 4);
+        clock.advance(CHECK_EVERY);
+
+        assertThat(source.current().problem()).hasValueSatisfying(p -> assertThat(p).contains("older than no. 5"));
+    }
+
+    @Test
+    void aFreshStartTakesWhateverVerifiedBlobTheFileHolds() throws Exception {
+        write(SERVICE.blob(5, TODAY.plusDays(30), List.of()), 2);
+        open();
+        write(SERVICE.blob(4, TODAY.plusDays(30), List.of()), 3);
+
+        // The highest number is kept in memory only: a restarted node cannot tell a restore from a rollback.
+        assertThat(open().current().blob().orElseThrow().serialNumber()).isEqualTo(4);
+    }
+
+    @Test
     void aDeletedFileBreaksTheMetadata() throws Exception {
         MetadataSource source = open();
         Files.delete(file);

@@ -3,6 +3,7 @@ package io.github.zerotrust.keycloak.location;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.zerotrust.keycloak.location.testing.DualFileTestDatabase;
 import io.github.zerotrust.keycloak.location.testing.MmdbWriter;
 import io.github.zerotrust.keycloak.location.testing.TestGeoDatabase;
 import java.io.IOException;
@@ -153,6 +154,97 @@ class MmdbGeoLocatorTest {
             try (MmdbGeoLocator locator = MmdbGeoLocator.open(path)) {
                 assertThat(locator.locate(address("192.0.2.9"))).isEqualTo(GeoLocation.unknown());
                 assertThat(locator.locate(address("198.51.100.9"))).isEqualTo(GeoLocation.unknown());
+            }
+        }
+    }
+
+    @Nested
+    class WithAnIpv4OnlyDatabase {
+
+        private MmdbGeoLocator locator;
+
+        @BeforeEach
+        void open() throws Exception {
+            locator = MmdbGeoLocator.open(DualFileTestDatabase.writeIpv4(directory));
+        }
+
+        @AfterEach
+        void close() throws IOException {
+            locator.close();
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {DualFileTestDatabase.MOSCOW_IPV6, DualFileTestDatabase.LONDON_IPV6, "2001:db8::1",
+            "[2001:db8:7::1]", "2000::1"})
+        void anIpv6AddressIsUnknownNeverTheCountryOfItsFirst32Bits(String text) {
+            assertThat(locator.locate(address(text))).isEqualTo(GeoLocation.unknown());
+        }
+
+        @ParameterizedTest(name = "{0} -> {1}")
+        @CsvSource({"192.0.2.10, GB", "::ffff:198.51.100.7, RU", "[::ffff:192.0.2.10], GB", "32.1.13.184, US"})
+        void ipv4AndIpv4MappedAddressesAreLocated(String text, String country) {
+            assertThat(locator.locate(address(text)).country()).isEqualTo(Country.of(country));
+        }
+
+        @Test
+        void saysItHoldsIpv4Only() {
+            assertThat(locator.holdsIpv4()).isTrue();
+            assertThat(locator.holdsIpv6()).isFalse();
+        }
+
+        @Test
+        void readsTheFlatSchemaWithoutAccuracyRadius() {
+            assertThat(locator.locate(address(DualFileTestDatabase.MANCHESTER_IPV4)))
+                    .isEqualTo(new GeoLocation(Country.of("GB"), 53.4808, -2.2426, null, null, null));
+        }
+    }
+
+    @Nested
+    class WithAnIpv6Database {
+
+        @Test
+        void anIpv6FileWithoutIpv4NetworksSaysSoAndKnowsNoIpv4Address() throws Exception {
+            try (MmdbGeoLocator locator = MmdbGeoLocator.open(DualFileTestDatabase.writeIpv6(directory))) {
+                assertThat(locator.holdsIpv4()).isFalse();
+                assertThat(locator.holdsIpv6()).isTrue();
+                assertThat(locator.locate(address(DualFileTestDatabase.MOSCOW_IPV4))).isEqualTo(GeoLocation.unknown());
+                assertThat(locator.locate(address(DualFileTestDatabase.MOSCOW_IPV6)).country()).isEqualTo(Country.of("RU"));
+            }
+        }
+
+        @Test
+        void aSingleFileWithBothFamiliesHoldsBoth() throws Exception {
+            Path path = directory.resolve("both.mmdb");
+            TestGeoDatabase.write(path);
+
+            try (MmdbGeoLocator locator = MmdbGeoLocator.open(path)) {
+                assertThat(locator.holdsIpv4()).isTrue();
+                assertThat(locator.holdsIpv6()).isTrue();
+            }
+        }
+
+        @Test
+        void findsIpv4NetworksKeptUnderTheIpv4MappedPrefix() throws Exception {
+            Path path = write(new MmdbWriter("mapped", "IPv4 under ::ffff:0:0/96")
+                    .insert("::ffff:192.0.2.0/120", Map.of("country_code", "GB"))
+                    .insert("2001:db8:7::/48", Map.of("country_code", "RU")));
+
+            try (MmdbGeoLocator locator = MmdbGeoLocator.open(path)) {
+                assertThat(locator.holdsIpv4()).isTrue();
+                assertThat(locator.locate(address("192.0.2.9")).country()).isEqualTo(Country.of("GB"));
+                assertThat(locator.locate(address("::ffff:192.0.2.9")).country()).isEqualTo(Country.of("GB"));
+                assertThat(locator.locate(address("198.51.100.1"))).isEqualTo(GeoLocation.unknown());
+            }
+        }
+
+        @Test
+        void anIpv4OnlyTreeInAnIpv6FileHoldsNoIpv6() throws Exception {
+            Path path = write(new MmdbWriter("v4 data in a v6 tree", "no IPv6 networks")
+                    .insert("192.0.2.0/24", Map.of("country_code", "GB")));
+
+            try (MmdbGeoLocator locator = MmdbGeoLocator.open(path)) {
+                assertThat(locator.holdsIpv4()).isTrue();
+                assertThat(locator.holdsIpv6()).isFalse();
             }
         }
     }

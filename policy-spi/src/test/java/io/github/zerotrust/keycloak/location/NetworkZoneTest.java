@@ -75,6 +75,36 @@ class NetworkZoneTest {
                     .hasMessageContaining("is not an IP address or CIDR range");
         }
 
+        @ParameterizedTest
+        @ValueSource(strings = {"10.0.0.0/2147483648", "10.0.0.0/9223372036854775807", "10.0.0.0/4294967320",
+            "10.0.0.0/4294967296", "10.0.0.0/99999999999999999999999999", "2001:db8::/2147483648",
+            "2001:db8::/9223372036854775807", "2001:db8::/4294967424", "10.0.0.0/-1", "10.0.0.0/0x20",
+            "10.0.0.0/ 24", "10.0.0.0/+24", "10.0.0.0/24/24", "10.0.0.0/", "10.0.0.0/\u0662\u0664",
+            "10.0.0.0/\uff12\uff14", "\uff11\uff10.0.0.0/8", "2001:db8::/\u0663\u0662", "2001:db8::/1e2"})
+        void refusesAbsurdPrefixLengthsAsAnInvalidZoneNeverACrashOrAWiderRange(String range) {
+            assertThatThrownBy(() -> office(range))
+                    .isInstanceOf(InvalidZoneException.class)
+                    .hasMessageContaining("'Office'")
+                    .hasMessageContaining("is not an IP address or CIDR range");
+        }
+
+        @Test
+        void explainsWhichPrefixLengthsAreAllowed() {
+            assertThatThrownBy(() -> office("10.0.0.0/2147483648"))
+                    .hasMessageContaining("prefix length")
+                    .hasMessageContaining("0 to 32 for IPv4, 0 to 128 for IPv6");
+        }
+
+        @Test
+        void refusesAHugeEntryWithoutEchoingAllOfIt() {
+            String huge = "10.0.0.0/" + "9".repeat(100_000);
+
+            assertThatThrownBy(() -> office(huge))
+                    .isInstanceOf(InvalidZoneException.class)
+                    .hasMessageContaining("100009 characters")
+                    .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(300));
+        }
+
         @Test
         void refusesBlankEntry() {
             assertThatThrownBy(() -> office("192.0.2.0/24", " "))

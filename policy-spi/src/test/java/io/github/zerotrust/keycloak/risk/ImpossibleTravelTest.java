@@ -1,17 +1,24 @@
 package io.github.zerotrust.keycloak.risk;
 
+import static io.github.zerotrust.keycloak.risk.SignIns.EDINBURGH;
 import static io.github.zerotrust.keycloak.risk.SignIns.FRANKFURT;
 import static io.github.zerotrust.keycloak.risk.SignIns.LONDON;
+import static io.github.zerotrust.keycloak.risk.SignIns.LOS_ANGELES;
 import static io.github.zerotrust.keycloak.risk.SignIns.MANCHESTER;
 import static io.github.zerotrust.keycloak.risk.SignIns.NEW_YORK;
 import static io.github.zerotrust.keycloak.risk.SignIns.NOW;
+import static io.github.zerotrust.keycloak.risk.SignIns.PARIS;
 import static io.github.zerotrust.keycloak.risk.SignIns.SYDNEY;
 import static io.github.zerotrust.keycloak.risk.SignIns.kmBetween;
 import static io.github.zerotrust.keycloak.risk.SignIns.past;
 import static io.github.zerotrust.keycloak.risk.SignIns.signIn;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.zerotrust.keycloak.location.Country;
+import io.github.zerotrust.keycloak.location.GeoLocation;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -19,9 +26,11 @@ import org.junit.jupiter.api.Test;
 class ImpossibleTravelTest {
 
     private final ImpossibleTravel travel = new ImpossibleTravel(ImpossibleTravel.Settings.DEFAULTS);
+    // Coordinates taken as exact and no same-country allowance, so distances below are the map's.
+    private final ImpossibleTravel exact = with(800, 100, false);
 
     private static ImpossibleTravel with(int maxSpeed, int minDistance, boolean sameAsnExempt, String... zones) {
-        return new ImpossibleTravel(new ImpossibleTravel.Settings(maxSpeed, minDistance, sameAsnExempt, Set.of(zones)));
+        return new ImpossibleTravel(new ImpossibleTravel.Settings(maxSpeed, minDistance, sameAsnExempt, Set.of(zones), 0, 0));
     }
 
     @Nested
@@ -57,8 +66,8 @@ class ImpossibleTravelTest {
             var tooFast = Duration.ofMillis((long) Math.floor(boundaryMillis) - 1_000);
             var fastEnough = Duration.ofMillis((long) Math.ceil(boundaryMillis) + 1_000);
 
-            assertThat(travel.evaluate(signIn().from(FRANKFURT).after(past(LONDON, tooFast)).facts())).isPresent();
-            assertThat(travel.evaluate(signIn().from(FRANKFURT).after(past(LONDON, fastEnough)).facts())).isEmpty();
+            assertThat(exact.evaluate(signIn().from(FRANKFURT).after(past(LONDON, tooFast)).facts())).isPresent();
+            assertThat(exact.evaluate(signIn().from(FRANKFURT).after(past(LONDON, fastEnough)).facts())).isEmpty();
         }
 
         @Test
@@ -93,8 +102,8 @@ class ImpossibleTravelTest {
             var judged = signIn().from(MANCHESTER).radius((int) Math.floor(km - 100)).after(before).facts();
             var ignored = signIn().from(MANCHESTER).radius((int) Math.floor(km - 100) + 1).after(before).facts();
 
-            assertThat(travel.evaluate(judged)).isPresent();
-            assertThat(travel.evaluate(ignored)).isEmpty();
+            assertThat(exact.evaluate(judged)).isPresent();
+            assertThat(exact.evaluate(ignored)).isEmpty();
             assertThat(with(800, 300, false).evaluate(signIn().from(MANCHESTER).after(before).facts())).isEmpty();
         }
 
@@ -103,6 +112,83 @@ class ImpossibleTravelTest {
             var facts = signIn().from(MANCHESTER).radius(1_000).after(past(LONDON, Duration.ZERO)).facts();
 
             assertThat(with(800, 0, false).evaluate(facts)).isEmpty();
+        }
+    }
+
+    @Nested
+    class DataWithoutAccuracyRadius {
+
+        @Test
+        void londonThenManchesterSecondsApartIsNotImpossibleTravel() {
+            var facts = signIn().from(MANCHESTER).after(past(LONDON, Duration.ofSeconds(20))).facts();
+
+            assertThat(travel.evaluate(facts)).isEmpty();
+            assertThat(exact.evaluate(facts)).as("what coordinates taken as exact would say").isPresent();
+        }
+
+        @Test
+        void londonThenEdinburghSecondsApartIsWithinTheSameCountryAllowance() {
+            // 534 km, 334 km after two unknown accuracies of 100 km: below the 500 km same-country allowance.
+            var facts = signIn().from(EDINBURGH).after(past(LONDON, Duration.ofSeconds(20))).facts();
+
+            assertThat(travel.evaluate(facts)).isEmpty();
+            assertThat(new ImpossibleTravel(new ImpossibleTravel.Settings(800, 100, false, Set.of(), 100, 300))
+                    .evaluate(facts)).isPresent();
+        }
+
+        @Test
+        void aLocationWithoutRadiusIsTakenAsAccurateToTheDefault() {
+            // London-Frankfurt is 638 km; less 2 x 100 km that is 438 km, possible in 33 min at 800 km/h.
+            var facts = signIn().from(FRANKFURT).after(past(LONDON, Duration.ofMinutes(40))).facts();
+            var tooSoon = signIn().from(FRANKFURT).after(past(LONDON, Duration.ofMinutes(32))).facts();
+
+            assertThat(travel.evaluate(facts)).isEmpty();
+            assertThat(exact.evaluate(facts)).isPresent();
+            assertThat(travel.evaluate(tooSoon)).isPresent();
+        }
+
+        @Test
+        void aRadiusInTheRecordWinsOverTheDefault() {
+            var facts = signIn().from(FRANKFURT).radius(5)
+                    .after(signIn().at(NOW.minus(Duration.ofMinutes(40))).from(LONDON).radius(5).past()).facts();
+
+            assertThat(travel.evaluate(facts)).isPresent();
+        }
+
+        @Test
+        void aHopAcrossABorderGetsNoSameCountryAllowance() {
+            // London-Paris is 344 km: 144 km after the unknown accuracies, judged, and impossible in seconds.
+            var facts = signIn().from(PARIS).after(past(LONDON, Duration.ofSeconds(20))).facts();
+
+            assertThat(travel.evaluate(facts)).hasValueSatisfying(reason ->
+                    assertThat(reason.detail()).startsWith("344 km in 1 min").endsWith("since the sign-in from GB"));
+        }
+
+        @Test
+        void farWithinOneCountryIsStillImpossible() {
+            var facts = signIn().from(LOS_ANGELES).after(past(NEW_YORK, Duration.ofMinutes(10))).facts();
+
+            assertThat(travel.evaluate(facts)).isPresent();
+        }
+
+        @Test
+        void theSameCountryAllowanceNeedsAKnownCountry() {
+            var before = new PastSignIn(NOW.minusSeconds(20), null, null, LONDON.latitude(), LONDON.longitude(),
+                    null, null, null, null);
+            var facts = new SignInFacts(NOW, Optional.empty(), null,
+                    new GeoLocation(Country.UNKNOWN, EDINBURGH.latitude(), EDINBURGH.longitude(), null, null, null),
+                    Set.of(), null, List.of(before), 0, 0, Optional.empty());
+
+            assertThat(travel.evaluate(facts)).isPresent();
+        }
+
+        @Test
+        void theDetailNamesTheDistanceOnTheMapNotWhatIsLeftAfterTheAllowances() {
+            var facts = signIn().from(SYDNEY).radius(300)
+                    .after(signIn().at(NOW.minus(Duration.ofMinutes(59))).from(LONDON).radius(200).past()).facts();
+
+            assertThat(travel.evaluate(facts)).hasValueSatisfying(reason ->
+                    assertThat(reason.detail()).matches("16 9\\d\\d km in 59 min \\(17 \\d{3} km/h\\) since the sign-in from GB"));
         }
     }
 

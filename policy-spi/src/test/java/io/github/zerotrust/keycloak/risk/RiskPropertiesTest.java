@@ -91,4 +91,71 @@ class RiskPropertiesTest {
             }
         }
     }
+
+    private static PastSignIn withoutRadius(PastSignIn past) {
+        return new PastSignIn(past.at(), null, past.country(), past.latitude(), past.longitude(), null, past.asn(),
+                null, Set.of());
+    }
+
+    private static SignInFacts travelFacts(GeoLocation here, PastSignIn before) {
+        return new SignInFacts(NOW, Optional.empty(), null, here, Set.of(), null, List.of(before), 0, 0, Optional.empty());
+    }
+
+    @Test
+    void assumingLessAccuracyForRadiusLessDataNeverMakesATripImpossible() {
+        Random random = new Random(23);
+        for (int i = 0; i < 20_000; i++) {
+            var before = withoutRadius(randomPast(random, random.nextInt(600)));
+            var location = randomFacts(random).location();
+            var here = new GeoLocation(location.country(), location.latitude(), location.longitude(), null, null, null);
+            int lower = random.nextInt(500);
+            int higher = lower + random.nextInt(500);
+            int allowance = random.nextInt(1_000);
+            var vaguer = new ImpossibleTravel(new ImpossibleTravel.Settings(800, 100, false, Set.of(), higher, allowance));
+            var sharper = new ImpossibleTravel(new ImpossibleTravel.Settings(800, 100, false, Set.of(), lower, allowance));
+
+            if (vaguer.evaluate(travelFacts(here, before)).isPresent()) {
+                assertThat(sharper.evaluate(travelFacts(here, before))).isPresent();
+            }
+        }
+    }
+
+    @Test
+    void theUnknownAccuracyChangesNothingWhenBothRecordsCarryARadius() {
+        Random random = new Random(29);
+        for (int i = 0; i < 20_000; i++) {
+            var before = randomPast(random, random.nextInt(600));
+            var here = randomFacts(random).location();
+            if (!here.hasCoordinates()) {
+                continue;
+            }
+            var facts = travelFacts(here, before);
+            var one = new ImpossibleTravel(new ImpossibleTravel.Settings(800, 100, false, Set.of(), random.nextInt(1_001), 0));
+            var other = new ImpossibleTravel(new ImpossibleTravel.Settings(800, 100, false, Set.of(), random.nextInt(1_001), 0));
+
+            assertThat(one.evaluate(facts)).isEqualTo(other.evaluate(facts));
+        }
+    }
+
+    @Test
+    void aHopWithinOneKnownCountryUpToTheAllowanceIsNeverTravelHoweverSoon() {
+        Random random = new Random(31);
+        var travel = new ImpossibleTravel(ImpossibleTravel.Settings.DEFAULTS);
+        var allowance = ImpossibleTravel.Settings.DEFAULTS.sameCountryKm() + 2 * ImpossibleTravel.Settings.DEFAULTS.unknownAccuracyKm();
+        for (int i = 0; i < 20_000; i++) {
+            double latitude = random.nextDouble() * 160 - 80;
+            double longitude = random.nextDouble() * 340 - 170;
+            // Up to about 9 degrees of latitude (1 000 km) and 9 of longitude away.
+            double otherLatitude = latitude + random.nextDouble() * 18 - 9;
+            double otherLongitude = longitude + random.nextDouble() * 18 - 9;
+            Country country = Country.of(COUNTRIES[random.nextInt(COUNTRIES.length - 1)]);
+            var before = new PastSignIn(NOW.minusSeconds(random.nextInt(60)), null, country, latitude, longitude,
+                    null, null, null, Set.of());
+            var here = new GeoLocation(country, otherLatitude, otherLongitude, null, null, null);
+
+            if (GreatCircle.distanceKm(latitude, longitude, otherLatitude, otherLongitude) <= allowance) {
+                assertThat(travel.evaluate(travelFacts(here, before))).isEmpty();
+            }
+        }
+    }
 }

@@ -66,6 +66,14 @@ class RiskSettingsTest {
             assertThat(RiskSettings.WEIGHT_DEVICE_THREAT).isEqualTo("zt.risk.weight.device-threat");
             assertThat(RiskSettings.THRESHOLD_MEDIUM).isEqualTo("zt.risk.threshold.medium");
             assertThat(RiskSettings.TRAVEL_MAX_SPEED_KMH).isEqualTo("zt.risk.impossible-travel.max-speed-kmh");
+            assertThat(RiskSettings.TRAVEL_UNKNOWN_ACCURACY_KM).isEqualTo("zt.risk.impossible-travel.unknown-accuracy-km");
+            assertThat(RiskSettings.TRAVEL_SAME_COUNTRY_KM).isEqualTo("zt.risk.impossible-travel.same-country-km");
+        }
+
+        @Test
+        void radiusLessLocationsAreAccurateTo100KmAndSameCountryHopsUpTo500KmAreNotJudged() {
+            assertThat(settings.impossibleTravel().unknownAccuracyKm()).isEqualTo(100);
+            assertThat(settings.impossibleTravel().sameCountryKm()).isEqualTo(500);
         }
     }
 
@@ -83,6 +91,8 @@ class RiskSettingsTest {
                     Map.entry(RiskSettings.TRAVEL_MIN_DISTANCE_KM, "250"),
                     Map.entry(RiskSettings.TRAVEL_SAME_ASN_EXEMPT, "true"),
                     Map.entry(RiskSettings.TRAVEL_EXCEPTION_ZONES, "vpn-egress, Branch office"),
+                    Map.entry(RiskSettings.TRAVEL_UNKNOWN_ACCURACY_KM, "50"),
+                    Map.entry(RiskSettings.TRAVEL_SAME_COUNTRY_KM, "0"),
                     Map.entry(RiskSettings.HOUR_MODE, "Window"),
                     Map.entry(RiskSettings.HOUR_DAYS, "SAT-MON"),
                     Map.entry(RiskSettings.HOUR_START, "08:30"),
@@ -105,7 +115,7 @@ class RiskSettingsTest {
             assertThat(settings.highThreshold()).isEqualTo(80);
             // Zone names may hold spaces, so only commas, semicolons and line breaks separate them.
             assertThat(settings.impossibleTravel()).isEqualTo(new ImpossibleTravel.Settings(805, 250, true,
-                    Set.of("vpn-egress", "branch office")));
+                    Set.of("vpn-egress", "branch office"), 50, 0));
             assertThat(settings.unusualHour()).isEqualTo(new UnusualHour.Settings(UnusualHour.Mode.WINDOW,
                     EnumSet.of(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY, DayOfWeek.MONDAY), LocalTime.of(8, 30),
                     LocalTime.of(17, 45), ZoneId.of("Europe/London"), 20));
@@ -137,6 +147,10 @@ class RiskSettingsTest {
             "zt.risk.impossible-travel.max-speed-kmh, 9000, 5000",
             "zt.risk.impossible-travel.min-distance-km, -1, 0",
             "zt.risk.impossible-travel.min-distance-km, 3000, 2000",
+            "zt.risk.impossible-travel.unknown-accuracy-km, -1, 0",
+            "zt.risk.impossible-travel.unknown-accuracy-km, 5000, 1000",
+            "zt.risk.impossible-travel.same-country-km, -1, 0",
+            "zt.risk.impossible-travel.same-country-km, 99999, 5000",
             "zt.risk.failure-velocity.user-threshold, 0, 1",
             "zt.risk.history.size, 500, 200",
             "zt.risk.history.size, 0, 1",
@@ -150,6 +164,8 @@ class RiskSettingsTest {
                 case RiskSettings.WEIGHT_NEW_DEVICE -> settings.weights().newDevice();
                 case RiskSettings.TRAVEL_MAX_SPEED_KMH -> settings.impossibleTravel().maxSpeedKmh();
                 case RiskSettings.TRAVEL_MIN_DISTANCE_KM -> settings.impossibleTravel().minDistanceKm();
+                case RiskSettings.TRAVEL_UNKNOWN_ACCURACY_KM -> settings.impossibleTravel().unknownAccuracyKm();
+                case RiskSettings.TRAVEL_SAME_COUNTRY_KM -> settings.impossibleTravel().sameCountryKm();
                 case RiskSettings.FAILURE_USER_THRESHOLD -> settings.failureVelocity().userThreshold();
                 case RiskSettings.HISTORY_SIZE -> settings.historySize();
                 case RiskSettings.HISTORY_RETENTION_DAYS -> (int) settings.historyRetention().toDays();

@@ -23,6 +23,9 @@ final class SignIns {
     static final Place SYDNEY = new Place(Country.of("AU"), -33.8688, 151.2093);
     static final Place FRANKFURT = new Place(Country.of("DE"), 50.1109, 8.6821);
     static final Place NEW_YORK = new Place(Country.of("US"), 40.7128, -74.0060);
+    static final Place LOS_ANGELES = new Place(Country.of("US"), 34.0522, -118.2437);
+    static final Place PARIS = new Place(Country.of("FR"), 48.8566, 2.3522);
+    static final Place EDINBURGH = new Place(Country.of("GB"), 55.9533, -3.1883);
 
     private SignIns() {
     }

@@ -6,7 +6,8 @@ import io.github.zerotrust.keycloak.authn.signin.SignInRefusal;
 import io.github.zerotrust.keycloak.fido.Aaguid;
 import io.github.zerotrust.keycloak.fido.AuthenticatorPolicy;
 import io.github.zerotrust.keycloak.fido.AuthenticatorVerdict;
-import io.github.zerotrust.keycloak.fido.RegisteredAuthenticator;
+import io.github.zerotrust.keycloak.fido.Fido2Policy;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
@@ -39,7 +40,7 @@ final class Fido2PolicyCheck implements Authenticator {
         // Keycloak's WebAuthn step names the credential it verified in this request's event.
         String credentialId = context.getEvent().getEvent().getDetails() == null ? null
                 : context.getEvent().getEvent().getDetails().get(WebAuthnConstants.PUBKEY_CRED_ID_ATTR);
-        Optional<WebAuthnCredentialData> used = credentialId == null ? Optional.empty()
+        Optional<WebAuthnCredentialModel> used = credentialId == null ? Optional.empty()
                 : find(context.getUser(), credentialId);
         if (used.isEmpty() && !hasWebAuthnCredential(context.getUser())) {
             // First sign-in: the WebAuthn step asked for registration; there is no key to check yet.
@@ -52,12 +53,13 @@ final class Fido2PolicyCheck implements Authenticator {
             SignInRefusal.refuse(context, rule, "no security key or passkey was used in this step", "ztFidoNotAllowed", null);
             return;
         }
-        WebAuthnCredentialData data = used.get();
+        WebAuthnCredentialData data = used.get().getWebAuthnCredentialData();
         Aaguid aaguid = data.getAaguid() == null ? Aaguid.NONE : Aaguid.parse(data.getAaguid()).orElse(Aaguid.NONE);
         String format = data.getAttestationStatementFormat() == null ? "none" : data.getAttestationStatementFormat();
-        // Keycloak verified the attestation against its truststore when the key was registered.
-        AuthenticatorVerdict verdict = FidoMetadata.policy(context.getSession(), policy)
-                .check(new RegisteredAuthenticator(aaguid, format, !"none".equals(format)));
+        // The chain kept at registration is judged against today's metadata, as of the day the key was registered.
+        Fido2Policy fido = FidoMetadata.policy(context.getSession(), policy);
+        AuthenticatorVerdict verdict = fido.check(fido.authenticator(aaguid, format, AttestationChain.kept(data),
+                registeredAt(used.get())));
         if (verdict.allowed()) {
             context.success();
             return;
@@ -71,12 +73,17 @@ final class Fido2PolicyCheck implements Authenticator {
                 || user.credentialManager().isConfiguredFor(WebAuthnCredentialModel.TYPE_PASSWORDLESS);
     }
 
-    private static Optional<WebAuthnCredentialData> find(UserModel user, String credentialId) {
+    private static Optional<WebAuthnCredentialModel> find(UserModel user, String credentialId) {
         return Stream.of(WebAuthnCredentialModel.TYPE_TWOFACTOR, WebAuthnCredentialModel.TYPE_PASSWORDLESS)
                 .flatMap(type -> user.credentialManager().getStoredCredentialsByTypeStream(type))
-                .map(c -> WebAuthnCredentialModel.createFromCredentialModel(c).getWebAuthnCredentialData())
-                .filter(d -> sameId(credentialId, d.getCredentialId()))
+                .map(WebAuthnCredentialModel::createFromCredentialModel)
+                .filter(c -> sameId(credentialId, c.getWebAuthnCredentialData().getCredentialId()))
                 .findFirst();
+    }
+
+    // The attestation certificates had to be valid when the key was registered, not today.
+    private static Instant registeredAt(WebAuthnCredentialModel credential) {
+        return credential.getCreatedDate() == null ? Instant.now() : Instant.ofEpochMilli(credential.getCreatedDate());
     }
 
     /** Keycloak stores ids in standard base64 and names them in events in base64url. */

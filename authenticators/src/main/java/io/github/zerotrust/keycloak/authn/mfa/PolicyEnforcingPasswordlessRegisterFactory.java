@@ -15,9 +15,7 @@ public final class PolicyEnforcingPasswordlessRegisterFactory extends WebAuthnPa
         return new WebAuthnPasswordlessRegister(session, trustVerifier) {
             @Override
             public void processAction(RequiredActionContext context) {
-                if (PolicyRegistration.allowed(context)) {
-                    super.processAction(context);
-                }
+                PolicyRegistration.register(context, () -> super.processAction(context));
             }
         };
     }

@@ -24,9 +24,7 @@ public final class PolicyEnforcingWebAuthnRegisterFactory extends WebAuthnRegist
 
             @Override
             public void processAction(RequiredActionContext context) {
-                if (PolicyRegistration.allowed(context)) {
-                    super.processAction(context);
-                }
+                PolicyRegistration.register(context, () -> super.processAction(context));
             }
         };
     }

@@ -8,8 +8,9 @@ import io.github.zerotrust.keycloak.authn.signin.Denial;
 import io.github.zerotrust.keycloak.fido.Aaguid;
 import io.github.zerotrust.keycloak.fido.AuthenticatorPolicy;
 import io.github.zerotrust.keycloak.fido.AuthenticatorVerdict;
-import io.github.zerotrust.keycloak.fido.RegisteredAuthenticator;
+import io.github.zerotrust.keycloak.fido.Fido2Policy;
 import jakarta.ws.rs.core.Response;
+import java.time.Instant;
 import java.util.Optional;
 import org.keycloak.WebAuthnConstants;
 import org.keycloak.authentication.RequiredActionContext;
@@ -27,27 +28,47 @@ final class PolicyRegistration {
     private PolicyRegistration() {
     }
 
-    /** True when the registration may go on to Keycloak's own checks; otherwise the refusal is already sent. */
-    static boolean allowed(RequiredActionContext context) {
-        Optional<AuthenticatorPolicy> policy = RealmFido2Policy.of(context.getRealm());
-        String encoded = context.getHttpRequest().getDecodedFormParameters().getFirst(WebAuthnConstants.ATTESTATION_OBJECT);
-        if (policy.isEmpty() || encoded == null || encoded.isBlank()) {
-            return true;
+    /**
+     * Applies the policy, then lets Keycloak's registration verify and store the key, then keeps the
+     * key's attestation chain with the stored credential (whatever the policy, so that a later, stricter
+     * policy can still recognise a genuine model). A refused key is answered here and never reaches Keycloak.
+     */
+    static void register(RequiredActionContext context, Runnable keycloaksRegistration) {
+        Optional<AttestationObject> attestation = parse(context);
+        if (allowed(context, attestation)) {
+            keycloaksRegistration.run();
+            attestation.ifPresent(parsed -> AttestationChain.keep(context.getUser(), parsed));
         }
-        AttestationObject attestation;
+    }
+
+    private static Optional<AttestationObject> parse(RequiredActionContext context) {
+        String encoded = context.getHttpRequest().getDecodedFormParameters().getFirst(WebAuthnConstants.ATTESTATION_OBJECT);
+        if (encoded == null || encoded.isBlank()) {
+            return Optional.empty();
+        }
         try {
-            attestation = ATTESTATION.convert(encoded);
+            return Optional.ofNullable(ATTESTATION.convert(encoded));
         } catch (RuntimeException e) {
             // Malformed: Keycloak's own verification refuses it with its error page.
+            return Optional.empty();
+        }
+    }
+
+    /** True when the registration may go on to Keycloak's own checks; otherwise the refusal is already sent. */
+    private static boolean allowed(RequiredActionContext context, Optional<AttestationObject> parsed) {
+        Optional<AuthenticatorPolicy> policy = RealmFido2Policy.of(context.getRealm());
+        if (policy.isEmpty() || parsed.isEmpty()) {
             return true;
         }
+        AttestationObject attestation = parsed.get();
         Aaguid aaguid = attestation.getAuthenticatorData() == null
                 || attestation.getAuthenticatorData().getAttestedCredentialData() == null
                 ? Aaguid.NONE : new Aaguid(attestation.getAuthenticatorData().getAttestedCredentialData().getAaguid().getValue());
         String format = attestation.getFormat() == null ? "none" : attestation.getFormat();
-        // Keycloak verifies the attestation statement right after this; a bad one fails there.
-        AuthenticatorVerdict verdict = FidoMetadata.policy(context.getSession(), policy.get())
-                .check(new RegisteredAuthenticator(aaguid, format, !"none".equals(format)));
+        // Trusted only if the chain leads to the model's metadata root; Keycloak verifies the
+        // statement's signature with that chain right after this, and a bad one fails there.
+        Fido2Policy fido = FidoMetadata.policy(context.getSession(), policy.get());
+        AuthenticatorVerdict verdict = fido.check(fido.authenticator(aaguid, format, AttestationChain.of(attestation), Instant.now()));
         if (verdict.allowed()) {
             return true;
         }

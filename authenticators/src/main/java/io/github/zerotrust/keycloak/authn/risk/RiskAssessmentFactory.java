@@ -1,5 +1,6 @@
 package io.github.zerotrust.keycloak.authn.risk;
 
+import io.github.zerotrust.keycloak.risk.ImpossibleTravel;
 import io.github.zerotrust.keycloak.risk.RiskSettings;
 import java.util.List;
 import org.keycloak.authentication.Authenticator;
@@ -52,6 +53,14 @@ public final class RiskAssessmentFactory extends ZeroTrustAuthenticatorFactory {
                 .defaultValue("800").add()
                 .property().name(RiskSettings.TRAVEL_MIN_DISTANCE_KM).label("Impossible travel: ignore distances below (km)").type(ProviderConfigProperty.STRING_TYPE)
                 .defaultValue("100").add()
+                .property().name(RiskSettings.TRAVEL_UNKNOWN_ACCURACY_KM).label("Impossible travel: accuracy of locations without radius (km)")
+                .type(ProviderConfigProperty.STRING_TYPE).defaultValue(String.valueOf(ImpossibleTravel.Settings.DEFAULT_UNKNOWN_ACCURACY_KM))
+                .helpText("Databases without an accuracy radius (DB-IP Lite, ip-location-db) give a city's coordinates; "
+                        + "they are taken as accurate to this many km (0-1000). 0: exact.").add()
+                .property().name(RiskSettings.TRAVEL_SAME_COUNTRY_KM).label("Impossible travel: ignore hops within one country up to (km)")
+                .type(ProviderConfigProperty.STRING_TYPE).defaultValue(String.valueOf(ImpossibleTravel.Settings.DEFAULT_SAME_COUNTRY_KM))
+                .helpText("ISPs place one customer in different cities of the country; such hops up to this distance "
+                        + "(after the accuracies) never count as travel (0-5000). 0: no allowance.").add()
                 .property().name(RiskSettings.TRAVEL_SAME_ASN_EXEMPT).label("Impossible travel: ignore within the same network (ASN)").type(ProviderConfigProperty.BOOLEAN_TYPE)
                 .defaultValue(false).add()
                 .property().name(RiskSettings.TRAVEL_EXCEPTION_ZONES).label("Impossible travel: exception zones").type(ProviderConfigProperty.STRING_TYPE)

@@ -198,6 +198,27 @@ class DirectGrantLocationIT {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"10.0.0.0/2147483648", "2001:db8::/9223372036854775807", "10.0.0.0/4294967320"})
+    void aNetworkRuleWithAnAbsurdPrefixLengthRefusesTheSignInClosedInsteadOfCrashing(String range) {
+        admin.updateAuthenticatorConfig(REALM, FLOW, "block-hosting-networks",
+                Map.of("zones", "hosting", "ranges", "192.0.2.0/24##" + range, "match", "in"));
+        try {
+            HttpResult result = signIn(SYDNEY);
+
+            assertThat(result.status()).as(result.body()).isEqualTo(400);
+            assertThat(result.json().path("error").asText()).isEqualTo("access_denied");
+            assertThat(result.json().path("error_description").asText()).startsWith("Sign-in from this network is not allowed");
+            String reference = result.json().path("error_description").asText().replaceAll(".*Reference: ", "");
+            JsonNode event = Events.await(admin, REALM, "LOGIN_ERROR", Events.withDetail("zt_reference", reference));
+            assertThat(Events.detail(event, "zt_rule")).isEqualTo("block-hosting-networks");
+            assertThat(Events.detail(event, "zt_reason")).startsWith("misconfigured: ").contains("prefix length");
+        } finally {
+            admin.updateAuthenticatorConfig(REALM, FLOW, "block-hosting-networks", Map.of("zones", "hosting", "match", "in"));
+        }
+        assertThat(signIn(SYDNEY).status()).as("the repaired rule lets an ordinary sign-in through again").isEqualTo(200);
+    }
+
     @Test
     void reportOnlyRecordsWhatItWouldHaveDoneAndLetsThrough() {
         admin.updateAuthenticatorConfig(REALM, FLOW, COUNTRY_RULE,

@@ -157,6 +157,53 @@ class ZonesAdminIT {
             admin.get(ZONES + "/bad").expect(404);
         }
 
+        @ParameterizedTest
+        @ValueSource(strings = {"10.0.0.0/2147483648", "10.0.0.0/9223372036854775807", "10.0.0.0/4294967320",
+            "2001:db8::/2147483648", "2001:db8::/9223372036854775807", "10.0.0.0/-1", "10.0.0.0/0x20", "10.0.0.0/ 24",
+            "10.0.0.0/\u0662\u0664", "10.0.0.0/\uff12\uff14", "2001:db8::/\u0663\u0662"})
+        void anAbsurdPrefixLengthIsA400WithAClearMessageAndChangesNothing(String range) {
+            admin.put(ZONES + "/kept", zone(false, "192.0.2.0/24")).expect(201);
+            try {
+                HttpResult created = admin.put(ZONES + "/bad", zone(false, range));
+                HttpResult updated = admin.put(ZONES + "/kept", zone(true, "198.51.100.0/24", range));
+
+                assertThat(created.status()).as(created.body()).isEqualTo(400);
+                assertThat(created.json().path("error").asText()).contains("prefix length");
+                assertThat(updated.status()).as(updated.body()).isEqualTo(400);
+                admin.get(ZONES + "/bad").expect(404);
+                JsonNode kept = admin.get(ZONES + "/kept").expect(200).json();
+                assertThat(kept.path("ranges")).extracting(JsonNode::asText).containsExactly("192.0.2.0/24");
+                assertThat(kept.path("trusted").asBoolean()).isFalse();
+            } finally {
+                admin.delete(ZONES + "/kept");
+            }
+        }
+
+        @Test
+        void aHugeRangeEntryIsA400ThatDoesNotEchoIt() {
+            HttpResult result = admin.put(ZONES + "/bad", zone(false, "10.0.0.0/" + "9".repeat(50_000)));
+
+            assertThat(result.status()).isEqualTo(400);
+            assertThat(result.json().path("error").asText()).contains("50009 characters").hasSizeLessThan(300);
+            admin.get(ZONES + "/bad").expect(404);
+        }
+
+        @Test
+        void anAbsurdPrefixLengthThroughKeycloaksOwnComponentsApi() {
+            String realmId = admin.get("/admin/realms/" + REALM).expect(200).json().path("id").asText();
+            ObjectNode component = Json.object();
+            component.put("name", "sneaky-prefix");
+            component.put("providerId", "ip-ranges");
+            component.put("providerType", "io.github.zerotrust.keycloak.spi.NetworkZoneProvider");
+            component.put("parentId", realmId);
+            component.set("config", Json.MAPPER.valueToTree(Map.of("ranges", List.of("10.0.0.0/2147483648"))));
+
+            HttpResult result = admin.post("/admin/realms/" + REALM + "/components", component);
+
+            assertThat(result.status()).as(result.body()).isEqualTo(400);
+            admin.get(ZONES + "/sneaky-prefix").expect(404);
+        }
+
         @Test
         void hostBitsWithAHint() {
             HttpResult result = admin.put(ZONES + "/bad", zone(false, "192.0.2.1/24"));

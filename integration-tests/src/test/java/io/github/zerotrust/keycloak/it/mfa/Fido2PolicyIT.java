@@ -3,6 +3,7 @@ package io.github.zerotrust.keycloak.it.mfa;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.zerotrust.keycloak.it.harness.AdminApi;
 import io.github.zerotrust.keycloak.it.harness.Flow;
 import io.github.zerotrust.keycloak.it.harness.Json;
@@ -23,6 +24,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.openqa.selenium.By;
 
 /**
@@ -37,6 +40,8 @@ class Fido2PolicyIT {
     static final String REALM = "it-fido2";
     static final String FLOW = "key browser";
     static final String SOME_OTHER_MODEL = "cb69481e-8ff7-4039-93ec-0a2729a154a8";
+    // The AAGUID Chromium's virtual authenticator claims.
+    static final String CHROMIUMS_VIRTUAL_KEY = "01020304-0506-0708-0102-030405060708";
 
     KeycloakServer server;
     AdminApi admin;
@@ -48,18 +53,15 @@ class Fido2PolicyIT {
         this.admin = admin;
         this.app = AppServer.start();
         admin.deleteRealm(REALM);
-        admin.createRealm(RealmBuilder.realm(REALM)
+        JsonNode realm = RealmBuilder.realm(REALM)
                 .user("nora", "nora-password")
                 .user("omar", "omar-password")
+                .user("pete", "pete-password")
+                .user("quinn", "quinn-password")
                 .client("test-app", List.of(app.callback()))
-                .browserFlow(Flow.topLevel(FLOW)
-                        .required(Flow.sub(FLOW + " sign-in")
-                                .alternative("auth-cookie")
-                                .alternative(Flow.sub(FLOW + " forms")
-                                        .required("auth-username-password-form")
-                                        .required("webauthn-authenticator")
-                                        .required("zt-fido2-policy", "key-policy", Map.of()))))
-                .build());
+                .browserFlow(keyBrowserFlow(FLOW, Map.of()))
+                .build();
+        admin.createRealm(realm);
     }
 
     @AfterAll
@@ -76,6 +78,24 @@ class Fido2PolicyIT {
         browser.from("192.0.2.10").open(Oidc.authorizationUrl(server, REALM, "test-app", app.callback())
                 + (again ? "&prompt=login" : ""));
         new LoginPage(browser).signIn(user, user + "-password");
+    }
+
+    /** Password, then the security key, then the FIDO2 policy check with these settings (config alias {@code key-policy}). */
+    static Flow keyBrowserFlow(String flow, Map<String, String> policy) {
+        return Flow.topLevel(flow)
+                .required(Flow.sub(flow + " sign-in")
+                        .alternative("auth-cookie")
+                        .alternative(Flow.sub(flow + " forms")
+                                .required("auth-username-password-form")
+                                .required("webauthn-authenticator")
+                                .required("zt-fido2-policy", "key-policy", policy)));
+    }
+
+    /** Keycloak updates the WebAuthn policy only from a whole realm representation. */
+    static void attestationConveyance(AdminApi admin, String realm, String preference) {
+        ObjectNode representation = (ObjectNode) admin.get("/admin/realms/" + realm).expect(200).json();
+        representation.put("webAuthnPolicyAttestationConveyancePreference", preference);
+        admin.put("/admin/realms/" + realm, representation).expect(204);
     }
 
     JsonNode credentials(String user) {
@@ -115,8 +135,13 @@ class Fido2PolicyIT {
         throw new AssertionError("nora has no security key");
     }
 
+    /**
+     * Before this release the listed model signed in again at the end; an allow list now needs the
+     * model proven by an attestation that leads to a root of its metadata entry, and without metadata
+     * nothing proves it (the proven case is in FidoMetadataIT).
+     */
     @Test
-    void aKeyThatNoLongerMeetsThePolicyIsRefusedAndTheAllowedModelStillSignsIn() {
+    void aKeyThatNoLongerMeetsThePolicyIsRefusedAndItsListedModelNeedsAProvenAttestation() {
         try (Browser browser = Browser.start().withSecurityKey()) {
             signIn(browser, false);
             browser.element(By.id("registerWebAuthn")).click();
@@ -142,7 +167,42 @@ class Fido2PolicyIT {
             signIn(browser, true);
             browser.element(By.id("authenticateWebAuthnButton")).click();
 
-            assertThat(new AppPage(browser).isShown()).as(browser.pageSource()).isTrue();
+            DeniedPage unproven = new DeniedPage(browser);
+            assertThat(unproven.isShown()).as(browser.pageSource()).isTrue();
+            JsonNode claimOnly = Events.await(admin, REALM, "LOGIN_ERROR", Events.withDetail("zt_reference", unproven.reference()));
+            assertThat(Events.detail(claimOnly, "zt_reason")).startsWith("aaguid-unproven");
+        } finally {
+            admin.updateAuthenticatorConfig(REALM, FLOW + " forms", "key-policy", Map.of());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "an allow list naming its model, zt.fido.allowed-aaguids, MODEL, aaguid-unproven, pete",
+        "required attestation, zt.fido.require-attestation, true, attestation-untrusted, quinn",
+    })
+    void aSoftwareKeyWhoseAttestationLeadsToNoMetadataRootIsRefusedAtRegistrationAndNotStored(
+            String policy, String key, String value, String reason, String user) {
+        String setting = "MODEL".equals(value) ? CHROMIUMS_VIRTUAL_KEY : value;
+        admin.updateAuthenticatorConfig(REALM, FLOW + " forms", "key-policy", Map.of(key, setting));
+        // Asked for its attestation, the virtual key sends a packed statement whose chain leads to no metadata root.
+        attestationConveyance(admin, REALM, "direct");
+        try (Browser browser = Browser.start().withSecurityKey()) {
+            signIn(browser, user, false);
+            browser.element(By.id("registerWebAuthn")).click();
+            browser.answerPromptIfAny(user + "'s key");
+
+            DeniedPage denied = new DeniedPage(browser);
+            browser.screenshot("fido2-unproven-attestation-" + user);
+            assertThat(denied.isShown()).as(browser.pageSource()).isTrue();
+            assertThat(denied.message()).startsWith("This security key or passkey is not allowed by your organisation.");
+            JsonNode event = Events.await(admin, REALM, "CUSTOM_REQUIRED_ACTION_ERROR", Events.withDetail("zt_reference", denied.reference()));
+            assertThat(Events.detail(event, "zt_reason")).startsWith(reason);
+            assertThat(Events.detail(event, "zt_rule")).isEqualTo("zt-fido2-policy");
+            assertThat(credentials(user)).noneSatisfy(c -> assertThat(c.path("type").asText()).isEqualTo("webauthn"));
+        } finally {
+            attestationConveyance(admin, REALM, "not specified");
+            admin.updateAuthenticatorConfig(REALM, FLOW + " forms", "key-policy", Map.of());
         }
     }
 }

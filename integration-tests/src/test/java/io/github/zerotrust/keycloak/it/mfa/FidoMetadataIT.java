@@ -8,7 +8,6 @@ import io.github.zerotrust.keycloak.fido.Aaguid;
 import io.github.zerotrust.keycloak.fido.testing.TestBlobs;
 import io.github.zerotrust.keycloak.fido.testing.TestBlobs.Entry;
 import io.github.zerotrust.keycloak.it.harness.AdminApi;
-import io.github.zerotrust.keycloak.it.harness.Flow;
 import io.github.zerotrust.keycloak.it.harness.Json;
 import io.github.zerotrust.keycloak.it.harness.KeycloakHome;
 import io.github.zerotrust.keycloak.it.harness.KeycloakServer;
@@ -105,16 +104,11 @@ class FidoMetadataIT {
         writeBlob(service.blob(1, NEXT_MONTH, List.of()));
         try (KeycloakServer server = server().start(); AppServer app = AppServer.start()) {
             AdminApi admin = server.admin();
+            admin.deleteRealm(REALM);
             admin.createRealm(RealmBuilder.realm(REALM)
                     .user("pia", "pia-password")
                     .client("test-app", List.of(app.callback()))
-                    .browserFlow(Flow.topLevel(FLOW)
-                            .required(Flow.sub(FLOW + " sign-in")
-                                    .alternative("auth-cookie")
-                                    .alternative(Flow.sub(FLOW + " forms")
-                                            .required("auth-username-password-form")
-                                            .required("webauthn-authenticator")
-                                            .required("zt-fido2-policy", "key-policy", Map.of()))))
+                    .browserFlow(Fido2PolicyIT.keyBrowserFlow(FLOW, Map.of()))
                     .build());
             String url = Oidc.authorizationUrl(server, REALM, "test-app", app.callback());
             try (Browser browser = Browser.start().withSecurityKey()) {
@@ -155,6 +149,68 @@ class FidoMetadataIT {
                 assertThat(server.log()).contains("Every FIDO2 policy check refuses until a valid BLOB is in place");
             }
         }
+    }
+
+    @Test
+    void aSoftwareKeyClaimingACertifiedModelIsRefusedAndAnOlderBlobPutBackFailsClosed() throws IOException {
+        Aaguid virtualKey = Aaguid.of(Fido2PolicyIT.CHROMIUMS_VIRTUAL_KEY);
+        // The BLOB says the model the virtual key claims is certified L2; its chain leads to none of the model's roots.
+        writeBlob(service.blob(10, NEXT_MONTH, List.of(Entry.of(virtualKey, "Certified key", report("FIDO_CERTIFIED_L2", "2025-01-01")))));
+        try (KeycloakServer server = server().start(); AppServer app = AppServer.start()) {
+            AdminApi admin = server.admin();
+            admin.deleteRealm(REALM);
+            JsonNode realm = RealmBuilder.realm(REALM)
+                    .user("ray", "ray-password")
+                    .user("pia", "pia-password")
+                    .client("test-app", List.of(app.callback()))
+                    .browserFlow(Fido2PolicyIT.keyBrowserFlow(FLOW, Map.of("zt.fido.minimum-certification-level", "L1")))
+                    .build();
+            ((com.fasterxml.jackson.databind.node.ObjectNode) realm).put("webAuthnPolicyAttestationConveyancePreference", "direct");
+            admin.createRealm(realm);
+            String url = Oidc.authorizationUrl(server, REALM, "test-app", app.callback());
+            try (Browser browser = Browser.start().withSecurityKey()) {
+                browser.from("192.0.2.10").open(url);
+                new LoginPage(browser).signIn("ray", "ray-password");
+                browser.element(By.id("registerWebAuthn")).click();
+                browser.answerPromptIfAny("ray's key");
+
+                DeniedPage denied = new DeniedPage(browser);
+                browser.screenshot("fido-metadata-unproven-certification");
+                assertThat(denied.isShown()).as(browser.pageSource()).isTrue();
+                JsonNode event = Events.await(admin, REALM, "CUSTOM_REQUIRED_ACTION_ERROR",
+                        Events.withDetail("zt_reference", denied.reference()));
+                assertThat(Events.detail(event, "zt_reason")).startsWith("aaguid-unproven");
+                assertThat(credentialTypes(admin, "ray")).doesNotContain("webauthn");
+            }
+
+            admin.updateAuthenticatorConfig(REALM, FLOW + " forms", "key-policy", Map.of());
+            Fido2PolicyIT.attestationConveyance(admin, REALM, "not specified");
+            try (Browser browser = Browser.start().withSecurityKey()) {
+                browser.from("192.0.2.10").open(url);
+                new LoginPage(browser).signIn("pia", "pia-password");
+                browser.element(By.id("registerWebAuthn")).click();
+                browser.answerPromptIfAny("pia's key");
+                assertThat(new AppPage(browser).isShown()).as(browser.pageSource()).isTrue();
+
+                writeBlob(service.blob(9, NEXT_MONTH, List.of()));
+                sleepPastTheCheckInterval();
+                DeniedPage rolledBack = signInWithKey(browser, url);
+
+                assertThat(rolledBack.isShown()).as(browser.pageSource()).isTrue();
+                JsonNode closed = Events.await(admin, REALM, "LOGIN_ERROR", Events.withDetail("zt_reference", rolledBack.reference()));
+                assertThat(Events.detail(closed, "zt_reason")).startsWith("metadata-unavailable").contains("older than no. 10");
+                assertThat(server.log()).contains("no. 9").contains("older than no. 10");
+            }
+        }
+    }
+
+    static List<String> credentialTypes(AdminApi admin, String user) {
+        String userId = admin.get("/admin/realms/" + REALM + "/users?username=" + user + "&exact=true").expect(200).json().get(0)
+                .path("id").asText();
+        List<String> types = new java.util.ArrayList<>();
+        admin.get("/admin/realms/" + REALM + "/users/" + userId + "/credentials").expect(200).json()
+                .forEach(credential -> types.add(credential.path("type").asText()));
+        return types;
     }
 
     DeniedPage signInWithKey(Browser browser, String url) {

@@ -57,10 +57,24 @@ public final class TestBlobs {
     public record Report(String status, LocalDate effectiveDate) {
     }
 
-    /** One authenticator of the BLOB. */
-    public record Entry(Aaguid aaguid, String description, List<Report> reports) {
+    /**
+     * One authenticator of the BLOB.
+     *
+     * @param attestationRoots the model's attestation roots; empty: the Metadata Service's own root
+     *                         (a stand-in that no test attestation chains to)
+     */
+    public record Entry(Aaguid aaguid, String description, List<Report> reports, List<X509Certificate> attestationRoots) {
+        public Entry(Aaguid aaguid, String description, List<Report> reports) {
+            this(aaguid, description, reports, List.of());
+        }
+
         public static Entry of(Aaguid aaguid, String description, Report... reports) {
             return new Entry(aaguid, description, List.of(reports));
+        }
+
+        /** The same entry listing these attestation roots instead. */
+        public Entry withRoots(X509Certificate... roots) {
+            return new Entry(aaguid, description, reports, List.of(roots));
         }
     }
 
@@ -85,7 +99,12 @@ public final class TestBlobs {
             ObjectNode statement = e.putObject("metadataStatement");
             statement.put("description", entry.description());
             statement.put("authenticatorVersion", 1);
-            statement.putArray("attestationRootCertificates").add(base64(root.certificate()));
+            ArrayNode roots = statement.putArray("attestationRootCertificates");
+            if (entry.attestationRoots().isEmpty()) {
+                roots.add(base64(root.certificate()));
+            } else {
+                entry.attestationRoots().forEach(certificate -> roots.add(base64(certificate)));
+            }
             e.put("timeOfLastStatusChange", "2026-01-01");
         }
         return payload.toString();

@@ -54,6 +54,14 @@ public final class TestCertificates {
                 keys.getPrivate(), type);
     }
 
+    /** A certificate authority below {@code issuer}, e.g. a vendor's attestation CA under its root. */
+    public static Issued intermediate(String commonName, Issued issuer, KeyType type) {
+        KeyPair keys = keys(type);
+        String issuerName = issuer.certificate().getSubjectX500Principal().getName().substring("CN=".length());
+        return new Issued(certificate(commonName, keys, issuerName, issuer.key(), issuer.type(), true),
+                keys.getPrivate(), type);
+    }
+
     private static KeyPair keys(KeyType type) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance(type == KeyType.RSA ? "RSA" : "EC");

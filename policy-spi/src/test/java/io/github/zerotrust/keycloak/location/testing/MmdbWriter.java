@@ -18,7 +18,8 @@ import java.util.TreeMap;
 /**
  * Writes MaxMind DB files (https://maxmind.github.io/MaxMind-DB/) for tests and benchmarks:
  * an IPv6 search tree with 24-bit records, IPv4 networks under {@code ::/96}, a data section
- * and the metadata. Output is deterministic: networks are written in address order, map keys
+ * and the metadata; or, with {@link #ipv4Only}, an IPv4 tree ({@code ip_version} 4) as in
+ * ip-location-db's {@code -ipv4.mmdb} files. Output is deterministic: networks are written in address order, map keys
  * sorted and the build epoch fixed, so the same input always gives the same bytes.
  *
  * <p>Values map to MaxMind types by Java type: {@code Map} (string keys), {@code String} (utf8),
@@ -37,12 +38,23 @@ public final class MmdbWriter {
 
     private final String databaseType;
     private final String description;
+    private final int ipVersion;
     private long buildEpoch = DEFAULT_BUILD_EPOCH;
     private final TreeMap<Network, Map<String, ?>> networks = new TreeMap<>();
 
     public MmdbWriter(String databaseType, String description) {
+        this(databaseType, description, 6);
+    }
+
+    private MmdbWriter(String databaseType, String description, int ipVersion) {
         this.databaseType = databaseType;
         this.description = description;
+        this.ipVersion = ipVersion;
+    }
+
+    /** A writer of an IPv4-only database: a 32-bit tree that refuses IPv6 networks. */
+    public static MmdbWriter ipv4Only(String databaseType, String description) {
+        return new MmdbWriter(databaseType, description, 4);
     }
 
     public MmdbWriter buildEpoch(long secondsSinceEpoch) {
@@ -52,7 +64,7 @@ public final class MmdbWriter {
 
     /** Adds a network such as {@code 192.0.2.0/24} or {@code 2001:db8::/32}. */
     public MmdbWriter insert(String cidr, Map<String, ?> record) {
-        Network network = Network.parse(cidr);
+        Network network = Network.parse(cidr, ipVersion);
         if (networks.putIfAbsent(network, record) != null) {
             throw new IllegalArgumentException(cidr + " was inserted twice");
         }
@@ -95,7 +107,7 @@ public final class MmdbWriter {
         Map<String, Object> metadata = new HashMap<>();
         metadata.put("node_count", (long) nodeCount);
         metadata.put("record_size", RECORD_SIZE);
-        metadata.put("ip_version", 6);
+        metadata.put("ip_version", ipVersion);
         metadata.put("database_type", databaseType);
         metadata.put("languages", List.of("en"));
         metadata.put("binary_format_major_version", 2);
@@ -105,18 +117,25 @@ public final class MmdbWriter {
         return metadata;
     }
 
-    /** A network as a 128-bit address (IPv4 mapped to ::a.b.c.d) and a prefix length. */
+    /**
+     * A network as a 128-bit address (IPv4 mapped to ::a.b.c.d) and a prefix length, or in an IPv4
+     * tree as a 32-bit address.
+     */
     private record Network(byte[] address, int prefix) implements Comparable<Network> {
 
-        static Network parse(String cidr) {
+        static Network parse(String cidr, int ipVersion) {
             IPAddress parsed = new IPAddressString(cidr).getAddress();
             if (parsed == null || !parsed.isPrefixed() || !parsed.isPrefixBlock()) {
                 throw new IllegalArgumentException(cidr + " is not a CIDR network without host bits");
             }
-            byte[] address = new byte[16];
+            if (ipVersion == 4 && !parsed.isIPv4()) {
+                throw new IllegalArgumentException(cidr + " is not an IPv4 network; this database is IPv4-only");
+            }
+            int width = ipVersion == 4 ? 4 : 16;
+            byte[] address = new byte[width];
             byte[] bytes = parsed.getLower().getBytes();
-            System.arraycopy(bytes, 0, address, 16 - bytes.length, bytes.length);
-            int prefix = parsed.getNetworkPrefixLength() + (parsed.isIPv4() ? 96 : 0);
+            System.arraycopy(bytes, 0, address, width - bytes.length, bytes.length);
+            int prefix = parsed.getNetworkPrefixLength() + (parsed.isIPv4() ? 8 * (width - 4) : 0);
             if (prefix == 0) {
                 throw new IllegalArgumentException(cidr + ": a /0 network is not supported");
             }

@@ -48,4 +48,11 @@ class MmdbWriterTest {
 
         assertThat(text.indexOf("country_code")).isNotNegative().isEqualTo(text.lastIndexOf("country_code"));
     }
+
+    @Test
+    void refusesIpv6NetworksInAnIpv4OnlyDatabase() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> MmdbWriter.ipv4Only("t", "d").insert("2001:db8::/32", RECORD))
+                .withMessageContaining("IPv4-only");
+    }
 }
