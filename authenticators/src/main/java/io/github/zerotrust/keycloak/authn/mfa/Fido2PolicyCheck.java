@@ -7,6 +7,7 @@ import io.github.zerotrust.keycloak.fido.Aaguid;
 import io.github.zerotrust.keycloak.fido.AuthenticatorPolicy;
 import io.github.zerotrust.keycloak.fido.AuthenticatorVerdict;
 import io.github.zerotrust.keycloak.fido.Fido2Policy;
+import io.github.zerotrust.keycloak.spi.KeycloakClock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -83,7 +84,7 @@ final class Fido2PolicyCheck implements Authenticator {
 
     // The attestation certificates had to be valid when the key was registered, not today.
     private static Instant registeredAt(WebAuthnCredentialModel credential) {
-        return credential.getCreatedDate() == null ? Instant.now() : Instant.ofEpochMilli(credential.getCreatedDate());
+        return credential.getCreatedDate() == null ? KeycloakClock.get().instant() : Instant.ofEpochMilli(credential.getCreatedDate());
     }
 
     /** Keycloak stores ids in standard base64 and names them in events in base64url. */

@@ -10,6 +10,7 @@ import io.github.zerotrust.keycloak.fido.AuthenticatorPolicy;
 import io.github.zerotrust.keycloak.fido.AuthenticatorVerdict;
 import io.github.zerotrust.keycloak.fido.Fido2Policy;
 import jakarta.ws.rs.core.Response;
+import io.github.zerotrust.keycloak.spi.KeycloakClock;
 import java.time.Instant;
 import java.util.Optional;
 import org.keycloak.WebAuthnConstants;
@@ -68,7 +69,7 @@ final class PolicyRegistration {
         // Trusted only if the chain leads to the model's metadata root; Keycloak verifies the
         // statement's signature with that chain right after this, and a bad one fails there.
         Fido2Policy fido = FidoMetadata.policy(context.getSession(), policy.get());
-        AuthenticatorVerdict verdict = fido.check(fido.authenticator(aaguid, format, AttestationChain.of(attestation), Instant.now()));
+        AuthenticatorVerdict verdict = fido.check(fido.authenticator(aaguid, format, AttestationChain.of(attestation), KeycloakClock.get().instant()));
         if (verdict.allowed()) {
             return true;
         }
