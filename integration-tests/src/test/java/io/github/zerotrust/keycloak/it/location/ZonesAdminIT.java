@@ -168,7 +168,8 @@ class ZonesAdminIT {
                 HttpResult updated = admin.put(ZONES + "/kept", zone(true, "198.51.100.0/24", range));
 
                 assertThat(created.status()).as(created.body()).isEqualTo(400);
-                assertThat(created.json().path("error").asText()).contains("prefix length");
+                assertThat(created.json().path("error").asText()).isEqualTo("invalid-zone");
+                assertThat(created.json().path("error_description").asText()).contains("prefix length");
                 assertThat(updated.status()).as(updated.body()).isEqualTo(400);
                 admin.get(ZONES + "/bad").expect(404);
                 JsonNode kept = admin.get(ZONES + "/kept").expect(200).json();
@@ -184,7 +185,9 @@ class ZonesAdminIT {
             HttpResult result = admin.put(ZONES + "/bad", zone(false, "10.0.0.0/" + "9".repeat(50_000)));
 
             assertThat(result.status()).isEqualTo(400);
-            assertThat(result.json().path("error").asText()).contains("50009 characters").hasSizeLessThan(300);
+            assertThat(result.json().path("error").asText()).isEqualTo("invalid-zone");
+            assertThat(result.json().path("error_description").asText()).contains("50009 characters").hasSizeLessThan(300);
+            assertThat(result.body()).hasSizeLessThan(400);
             admin.get(ZONES + "/bad").expect(404);
         }
 
