@@ -1,5 +1,6 @@
 package io.github.zerotrust.keycloak.policy;
 
+import io.github.zerotrust.keycloak.config.ConfigMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,7 @@ public final class AppliesToRule {
         public static final String REPORT_ONLY = "zt.applies-to.report-only";
 
         public static Settings parse(Map<String, String> config) {
-            return new Settings(AppliesTo.read(config), ConfigValues.bool(config, REPORT_ONLY, false));
+            return new Settings(AppliesTo.read(config), ConfigMap.of(config).flag(REPORT_ONLY, false));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.zerotrust.keycloak.policy;
 
+import io.github.zerotrust.keycloak.config.ConfigMap;
 import io.github.zerotrust.keycloak.location.Country;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -28,7 +29,7 @@ public final class CountryRule {
         public static Settings parse(Map<String, String> config) {
             Set<Country> countries = new LinkedHashSet<>();
             List<String> invalid = new ArrayList<>();
-            for (String code : ConfigValues.list(config, COUNTRIES)) {
+            for (String code : ConfigMap.of(config).multivalued(COUNTRIES)) {
                 Country.parse(code).filter(Country::isKnown).ifPresentOrElse(countries::add, () -> invalid.add(code));
             }
             Optional<String> problem = Optional.empty();
@@ -38,9 +39,9 @@ public final class CountryRule {
                 problem = Optional.of("no countries are configured");
             }
             return new Settings(Set.copyOf(countries),
-                    Membership.parse(ConfigValues.string(config, MATCH, Membership.IN.configValue)),
-                    !"no-match".equalsIgnoreCase(ConfigValues.string(config, UNKNOWN_COUNTRY, "match")),
-                    ConfigValues.bool(config, REPORT_ONLY, false), problem);
+                    Membership.parse(ConfigMap.of(config).text(MATCH, Membership.IN.configValue)),
+                    !"no-match".equalsIgnoreCase(ConfigMap.of(config).text(UNKNOWN_COUNTRY, "match")),
+                    ConfigMap.of(config).flag(REPORT_ONLY, false), problem);
         }
 
         String describeCountries() {

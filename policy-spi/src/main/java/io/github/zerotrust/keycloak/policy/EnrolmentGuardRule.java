@@ -1,5 +1,6 @@
 package io.github.zerotrust.keycloak.policy;
 
+import io.github.zerotrust.keycloak.config.ConfigMap;
 import io.github.zerotrust.keycloak.risk.Assessment;
 import io.github.zerotrust.keycloak.risk.RiskLevel;
 import java.util.List;
@@ -25,7 +26,7 @@ public final class EnrolmentGuardRule {
         public static final String LEVEL = "level";
 
         public static Settings parse(Map<String, String> config) {
-            return new Settings(RiskLevel.parse(ConfigValues.string(config, LEVEL, "medium")).orElse(RiskLevel.MEDIUM));
+            return new Settings(RiskLevel.parse(ConfigMap.of(config).text(LEVEL, "medium")).orElse(RiskLevel.MEDIUM));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.zerotrust.keycloak.policy;
 
+import io.github.zerotrust.keycloak.config.ConfigMap;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -28,12 +29,12 @@ public final class MfaRule {
         public static Settings parse(Map<String, String> config) {
             int days;
             try {
-                days = Integer.parseInt(ConfigValues.string(config, GRACE_DAYS, Integer.toString(DEFAULT_GRACE_DAYS)));
+                days = Integer.parseInt(ConfigMap.of(config).text(GRACE_DAYS, Integer.toString(DEFAULT_GRACE_DAYS)));
             } catch (NumberFormatException e) {
                 days = DEFAULT_GRACE_DAYS;
             }
             days = Math.max(0, Math.min(MAX_GRACE_DAYS, days));
-            String setup = ConfigValues.string(config, SETUP, "otp");
+            String setup = ConfigMap.of(config).text(SETUP, "otp");
             return new Settings(Duration.ofDays(days), "webauthn".equals(setup) ? "webauthn-register" : "CONFIGURE_TOTP");
         }
     }

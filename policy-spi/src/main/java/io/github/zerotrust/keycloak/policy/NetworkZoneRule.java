@@ -1,5 +1,6 @@
 package io.github.zerotrust.keycloak.policy;
 
+import io.github.zerotrust.keycloak.config.ConfigMap;
 import io.github.zerotrust.keycloak.location.InvalidZoneException;
 import io.github.zerotrust.keycloak.location.NetworkZone;
 import io.github.zerotrust.keycloak.location.NetworkZones;
@@ -31,11 +32,11 @@ public final class NetworkZoneRule {
         static final String INLINE_ZONE = "this-condition";
 
         public static Settings parse(Map<String, String> config) {
-            Set<String> zones = new LinkedHashSet<>(ConfigValues.list(config, ZONES));
-            List<String> ranges = ConfigValues.list(config, RANGES);
-            Membership membership = Membership.parse(ConfigValues.string(config, MATCH, Membership.IN.configValue));
-            boolean matchUnreadable = !"no-match".equalsIgnoreCase(ConfigValues.string(config, UNREADABLE_ADDRESS, "match"));
-            boolean reportOnly = ConfigValues.bool(config, REPORT_ONLY, false);
+            Set<String> zones = new LinkedHashSet<>(ConfigMap.of(config).multivalued(ZONES));
+            List<String> ranges = ConfigMap.of(config).multivalued(RANGES);
+            Membership membership = Membership.parse(ConfigMap.of(config).text(MATCH, Membership.IN.configValue));
+            boolean matchUnreadable = !"no-match".equalsIgnoreCase(ConfigMap.of(config).text(UNREADABLE_ADDRESS, "match"));
+            boolean reportOnly = ConfigMap.of(config).flag(REPORT_ONLY, false);
             NetworkZones inline = NetworkZones.empty();
             Optional<String> problem = Optional.empty();
             try {

@@ -1,5 +1,6 @@
 package io.github.zerotrust.keycloak.policy;
 
+import io.github.zerotrust.keycloak.config.ConfigMap;
 import io.github.zerotrust.keycloak.risk.Assessment;
 import io.github.zerotrust.keycloak.risk.RiskLevel;
 import java.util.Locale;
@@ -15,8 +16,8 @@ public final class RiskLevelRule {
         public static final String REPORT_ONLY = "report_only";
 
         public static Settings parse(Map<String, String> config) {
-            return new Settings(RiskLevel.parse(ConfigValues.string(config, LEVEL, "high")).orElse(RiskLevel.HIGH),
-                    ConfigValues.bool(config, REPORT_ONLY, false));
+            return new Settings(RiskLevel.parse(ConfigMap.of(config).text(LEVEL, "high")).orElse(RiskLevel.HIGH),
+                    ConfigMap.of(config).flag(REPORT_ONLY, false));
         }
     }
 

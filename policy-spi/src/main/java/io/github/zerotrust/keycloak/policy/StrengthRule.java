@@ -1,5 +1,6 @@
 package io.github.zerotrust.keycloak.policy;
 
+import io.github.zerotrust.keycloak.config.ConfigMap;
 import io.github.zerotrust.keycloak.risk.Assessment;
 import io.github.zerotrust.keycloak.risk.RiskLevel;
 import java.util.ArrayList;
@@ -26,15 +27,15 @@ public final class StrengthRule {
         public static final String REPORT_ONLY = "zt.strength.report-only";
 
         public static Settings parse(Map<String, String> config) {
-            String risk = ConfigValues.string(config, MINIMUM_RISK, "any").toUpperCase(Locale.ROOT);
+            String risk = ConfigMap.of(config).text(MINIMUM_RISK, "any").toUpperCase(Locale.ROOT);
             Optional<RiskLevel> minimum = switch (risk) {
                 case "MEDIUM" -> Optional.of(RiskLevel.MEDIUM);
                 case "HIGH" -> Optional.of(RiskLevel.HIGH);
                 case "LOW" -> Optional.of(RiskLevel.LOW);
                 default -> Optional.empty();
             };
-            return new Settings(ConfigValues.string(config, STRENGTH, ""), AppliesTo.read(config), minimum,
-                    ConfigValues.bool(config, REPORT_ONLY, false));
+            return new Settings(ConfigMap.of(config).text(STRENGTH, ""), AppliesTo.read(config), minimum,
+                    ConfigMap.of(config).flag(REPORT_ONLY, false));
         }
 
         /** The level the strength stands for, given the ACR map in force; empty when it names nothing. */

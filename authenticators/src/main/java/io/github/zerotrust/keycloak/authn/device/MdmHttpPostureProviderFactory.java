@@ -84,8 +84,8 @@ public final class MdmHttpPostureProviderFactory implements DevicePostureProvide
 
     @Override
     public void init(Config.Scope config) {
-        int ttl = Math.max(0, Math.min(3600, config.getInt(CACHE_TTL_SECONDS, DEFAULT_CACHE_TTL_SECONDS)));
-        int size = Math.max(1, Math.min(1_000_000, config.getInt(CACHE_SIZE, DEFAULT_CACHE_SIZE)));
+        int ttl = Math.max(0, Math.min(3600, PostureSourceOptions.number(config, ID, CACHE_TTL_SECONDS, DEFAULT_CACHE_TTL_SECONDS)));
+        int size = Math.max(1, Math.min(1_000_000, PostureSourceOptions.number(config, ID, CACHE_SIZE, DEFAULT_CACHE_SIZE)));
         init(Duration.ofSeconds(ttl), size, KeycloakClock.get());
     }
 
