@@ -44,8 +44,7 @@ final class DeviceCheck implements Authenticator {
         Instant now = clock.instant();
 
         SeenDevice device = seenDevice(context, now);
-        PostureLookup lookup = PostureLookup.ask(context.getSession(), realm, config.sources(),
-                new DeviceQuery(realm, context.getUser(), device.id(), postureToken(context)));
+        PostureLookup lookup = PostureLookup.ask(context.getSession(), realm, config.sources(), query(context, device));
         DeviceJudgement judgement = DeviceJudgement.of(lookup, device.id(), config.baseline(realm.getAttributes()), now,
                 device.nonCompliantSince(lookup.posture()));
         device.remember(judgement);
@@ -73,12 +72,16 @@ final class DeviceCheck implements Authenticator {
         }
     }
 
-    private static Optional<String> postureToken(AuthenticationFlowContext context) {
+    /** What the sign-in offers: the browser's device and a posture token from the agent's header, else the URL's. */
+    private static DeviceQuery query(AuthenticationFlowContext context, SeenDevice device) {
         String header = context.getHttpRequest().getHttpHeaders().getHeaderString(POSTURE_HEADER);
         if (header != null && !header.isBlank()) {
-            return Optional.of(header.strip());
+            return new DeviceQuery(context.getRealm(), context.getUser(), device.id(), Optional.of(header.strip()));
         }
-        return Optional.ofNullable(context.getAuthenticationSession().getClientNote(POSTURE_PARAM_NOTE)).filter(t -> !t.isBlank());
+        Optional<String> parameter = Optional.ofNullable(context.getAuthenticationSession().getClientNote(POSTURE_PARAM_NOTE))
+                .filter(t -> !t.isBlank());
+        return new DeviceQuery(context.getRealm(), context.getUser(), device.id(), parameter,
+                parameter.isPresent() ? DeviceQuery.Asker.SIGN_IN_WITH_TOKEN_IN_URL : DeviceQuery.Asker.SIGN_IN);
     }
 
     @Override

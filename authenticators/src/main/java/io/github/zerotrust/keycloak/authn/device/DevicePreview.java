@@ -33,7 +33,7 @@ public final class DevicePreview {
                            Map<String, String> stepConfig, Instant at) {
         DeviceCheckConfig config = stepConfig == null ? NO_SETTINGS : DeviceCheckConfig.parse(stepConfig);
         PostureLookup lookup = PostureLookup.ask(session, realm, config.sources(),
-                new DeviceQuery(realm, user, deviceId, Optional.empty()));
+                new DeviceQuery(realm, user, deviceId, Optional.empty(), DeviceQuery.Asker.WHAT_IF));
         Optional<Instant> nonCompliantSince = deviceId.flatMap(id -> new DeviceStore(session).find(realm.getId(), id))
                 .filter(d -> user.getId().equals(d.getOwnerId()))
                 .filter(d -> lookup.posture().flatMap(p -> p.deviceId()).map(d.getDeviceId()::equals).orElse(true))

@@ -35,6 +35,9 @@ final class PostureTokenVerifier {
 
     static final Set<String> ALGORITHMS = Set.of("RS256", "ES256", "PS256");
     private static final Duration SKEW = Duration.ofSeconds(60);
+    /** The longest a token passed in the URL parameter {@code device_posture} may have been issued before. */
+    static final Duration URL_MAX_AGE = Duration.ofSeconds(120);
+    private static final String JTI_PREFIX = "zt.posture-token.";
 
     private final int maxBytes;
     private final Clock clock;
@@ -58,8 +61,10 @@ final class PostureTokenVerifier {
         if (named.isEmpty()) {
             throw refused("the posture token names no user (upn, preferred_username or email)");
         }
+        // An e-mail address names the user only once verified: anyone may type someone else's into a profile.
         if (query.user() == null || !(named.get().equalsIgnoreCase(query.user().getUsername())
-                || query.user().getEmail() != null && named.get().equalsIgnoreCase(query.user().getEmail()))) {
+                || query.user().isEmailVerified() && query.user().getEmail() != null
+                && named.get().equalsIgnoreCase(query.user().getEmail()))) {
             throw refused("the posture token is for another user");
         }
         Optional<String> deviceId = posture.deviceId();
@@ -69,10 +74,31 @@ final class PostureTokenVerifier {
                     && !registered.get().getOwnerId().equals(query.user().getId())) {
                 throw refused("the posture token names another user's device");
             }
+            if (registered.isPresent() && DeviceState.of(registered.get().getState()) == DeviceState.RETIRED) {
+                throw refused("the posture token names a device retired in the registry");
+            }
         }
     }
 
+    /** A verified token: its posture, and the device id when the device's own enrolled key signed it. */
+    record Verified(Posture posture, Optional<String> deviceBound) {
+    }
+
     Posture verify(KeycloakSession session, DeviceQuery query, String token) throws DevicePostureUnavailable {
+        return check(session, query, token, false).orElseThrow().posture();
+    }
+
+    /**
+     * The device this token proves the sign-in comes from: one signed by the device's enrolled key (checked
+     * like any posture token, and used up). Empty when the token is the posture issuer's, which proves no
+     * possession; a device-signed token that does not verify is a refusal.
+     */
+    Optional<String> deviceProof(KeycloakSession session, DeviceQuery query, String token) throws DevicePostureUnavailable {
+        return check(session, query, token, true).flatMap(Verified::deviceBound);
+    }
+
+    private Optional<Verified> check(KeycloakSession session, DeviceQuery query, String token, boolean proofOnly)
+            throws DevicePostureUnavailable {
         if (token.length() > maxBytes) {
             throw refused("the posture token is larger than " + maxBytes + " bytes");
         }
@@ -105,6 +131,9 @@ final class PostureTokenVerifier {
         JWK key;
         Optional<String> deviceBound = Optional.empty();
         if (issuerKey.isPresent() && settings.issuer() != null) {
+            if (proofOnly) {
+                return Optional.empty();
+            }
             key = issuerKey.get();
             maxAge = settings.maxAge();
             if (!settings.issuer().equals(claims.get("iss"))) {
@@ -125,6 +154,10 @@ final class PostureTokenVerifier {
             }
             maxAge = settings.deviceKeyMaxAge();
             deviceBound = Optional.of(deviceId);
+        }
+        if (query.tokenFromUrl() && maxAge.compareTo(URL_MAX_AGE) > 0) {
+            // A URL ends up in browser history, proxy logs and Referer headers: a token there lives minutes at most.
+            maxAge = URL_MAX_AGE;
         }
 
         KeyWrapper wrapper = DeviceKeys.forAlgorithm(key, alg)
@@ -158,7 +191,21 @@ final class PostureTokenVerifier {
         if (deviceBound.isEmpty()) {
             requireUser(session, query, claims, posture);
         }
-        return posture;
+        useUp(session, query, claims, iat.plus(maxAge).plus(SKEW), now);
+        return Optional.of(new Verified(posture, deviceBound));
+    }
+
+    /**
+     * A posture token counts once, on every node: its {@code jti} is kept in Keycloak's cluster-wide single-use
+     * store until the token could no longer be accepted anyway, so a copied token is refused the second time.
+     */
+    private static void useUp(KeycloakSession session, DeviceQuery query, Map<String, Object> claims, Instant acceptableUntil,
+                              Instant now) throws DevicePostureUnavailable {
+        String jti = text(claims.get("jti")).orElseThrow(() -> refused("the posture token has no jti"));
+        long lifespan = Math.max(1, Duration.between(now, acceptableUntil).toSeconds());
+        if (!session.singleUseObjects().putIfAbsent(JTI_PREFIX + query.realm().getId() + "." + jti, lifespan)) {
+            throw refused("the posture token was already used (replay)");
+        }
     }
 
     private static boolean audienceHas(Object aud, String expected) {
