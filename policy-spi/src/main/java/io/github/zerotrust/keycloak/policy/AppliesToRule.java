@@ -16,9 +16,11 @@ public final class AppliesToRule {
     public record Settings(AppliesTo appliesTo, boolean reportOnly) implements StepSettings {
 
         public static final String REPORT_ONLY = "zt.applies-to.report-only";
+        /** Each default as an admin would type it: what the parser falls back to and the step's screen shows. */
+        public static final Map<String, String> DEFAULT_TEXT = Map.of(REPORT_ONLY, "false");
 
         public static Settings parse(Map<String, String> config) {
-            return new Settings(AppliesTo.read(config), ConfigMap.of(config).flag(REPORT_ONLY, false));
+            return new Settings(AppliesTo.read(config), ConfigMap.of(config).flag(REPORT_ONLY, Boolean.parseBoolean(DEFAULT_TEXT.get(REPORT_ONLY))));
         }
     }
 

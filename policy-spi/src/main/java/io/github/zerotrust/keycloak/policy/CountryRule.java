@@ -25,6 +25,9 @@ public final class CountryRule {
         public static final String MATCH = "match";
         public static final String UNKNOWN_COUNTRY = "unknown_country";
         public static final String REPORT_ONLY = "report_only";
+        /** Each default as an admin would type it: what the parser falls back to and the step's screen shows. */
+        public static final Map<String, String> DEFAULT_TEXT = Map.of(MATCH, Membership.IN.configValue,
+                UNKNOWN_COUNTRY, "match", REPORT_ONLY, "false");
 
         public static Settings parse(Map<String, String> config) {
             Set<Country> countries = new LinkedHashSet<>();
@@ -39,9 +42,9 @@ public final class CountryRule {
                 problem = Optional.of("no countries are configured");
             }
             return new Settings(Set.copyOf(countries),
-                    Membership.parse(ConfigMap.of(config).text(MATCH, Membership.IN.configValue)),
-                    !"no-match".equalsIgnoreCase(ConfigMap.of(config).text(UNKNOWN_COUNTRY, "match")),
-                    ConfigMap.of(config).flag(REPORT_ONLY, false), problem);
+                    Membership.parse(ConfigMap.of(config).text(MATCH, DEFAULT_TEXT.get(MATCH))),
+                    !"no-match".equalsIgnoreCase(ConfigMap.of(config).text(UNKNOWN_COUNTRY, DEFAULT_TEXT.get(UNKNOWN_COUNTRY))),
+                    ConfigMap.of(config).flag(REPORT_ONLY, Boolean.parseBoolean(DEFAULT_TEXT.get(REPORT_ONLY))), problem);
         }
 
         String describeCountries() {

@@ -21,13 +21,15 @@ public final class DenyRule {
         public static final String MESSAGE = "message";
         public static final String CUSTOM_MESSAGE = "custom_message";
         public static final int MAX_CUSTOM_MESSAGE = 500;
+        /** Each default as an admin would type it: what the parser falls back to and the step's screen shows. */
+        public static final Map<String, String> DEFAULT_TEXT = Map.of(MESSAGE, "auto");
 
         public static Settings parse(Map<String, String> config) {
             String custom = ConfigMap.of(config).text(CUSTOM_MESSAGE, null);
             if (custom != null && custom.length() > MAX_CUSTOM_MESSAGE) {
                 custom = custom.substring(0, MAX_CUSTOM_MESSAGE);
             }
-            return new Settings(Message.parse(ConfigMap.of(config).text(MESSAGE, "auto")), custom);
+            return new Settings(Message.parse(ConfigMap.of(config).text(MESSAGE, DEFAULT_TEXT.get(MESSAGE))), custom);
         }
     }
 

@@ -88,4 +88,14 @@ class MdmSettingsTest {
         cache.put("a", Optional.empty());
         assertThat(cache.get("a")).isEmpty();
     }
+
+    @Test
+    void theTokenIsOnlyEverTheFixedVaultReference() {
+        assertThat(MdmSettings.of(Map.of(MdmSettings.TOKEN, "${vault.zt-mdm-token}")).tokenProblem()).isEmpty();
+        assertThat(MdmSettings.of(Map.of()).tokenProblem()).as("no token: no Authorization header").isEmpty();
+        assertThat(MdmSettings.of(Map.of(MdmSettings.TOKEN, "${vault.smtp-password}")).tokenProblem())
+                .hasValueSatisfying(p -> assertThat(p).endsWith("not another vault key"));
+        assertThat(MdmSettings.of(Map.of(MdmSettings.TOKEN, "eyJhbGciOi...")).tokenProblem())
+                .hasValueSatisfying(p -> assertThat(p).endsWith("not the token itself").doesNotContain("eyJ"));
+    }
 }
