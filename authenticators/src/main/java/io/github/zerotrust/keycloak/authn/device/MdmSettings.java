@@ -1,5 +1,6 @@
 package io.github.zerotrust.keycloak.authn.device;
 
+import io.github.zerotrust.keycloak.config.ConfigMap;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -29,9 +30,11 @@ public record MdmSettings(Optional<URI> baseUrl, String token, Duration timeout,
     static final int MAX_TIMEOUT_MS = 10_000;
 
     public static MdmSettings of(Map<String, String> attributes) {
-        return new MdmSettings(url(attributes.get(URL)), attributes.getOrDefault(TOKEN, "").strip(),
-                Duration.ofMillis(timeout(attributes.get(TIMEOUT_MS))),
-                Boolean.parseBoolean(attributes.getOrDefault(FAIL_OPEN, "false").strip()));
+        ConfigMap in = ConfigMap.of(attributes);
+        return new MdmSettings(in.text(URL).flatMap(MdmSettings::url), in.text(TOKEN, ""),
+                Duration.ofMillis(in.number(TIMEOUT_MS, DEFAULT_TIMEOUT_MS, MIN_TIMEOUT_MS, MAX_TIMEOUT_MS)),
+                // Failing open takes the exact word: "yes" or a typo never opens a security check.
+                "true".equalsIgnoreCase(in.text(FAIL_OPEN, "false")));
     }
 
     /** Why the token setting cannot be used, if so: anything but the fixed vault reference (or nothing). */
@@ -44,23 +47,11 @@ public record MdmSettings(Optional<URI> baseUrl, String token, Duration timeout,
     }
 
     private static Optional<URI> url(String text) {
-        if (text == null || text.isBlank()) {
-            return Optional.empty();
-        }
         try {
-            URI uri = URI.create(text.strip().replaceAll("/+$", ""));
+            URI uri = URI.create(text.replaceAll("/+$", ""));
             return "https".equals(uri.getScheme()) || "http".equals(uri.getScheme()) ? Optional.of(uri) : Optional.empty();
         } catch (IllegalArgumentException e) {
             return Optional.empty();
-        }
-    }
-
-    private static int timeout(String text) {
-        try {
-            return text == null || text.isBlank() ? DEFAULT_TIMEOUT_MS
-                    : Math.max(MIN_TIMEOUT_MS, Math.min(MAX_TIMEOUT_MS, Integer.parseInt(text.strip())));
-        } catch (NumberFormatException e) {
-            return DEFAULT_TIMEOUT_MS;
         }
     }
 }

@@ -64,7 +64,8 @@ public final class RegistryPostureProviderFactory implements DevicePostureProvid
     }
 
     private static boolean trustsCookie(DeviceQuery query) {
-        return ConfigMap.of(query.realm().getAttributes()).flag(TRUST_COOKIE, false);
+        // Weakening a security check takes the exact word, as fail-open does.
+        return "true".equalsIgnoreCase(ConfigMap.of(query.realm().getAttributes()).text(TRUST_COOKIE, "false"));
     }
 
     static Optional<Posture> posture(DeviceEntity device) {
