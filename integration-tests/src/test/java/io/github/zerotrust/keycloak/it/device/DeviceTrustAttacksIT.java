@@ -138,6 +138,12 @@ class DeviceTrustAttacksIT {
         new LoginPage(browser).signIn("alice", "alice-password");
     }
 
+    /** The laptop's recognised-browser cookie, read on a page under the realm's path (where the cookie lives). */
+    String deviceCookie(Browser browser) {
+        browser.open(server.baseUrl() + "/realms/" + REALM + "/.well-known/openid-configuration");
+        return browser.cookie("ZT_DEVICE");
+    }
+
     JsonNode deviceView() {
         return admin.get("/admin/realms/" + REALM + "/zero-trust/devices/" + device).expect(200).json();
     }
@@ -178,7 +184,7 @@ class DeviceTrustAttacksIT {
     @Order(2)
     void aCopiedDeviceCookieIsNotADeviceCredential() {
         JsonNode before = standing();
-        String cookie = laptop.cookie("ZT_DEVICE");
+        String cookie = deviceCookie(laptop);
         assertThat(cookie).isNotBlank();
         try (Browser thief = Browser.start()) {
             thief.from(FROM).open(server.baseUrl() + "/realms/" + REALM + "/account");
@@ -204,7 +210,7 @@ class DeviceTrustAttacksIT {
         JsonNode before = standing();
         admin.clearEvents(REALM);
 
-        String cookie = laptop.cookie("ZT_DEVICE");
+        String cookie = deviceCookie(laptop);
         try (Browser thief = Browser.start()) {
             thief.from(FROM).open(server.baseUrl() + "/realms/" + REALM + "/account");
             thief.addCookie("ZT_DEVICE", cookie, "/realms/" + REALM + "/");

@@ -120,6 +120,7 @@ class MdmAttacksIT {
                 "isEncrypted", true, "jailBroken", "False", "managementAgent", "mdm",
                 "lastSyncDateTime", Instant.now().minusSeconds(600).toString()));
         device.put("userPrincipalName", "alice@example.test");
+        device.put("partnerReportedThreatState", "secured");
         return Json.write(device);
     }
 

@@ -76,24 +76,24 @@ class PostureTokenAttacksIT {
             }
         }
         admin.createRealm(realm);
-        browser = Browser.start();
     }
 
     @AfterAll
     void cleanUp() {
-        browser.close();
         app.close();
         admin.deleteRealm(REALM);
     }
 
+    /** Each attack in a browser of its own: two users never share one here. */
     @BeforeEach
-    void freshEvents() {
+    void freshBrowserAndEvents() {
         admin.clearEvents(REALM);
+        browser = Browser.start();
     }
 
     @AfterEach
-    void noHeader() {
-        browser.header(HEADER, null);
+    void closeBrowser() {
+        browser.close();
     }
 
     static Map<String, Object> healthyMac(String deviceId, String userClaim, String user, long issuedSecondsAgo) {

@@ -81,7 +81,11 @@ class RestrictedSessionAttacksIT {
         }
         String client = admin.get("/admin/realms/" + REALM + "/clients?clientId=offline-app").expect(200).json().get(0)
                 .path("id").asText();
+        // Keycloak links it to every client as optional; a client scope is either, so it is unlinked first.
+        admin.delete("/admin/realms/" + REALM + "/clients/" + client + "/optional-client-scopes/" + scope);
         admin.put("/admin/realms/" + REALM + "/clients/" + client + "/default-client-scopes/" + scope, Map.of()).expect(204);
+        assertThat(admin.get("/admin/realms/" + REALM + "/clients/" + client + "/default-client-scopes").expect(200).json()
+                .toString()).as("offline_access is one of offline-app's default scopes").contains("\"offline_access\"");
     }
 
     @AfterAll
