@@ -34,12 +34,8 @@ public final class DevicePreview {
         DeviceCheckConfig config = stepConfig == null ? NO_SETTINGS : DeviceCheckConfig.parse(stepConfig);
         PostureLookup lookup = PostureLookup.ask(session, realm, config.sources(),
                 new DeviceQuery(realm, user, deviceId, Optional.empty(), DeviceQuery.Asker.WHAT_IF));
-        Optional<Instant> nonCompliantSince = deviceId.flatMap(id -> new DeviceStore(session).find(realm.getId(), id))
-                .filter(d -> user.getId().equals(d.getOwnerId()))
-                .filter(d -> lookup.posture().flatMap(p -> p.deviceId()).map(d.getDeviceId()::equals).orElse(true))
-                .flatMap(DeviceStore::nonCompliantSince);
         DeviceJudgement judgement = DeviceJudgement.of(lookup, deviceId, config.baseline(realm.getAttributes()), at,
-                nonCompliantSince);
+                SeenDevice.known(session, realm, user, deviceId).nonCompliantSince(lookup.posture()));
         return new Found(judgement.signIn().finding(), judgement.threat());
     }
 }

@@ -137,17 +137,9 @@ public final class DevicesResource {
     @Path("{id}/posture")
     @Produces(MediaType.APPLICATION_JSON)
     public Response posture(@PathParam("id") String id, InputStream body) {
-        Optional<Problem> notReporter = requireReporter();
-        if (notReporter.isPresent()) {
-            return notReporter.get().response();
-        }
-        Optional<DeviceEntity> device = store.find(realm.getId(), id);
-        if (device.isEmpty()) {
-            return DeviceViews.notFound(id);
-        }
-        Optional<Problem> notTheReporter = requireReporterOf(device.get());
-        if (notTheReporter.isPresent()) {
-            return notTheReporter.get().response();
+        ReporterAccess access = reporterAccess(id);
+        if (access.refusal() != null) {
+            return access.refusal();
         }
         Instant now = clock.instant();
         Posture posture;
@@ -162,7 +154,7 @@ public final class DevicesResource {
             return Problem.badRequest(DeviceViews.INVALID_POSTURE, "device_id must be the device of the path, "
                     + Problem.quoted(id) + ".").response();
         }
-        DeviceEntity d = device.get();
+        DeviceEntity d = access.device();
         d.setEnrolledBy(reporterId());
         store.recordPosture(d, posture, now);
         ComplianceVerdict verdict = Compliance.evaluate(RegistryPostureProviderFactory.posture(d).orElse(posture),
@@ -191,19 +183,12 @@ public final class DevicesResource {
     @Path("{id}/key")
     @Produces(MediaType.APPLICATION_JSON)
     public Response key(@PathParam("id") String id, InputStream body) {
-        Optional<Problem> notReporter = requireReporter();
-        if (notReporter.isPresent()) {
-            return notReporter.get().response();
+        ReporterAccess access = reporterAccess(id);
+        if (access.refusal() != null) {
+            return access.refusal();
         }
-        Optional<DeviceEntity> device = store.find(realm.getId(), id);
-        if (device.isEmpty()) {
-            return DeviceViews.notFound(id);
-        }
-        Optional<Problem> notTheReporter = requireReporterOf(device.get());
-        if (notTheReporter.isPresent()) {
-            return notTheReporter.get().response();
-        }
-        if (device.get().getPublicKey() != null) {
+        DeviceEntity device = access.device();
+        if (device.getPublicKey() != null) {
             // Whoever could replace the key could then prove to be the device: only an admin clears it first.
             return Problem.conflict(DeviceViews.KEY_ALREADY_ENROLLED, "The device already has a key. An administrator"
                     + " removes it first (DELETE .../devices/" + Problem.quoted(id) + "/key).").response();
@@ -218,11 +203,11 @@ public final class DevicesResource {
             return Problem.badRequest(DeviceViews.INVALID_KEY, "Not a public RSA or EC P-256 JWK: " + invalid.getMessage())
                     .response();
         }
-        device.get().setPublicKey(jwk);
-        device.get().setEnrolledBy(reporterId());
+        device.setPublicKey(jwk);
+        device.setEnrolledBy(reporterId());
         adminEvent.operation(OperationType.UPDATE).resource(ResourceType.USER)
-                .resourcePath("zero-trust", "devices", device.get().getDeviceId(), "key").success();
-        return Response.ok(DeviceViews.of(session, realm, device.get(), true)).build();
+                .resourcePath("zero-trust", "devices", device.getDeviceId(), "key").success();
+        return Response.ok(DeviceViews.of(session, realm, device, true)).build();
     }
 
     /**
@@ -246,6 +231,23 @@ public final class DevicesResource {
         adminEvent.operation(OperationType.DELETE).resource(ResourceType.USER)
                 .resourcePath("zero-trust", "devices", device.get().getDeviceId(), "key").representation(view).success();
         return Response.ok(view).build();
+    }
+
+    /** The device a reporter asks about, or the refusal to answer with. */
+    private record ReporterAccess(DeviceEntity device, Response refusal) {
+    }
+
+    private ReporterAccess reporterAccess(String id) {
+        Optional<Problem> notReporter = requireReporter();
+        if (notReporter.isPresent()) {
+            return new ReporterAccess(null, notReporter.get().response());
+        }
+        Optional<DeviceEntity> device = store.find(realm.getId(), id);
+        if (device.isEmpty()) {
+            return new ReporterAccess(null, DeviceViews.notFound(id));
+        }
+        return requireReporterOf(device.get()).map(p -> new ReporterAccess(null, p.response()))
+                .orElseGet(() -> new ReporterAccess(device.get(), null));
     }
 
     /**

@@ -28,6 +28,13 @@ record SeenDevice(Optional<String> id, Optional<DeviceEntity> record) {
         return new SeenDevice(id, record);
     }
 
+    /** The registry's record of a device named by id (What-If): read only, nothing created or touched. */
+    static SeenDevice known(KeycloakSession session, RealmModel realm, UserModel user, Optional<String> id) {
+        Optional<DeviceEntity> record = id.flatMap(device -> new DeviceStore(session).find(realm.getId(), device))
+                .filter(device -> user.getId().equals(device.getOwnerId()));
+        return new SeenDevice(id, record);
+    }
+
     /** The registry's record, when the posture found is about this device (a token may name another). */
     Optional<DeviceEntity> tracking(Optional<Posture> posture) {
         return record.filter(d -> posture.flatMap(Posture::deviceId).map(d.getDeviceId()::equals).orElse(true));
