@@ -1,10 +1,12 @@
 package io.github.zerotrust.keycloak.device;
 
+import io.github.zerotrust.keycloak.config.ConfigMap;
 import io.github.zerotrust.keycloak.risk.DeviceThreat;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -115,7 +117,7 @@ public record ComplianceBaseline(Map<Platform, OsVersion> minimumOsVersions, Set
     }
 
     /** Minutes win over hours; a config naming neither keeps this baseline's grace (minutes included). */
-    private Duration grace(BaselineReader in, Map<String, String> config) {
+    private Duration grace(ConfigMap in, Map<String, String> config) {
         String minutes = config == null ? null : config.get(GRACE_MINUTES);
         String hours = config == null ? null : config.get(GRACE_HOURS);
         if (minutes != null && !minutes.isBlank()) {
@@ -128,13 +130,13 @@ public record ComplianceBaseline(Map<Platform, OsVersion> minimumOsVersions, Set
     }
 
     private Parsed readOver(Map<String, String> config) {
-        BaselineReader in = new BaselineReader(config);
+        ConfigMap in = ConfigMap.of(config, MAX_TEXT_LENGTH);
         Map<Platform, OsVersion> minimums = new EnumMap<>(Platform.class);
         for (Platform platform : Platform.values()) {
-            in.minimum(minOsKey(platform), minimumOsVersion(platform)).ifPresent(v -> minimums.put(platform, v));
+            minimum(in, minOsKey(platform), minimumOsVersion(platform)).ifPresent(v -> minimums.put(platform, v));
         }
         ComplianceBaseline baseline = new ComplianceBaseline(minimums,
-                in.platforms(ALLOWED_PLATFORMS, allowedPlatforms),
+                platforms(in, ALLOWED_PLATFORMS, allowedPlatforms),
                 in.flag(REQUIRE_DISK_ENCRYPTION, requireDiskEncryption),
                 in.flag(REQUIRE_FIREWALL, requireFirewall),
                 in.flag(REQUIRE_ANTIVIRUS, requireAntivirus),
@@ -142,11 +144,65 @@ public record ComplianceBaseline(Map<Platform, OsVersion> minimumOsVersions, Set
                         MAX_SIGNATURE_AGE_DAYS_LIMIT)),
                 in.flag(REQUIRE_SCREEN_LOCK, requireScreenLock),
                 in.flag(REFUSE_JAILBROKEN, refuseJailbroken),
-                in.threat(MAX_THREAT, maxThreat),
+                threat(in, MAX_THREAT, maxThreat),
                 Duration.ofHours(in.number(MAX_POSTURE_AGE_HOURS, (int) maxPostureAge.toHours(), 1,
                         MAX_POSTURE_AGE_HOURS_LIMIT)),
                 grace(in, config),
                 in.flag(REQUIRE_MDM_COMPLIANCE, requireMdmCompliance));
         return new Parsed(baseline, in.problems());
+    }
+
+    /** Longer values are ignored (and reported): no baseline value needs more. */
+    static final int MAX_TEXT_LENGTH = 1_000;
+
+    private static DeviceThreat threat(ConfigMap in, String key, DeviceThreat fallback) {
+        Optional<String> text = in.text(key);
+        Optional<DeviceThreat> threat = text.flatMap(DeviceThreat::parse);
+        if (text.isPresent() && threat.isEmpty()) {
+            in.problem(key, "'" + ConfigMap.abbreviated(text.get()) + "' is not a threat level (clear, low, medium, high); using "
+                    + fallback.name().toLowerCase(Locale.ROOT));
+        }
+        return threat.orElse(fallback);
+    }
+
+    /** A minimum version, or {@code none} to have none (so that a condition can waive the realm's). */
+    private static Optional<OsVersion> minimum(ConfigMap in, String key, Optional<OsVersion> fallback) {
+        Optional<String> text = in.text(key);
+        if (text.isEmpty()) {
+            return fallback;
+        }
+        if (text.get().equalsIgnoreCase("none")) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(OsVersion.of(text.get()));
+        } catch (IllegalArgumentException malformed) {
+            in.problem(key, malformed.getMessage() + " Using " + fallback.map(OsVersion::toString).orElse("none"));
+            return fallback;
+        }
+    }
+
+    /**
+     * Platforms separated by commas, semicolons or line breaks (a name such as {@code Mac OS X} holds
+     * spaces). An unreadable entry is skipped; a list with no readable entry allows no platform at all,
+     * since falling back to "all" would let through what the admin meant to restrict.
+     */
+    private static Set<Platform> platforms(ConfigMap in, String key, Set<Platform> fallback) {
+        Optional<String> text = in.text(key);
+        if (text.isEmpty()) {
+            return fallback;
+        }
+        Set<Platform> platforms = EnumSet.noneOf(Platform.class);
+        for (String item : text.get().split("\\s*[,;\\n]\\s*")) {
+            if (item.isBlank()) {
+                continue;
+            }
+            Platform.parse(item).ifPresentOrElse(platforms::add, () -> in.problem(key, "'" + ConfigMap.abbreviated(item)
+                    + "' is not a platform (windows, macos, ios, android, linux); skipped"));
+        }
+        if (platforms.isEmpty()) {
+            in.problem(key, "no readable platform; no device is allowed until it is fixed");
+        }
+        return platforms;
     }
 }

@@ -1,12 +1,11 @@
 package io.github.zerotrust.keycloak.elevation;
 
+import io.github.zerotrust.keycloak.config.ConfigMap;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -33,7 +32,6 @@ public record ElevationSettings(Duration requestLapse, Duration endingSoon, Dura
     public static final String PRIVILEGED_ROLES = PREFIX + "privileged-roles";
 
     public static final int MAX_PRIVILEGED_ROLES = 1_000;
-    private static final int MAX_TEXT_LENGTH = 100_000;
 
     private static final ElevationSettings DEFAULTS = new ElevationSettings(Duration.ofHours(24),
             Duration.ofMinutes(10), Duration.ofSeconds(5), 500, Set.of());
@@ -69,58 +67,30 @@ public record ElevationSettings(Duration requestLapse, Duration endingSoon, Dura
     }
 
     public static Parsed read(Map<String, String> attributes) {
-        Map<String, String> in = attributes == null ? Map.of() : attributes;
-        List<String> problems = new ArrayList<>();
+        ConfigMap in = ConfigMap.of(attributes);
         ElevationSettings d = DEFAULTS;
-        return new Parsed(new ElevationSettings(
-                Duration.ofHours(number(in, REQUEST_LAPSE_HOURS, d.requestLapse().toHours(), 1, 168, problems)),
-                Duration.ofMinutes(number(in, ENDING_SOON_MINUTES, d.endingSoon().toMinutes(), 0, 240, problems)),
-                Duration.ofSeconds(number(in, EXPIRY_INTERVAL_SECONDS, d.expiryInterval().toSeconds(), 1, 60, problems)),
-                (int) number(in, MAX_JUSTIFICATION_LENGTH, d.maxJustificationLength(), 10, 2_000, problems),
-                roles(in, problems)), problems);
+        ElevationSettings settings = new ElevationSettings(
+                Duration.ofHours(in.number(REQUEST_LAPSE_HOURS, d.requestLapse().toHours(), 1, 168)),
+                Duration.ofMinutes(in.number(ENDING_SOON_MINUTES, d.endingSoon().toMinutes(), 0, 240)),
+                Duration.ofSeconds(in.number(EXPIRY_INTERVAL_SECONDS, d.expiryInterval().toSeconds(), 1, 60)),
+                in.number(MAX_JUSTIFICATION_LENGTH, d.maxJustificationLength(), 10, 2_000),
+                roles(in));
+        return new Parsed(settings, in.problems());
     }
 
     public boolean isPrivileged(RoleRef role) {
         return privilegedRoles.contains(role);
     }
 
-    private static Optional<String> text(Map<String, String> in, String key) {
-        String value = in.get(key);
-        return value == null || value.isBlank() || value.length() > MAX_TEXT_LENGTH ? Optional.empty()
-                : Optional.of(value.strip());
-    }
-
-    private static long number(Map<String, String> in, String key, long fallback, long min, long max,
-                               List<String> problems) {
-        Optional<String> text = text(in, key);
-        if (text.isEmpty()) {
-            return fallback;
-        }
-        long value;
-        try {
-            value = Long.parseLong(text.get());
-        } catch (NumberFormatException notAnInteger) {
-            problems.add(key + ": not a whole number; using " + fallback);
-            return fallback;
-        }
-        if (value < min || value > max) {
-            long clamped = Math.max(min, Math.min(max, value));
-            problems.add(key + ": " + min + " to " + max + "; using " + clamped);
-            return clamped;
-        }
-        return value;
-    }
-
     // Role names may hold spaces, so only commas, semicolons and line breaks separate them.
-    private static Set<RoleRef> roles(Map<String, String> in, List<String> problems) {
+    private static Set<RoleRef> roles(ConfigMap in) {
         Set<RoleRef> roles = new LinkedHashSet<>();
-        for (String item : text(in, PRIVILEGED_ROLES).orElse("").split("\\s*[,;\\n]\\s*")) {
-            if (item.isBlank() || roles.size() >= MAX_PRIVILEGED_ROLES) {
-                continue;
+        for (String item : in.names(PRIVILEGED_ROLES)) {
+            if (roles.size() >= MAX_PRIVILEGED_ROLES) {
+                break;
             }
-            RoleRef.parse(item).ifPresentOrElse(roles::add, () -> problems.add(PRIVILEGED_ROLES + ": '"
-                    + (item.length() <= 40 ? item : item.substring(0, 40) + "...").replaceAll("\\p{Cntrl}", "?")
-                    + "' is not realm:<role> or client:<clientId>:<role>; skipped"));
+            RoleRef.parse(item).ifPresentOrElse(roles::add, () -> in.problem(PRIVILEGED_ROLES, "'"
+                    + ConfigMap.abbreviated(item) + "' is not realm:<role> or client:<clientId>:<role>; skipped"));
         }
         return roles;
     }

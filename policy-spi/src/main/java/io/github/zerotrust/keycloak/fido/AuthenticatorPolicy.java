@@ -1,9 +1,8 @@
 package io.github.zerotrust.keycloak.fido;
 
-import java.util.ArrayList;
+import io.github.zerotrust.keycloak.config.ConfigMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -58,28 +57,28 @@ public record AuthenticatorPolicy(Set<Aaguid> allowedAaguids, Set<Aaguid> denied
     }
 
     public static Parsed read(Map<String, String> config) {
-        Map<String, String> in = config == null ? Map.of() : config;
-        List<String> problems = new ArrayList<>();
+        ConfigMap in = ConfigMap.of(config);
         AuthenticatorPolicy d = DEFAULTS;
-        CertificationLevel level = d.minimumLevel();
-        String levelText = text(in, MINIMUM_LEVEL);
-        if (levelText != null) {
-            Optional<CertificationLevel> parsed = CertificationLevel.parse(levelText);
-            parsed.ifPresentOrElse(l -> { }, () -> problems.add(MINIMUM_LEVEL + ": '" + levelText
-                    + "' is not a level (none, L1, L1+, L2, L2+, L3, L3+); using " + d.minimumLevel().label()));
-            level = parsed.orElse(level);
-        }
-        Set<Aaguid> allowed = aaguids(in, ALLOWED_AAGUIDS, problems);
-        if (allowed.isEmpty() && text(in, ALLOWED_AAGUIDS) != null) {
+        CertificationLevel level = in.text(MINIMUM_LEVEL).map(text -> {
+            Optional<CertificationLevel> parsed = CertificationLevel.parse(text);
+            if (parsed.isEmpty()) {
+                in.problem(MINIMUM_LEVEL, "'" + ConfigMap.abbreviated(text)
+                        + "' is not a level (none, L1, L1+, L2, L2+, L3, L3+); using " + d.minimumLevel().label());
+            }
+            return parsed.orElse(d.minimumLevel());
+        }).orElse(d.minimumLevel());
+        Set<Aaguid> allowed = aaguids(in, ALLOWED_AAGUIDS);
+        if (allowed.isEmpty() && in.has(ALLOWED_AAGUIDS)) {
             // An allow list was given but none of it is readable: allow nothing rather than everything.
-            problems.add(ALLOWED_AAGUIDS + ": no readable AAGUID; no model is allowed until it is fixed");
+            in.problem(ALLOWED_AAGUIDS, "no readable AAGUID; no model is allowed until it is fixed");
             allowed = Set.of(Aaguid.NOTHING);
         }
-        return new Parsed(new AuthenticatorPolicy(
-                allowed, aaguids(in, DENIED_AAGUIDS, problems),
-                flag(in, REQUIRE_ATTESTATION, d.requireAttestation(), problems), level,
-                flag(in, REFUSE_COMPROMISED, d.refuseCompromised(), problems),
-                flag(in, REQUIRE_METADATA, d.requireMetadata(), problems)), problems);
+        AuthenticatorPolicy policy = new AuthenticatorPolicy(
+                allowed, aaguids(in, DENIED_AAGUIDS),
+                in.flag(REQUIRE_ATTESTATION, d.requireAttestation()), level,
+                in.flag(REFUSE_COMPROMISED, d.refuseCompromised()),
+                in.flag(REQUIRE_METADATA, d.requireMetadata()));
+        return new Parsed(policy, in.problems());
     }
 
     /** Whether a rule of this policy can only be decided with a metadata BLOB. */
@@ -87,48 +86,20 @@ public record AuthenticatorPolicy(Set<Aaguid> allowedAaguids, Set<Aaguid> denied
         return requireMetadata || minimumLevel != CertificationLevel.NONE;
     }
 
-    private static String text(Map<String, String> in, String key) {
-        String value = in.get(key);
-        return value == null || value.isBlank() ? null : value.strip();
-    }
-
-    private static boolean flag(Map<String, String> in, String key, boolean fallback, List<String> problems) {
-        String text = text(in, key);
-        if (text == null) {
-            return fallback;
-        }
-        return switch (text.toLowerCase(Locale.ROOT)) {
-            case "true", "on", "yes" -> true;
-            case "false", "off", "no" -> false;
-            default -> {
-                problems.add(key + ": '" + text + "' is not true or false; using " + fallback);
-                yield fallback;
-            }
-        };
-    }
-
     // An unreadable entry is skipped, not the whole list: dropping an allow list would accept everything.
-    private static Set<Aaguid> aaguids(Map<String, String> in, String key, List<String> problems) {
-        String text = text(in, key);
+    private static Set<Aaguid> aaguids(ConfigMap in, String key) {
         Set<Aaguid> aaguids = new LinkedHashSet<>();
-        if (text == null) {
-            return aaguids;
-        }
-        for (String item : text.split("[,\\s]+")) {
+        for (String item : in.text(key).map(text -> text.split("[,\\s]+")).orElse(new String[0])) {
             if (item.isEmpty()) {
                 continue;
             }
             Optional<Aaguid> aaguid = Aaguid.parse(item);
             if (aaguid.isEmpty()) {
-                problems.add(key + ": '" + abbreviated(item) + "' is not an AAGUID; skipped");
+                in.problem(key, "'" + ConfigMap.abbreviated(item) + "' is not an AAGUID; skipped");
             } else if (aaguids.size() < MAX_LISTED_AAGUIDS) {
                 aaguids.add(aaguid.get());
             }
         }
         return aaguids;
-    }
-
-    private static String abbreviated(String item) {
-        return item.length() <= 40 ? item : item.substring(0, 40) + "...";
     }
 }

@@ -1,5 +1,6 @@
 package io.github.zerotrust.keycloak.policy;
 
+import io.github.zerotrust.keycloak.config.ConfigMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +28,8 @@ public record AppliesTo(List<String> groups, List<String> roles, List<String> cl
     }
 
     public static AppliesTo read(Map<String, String> config) {
-        return new AppliesTo(ConfigValues.list(config, GROUPS), ConfigValues.list(config, ROLES),
-                ConfigValues.list(config, CLIENTS));
+        return new AppliesTo(ConfigMap.of(config).multivalued(GROUPS), ConfigMap.of(config).multivalued(ROLES),
+                ConfigMap.of(config).multivalued(CLIENTS));
     }
 
     public boolean everyone() {

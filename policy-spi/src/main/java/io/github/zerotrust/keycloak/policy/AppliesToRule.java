@@ -1,5 +1,6 @@
 package io.github.zerotrust.keycloak.policy;
 
+import io.github.zerotrust.keycloak.config.ConfigMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +16,11 @@ public final class AppliesToRule {
     public record Settings(AppliesTo appliesTo, boolean reportOnly) implements StepSettings {
 
         public static final String REPORT_ONLY = "zt.applies-to.report-only";
+        /** Each default as an admin would type it: what the parser falls back to and the step's screen shows. */
+        public static final Map<String, String> DEFAULT_TEXT = Map.of(REPORT_ONLY, "false");
 
         public static Settings parse(Map<String, String> config) {
-            return new Settings(AppliesTo.read(config), ConfigValues.bool(config, REPORT_ONLY, false));
+            return new Settings(AppliesTo.read(config), ConfigMap.of(config).flag(REPORT_ONLY, Boolean.parseBoolean(DEFAULT_TEXT.get(REPORT_ONLY))));
         }
     }
 

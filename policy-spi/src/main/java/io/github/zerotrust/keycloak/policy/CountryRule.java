@@ -1,5 +1,6 @@
 package io.github.zerotrust.keycloak.policy;
 
+import io.github.zerotrust.keycloak.config.ConfigMap;
 import io.github.zerotrust.keycloak.location.Country;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -24,11 +25,14 @@ public final class CountryRule {
         public static final String MATCH = "match";
         public static final String UNKNOWN_COUNTRY = "unknown_country";
         public static final String REPORT_ONLY = "report_only";
+        /** Each default as an admin would type it: what the parser falls back to and the step's screen shows. */
+        public static final Map<String, String> DEFAULT_TEXT = Map.of(MATCH, Membership.IN.configValue,
+                UNKNOWN_COUNTRY, "match", REPORT_ONLY, "false");
 
         public static Settings parse(Map<String, String> config) {
             Set<Country> countries = new LinkedHashSet<>();
             List<String> invalid = new ArrayList<>();
-            for (String code : ConfigValues.list(config, COUNTRIES)) {
+            for (String code : ConfigMap.of(config).multivalued(COUNTRIES)) {
                 Country.parse(code).filter(Country::isKnown).ifPresentOrElse(countries::add, () -> invalid.add(code));
             }
             Optional<String> problem = Optional.empty();
@@ -38,9 +42,9 @@ public final class CountryRule {
                 problem = Optional.of("no countries are configured");
             }
             return new Settings(Set.copyOf(countries),
-                    Membership.parse(ConfigValues.string(config, MATCH, Membership.IN.configValue)),
-                    !"no-match".equalsIgnoreCase(ConfigValues.string(config, UNKNOWN_COUNTRY, "match")),
-                    ConfigValues.bool(config, REPORT_ONLY, false), problem);
+                    Membership.parse(ConfigMap.of(config).text(MATCH, DEFAULT_TEXT.get(MATCH))),
+                    !"no-match".equalsIgnoreCase(ConfigMap.of(config).text(UNKNOWN_COUNTRY, DEFAULT_TEXT.get(UNKNOWN_COUNTRY))),
+                    ConfigMap.of(config).flag(REPORT_ONLY, Boolean.parseBoolean(DEFAULT_TEXT.get(REPORT_ONLY))), problem);
         }
 
         String describeCountries() {

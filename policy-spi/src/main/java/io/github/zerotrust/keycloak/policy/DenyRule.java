@@ -1,5 +1,6 @@
 package io.github.zerotrust.keycloak.policy;
 
+import io.github.zerotrust.keycloak.config.ConfigMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,13 +21,15 @@ public final class DenyRule {
         public static final String MESSAGE = "message";
         public static final String CUSTOM_MESSAGE = "custom_message";
         public static final int MAX_CUSTOM_MESSAGE = 500;
+        /** Each default as an admin would type it: what the parser falls back to and the step's screen shows. */
+        public static final Map<String, String> DEFAULT_TEXT = Map.of(MESSAGE, "auto");
 
         public static Settings parse(Map<String, String> config) {
-            String custom = ConfigValues.string(config, CUSTOM_MESSAGE, null);
+            String custom = ConfigMap.of(config).text(CUSTOM_MESSAGE, null);
             if (custom != null && custom.length() > MAX_CUSTOM_MESSAGE) {
                 custom = custom.substring(0, MAX_CUSTOM_MESSAGE);
             }
-            return new Settings(Message.parse(ConfigValues.string(config, MESSAGE, "auto")), custom);
+            return new Settings(Message.parse(ConfigMap.of(config).text(MESSAGE, DEFAULT_TEXT.get(MESSAGE))), custom);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.zerotrust.keycloak.policy;
 
+import io.github.zerotrust.keycloak.config.ConfigMap;
 import io.github.zerotrust.keycloak.device.DeviceTrust;
 import java.util.Map;
 
@@ -15,11 +16,14 @@ public final class DeviceRule {
 
         public static final String MATCH = "match";
         public static final String REPORT_ONLY = "report_only";
+        /** The failing side of each device condition, its default: the condition guards what to do about it. */
+        public static final Map<String, String> DEFAULT_TEXT_COMPLIANT = Map.of(MATCH, "not-compliant", REPORT_ONLY, "false");
+        public static final Map<String, String> DEFAULT_TEXT_MANAGED = Map.of(MATCH, "unmanaged", REPORT_ONLY, "false");
 
         public static Settings parse(Map<String, String> config) {
-            String match = config.getOrDefault(MATCH, "");
-            return new Settings(!(match.equals("compliant") || match.equals("managed")),
-                    Boolean.parseBoolean(config.getOrDefault(REPORT_ONLY, "false")));
+            ConfigMap in = ConfigMap.of(config);
+            String match = in.text(MATCH, "");
+            return new Settings(!(match.equals("compliant") || match.equals("managed")), in.flag(REPORT_ONLY, false));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.zerotrust.keycloak.policy;
 
+import io.github.zerotrust.keycloak.config.ConfigMap;
 import io.github.zerotrust.keycloak.risk.Assessment;
 import io.github.zerotrust.keycloak.risk.RiskLevel;
 import java.util.List;
@@ -23,9 +24,11 @@ public final class EnrolmentGuardRule {
     public record Settings(RiskLevel level) implements StepSettings {
 
         public static final String LEVEL = "level";
+        /** Each default as an admin would type it: what the parser falls back to and the step's screen shows. */
+        public static final Map<String, String> DEFAULT_TEXT = Map.of(LEVEL, "medium");
 
         public static Settings parse(Map<String, String> config) {
-            return new Settings(RiskLevel.parse(ConfigValues.string(config, LEVEL, "medium")).orElse(RiskLevel.MEDIUM));
+            return new Settings(RiskLevel.parse(ConfigMap.of(config).text(LEVEL, DEFAULT_TEXT.get(LEVEL))).orElse(RiskLevel.MEDIUM));
         }
     }
 

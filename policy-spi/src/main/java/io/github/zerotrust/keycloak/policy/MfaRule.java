@@ -1,5 +1,6 @@
 package io.github.zerotrust.keycloak.policy;
 
+import io.github.zerotrust.keycloak.config.ConfigMap;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -24,16 +25,14 @@ public final class MfaRule {
         public static final String SETUP = "setup";
         public static final int MAX_GRACE_DAYS = 90;
         public static final int DEFAULT_GRACE_DAYS = 7;
+        /** Each default as an admin would type it: what the parser falls back to and the step's screen shows. */
+        public static final Map<String, String> DEFAULT_TEXT = Map.of(GRACE_DAYS, Integer.toString(DEFAULT_GRACE_DAYS),
+                SETUP, "otp");
 
         public static Settings parse(Map<String, String> config) {
-            int days;
-            try {
-                days = Integer.parseInt(ConfigValues.string(config, GRACE_DAYS, Integer.toString(DEFAULT_GRACE_DAYS)));
-            } catch (NumberFormatException e) {
-                days = DEFAULT_GRACE_DAYS;
-            }
-            days = Math.max(0, Math.min(MAX_GRACE_DAYS, days));
-            String setup = ConfigValues.string(config, SETUP, "otp");
+            ConfigMap in = ConfigMap.of(config);
+            int days = in.number(GRACE_DAYS, DEFAULT_GRACE_DAYS, 0, MAX_GRACE_DAYS);
+            String setup = in.text(SETUP, DEFAULT_TEXT.get(SETUP));
             return new Settings(Duration.ofDays(days), "webauthn".equals(setup) ? "webauthn-register" : "CONFIGURE_TOTP");
         }
     }

@@ -1,5 +1,6 @@
 package io.github.zerotrust.keycloak.policy;
 
+import io.github.zerotrust.keycloak.config.ConfigMap;
 import io.github.zerotrust.keycloak.location.InvalidZoneException;
 import io.github.zerotrust.keycloak.location.NetworkZone;
 import io.github.zerotrust.keycloak.location.NetworkZones;
@@ -27,15 +28,19 @@ public final class NetworkZoneRule {
         public static final String MATCH = "match";
         public static final String UNREADABLE_ADDRESS = "unreadable_address";
         public static final String REPORT_ONLY = "report_only";
+        /** Each default as an admin would type it: what the parser falls back to and the step's screen shows. */
+        public static final Map<String, String> DEFAULT_TEXT = Map.of(MATCH, Membership.IN.configValue,
+                UNREADABLE_ADDRESS, "match", REPORT_ONLY, "false");
         public static final String ALL_TRUSTED = "@trusted";
         static final String INLINE_ZONE = "this-condition";
 
         public static Settings parse(Map<String, String> config) {
-            Set<String> zones = new LinkedHashSet<>(ConfigValues.list(config, ZONES));
-            List<String> ranges = ConfigValues.list(config, RANGES);
-            Membership membership = Membership.parse(ConfigValues.string(config, MATCH, Membership.IN.configValue));
-            boolean matchUnreadable = !"no-match".equalsIgnoreCase(ConfigValues.string(config, UNREADABLE_ADDRESS, "match"));
-            boolean reportOnly = ConfigValues.bool(config, REPORT_ONLY, false);
+            Set<String> zones = new LinkedHashSet<>(ConfigMap.of(config).multivalued(ZONES));
+            List<String> ranges = ConfigMap.of(config).multivalued(RANGES);
+            Membership membership = Membership.parse(ConfigMap.of(config).text(MATCH, DEFAULT_TEXT.get(MATCH)));
+            boolean matchUnreadable = !"no-match".equalsIgnoreCase(ConfigMap.of(config).text(UNREADABLE_ADDRESS,
+                    DEFAULT_TEXT.get(UNREADABLE_ADDRESS)));
+            boolean reportOnly = ConfigMap.of(config).flag(REPORT_ONLY, Boolean.parseBoolean(DEFAULT_TEXT.get(REPORT_ONLY)));
             NetworkZones inline = NetworkZones.empty();
             Optional<String> problem = Optional.empty();
             try {

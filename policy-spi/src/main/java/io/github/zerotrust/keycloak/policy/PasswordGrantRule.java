@@ -1,5 +1,6 @@
 package io.github.zerotrust.keycloak.policy;
 
+import io.github.zerotrust.keycloak.config.ConfigMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,7 +14,7 @@ public final class PasswordGrantRule {
         public static final String ALLOWED_CLIENTS = "allowed_clients";
 
         public static Settings parse(Map<String, String> config) {
-            return new Settings(Set.copyOf(ConfigValues.list(config, ALLOWED_CLIENTS)));
+            return new Settings(Set.copyOf(ConfigMap.of(config).multivalued(ALLOWED_CLIENTS)));
         }
     }
 

@@ -1,12 +1,11 @@
 package io.github.zerotrust.keycloak.policy;
 
+import io.github.zerotrust.keycloak.config.ConfigMap;
 import io.github.zerotrust.keycloak.device.DeviceTrust;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * {@code Zero Trust - restrict unmanaged devices}: lets a device below the required trust in, restricted
@@ -22,18 +21,16 @@ public final class RestrictionRule {
         public static final String MINIMUM = "minimum";
         public static final String REFUSED_CLIENTS = "refused_clients";
         public static final String REFUSED_SCOPES = "refused_scopes";
+        /** Each default as an admin would type it: what the parser falls back to and the step's screen shows. */
+        public static final Map<String, String> DEFAULT_TEXT = Map.of(MINIMUM, "managed");
 
         public static Settings parse(Map<String, String> config) {
-            DeviceTrust minimum = "compliant".equalsIgnoreCase(config.getOrDefault(MINIMUM, "managed").strip())
+            ConfigMap in = ConfigMap.of(config);
+            DeviceTrust minimum = "compliant".equalsIgnoreCase(in.text(MINIMUM, DEFAULT_TEXT.get(MINIMUM)))
                     ? DeviceTrust.COMPLIANT : DeviceTrust.MANAGED;
-            Set<String> scopes = new HashSet<>(list(config.get(REFUSED_SCOPES)));
+            Set<String> scopes = new HashSet<>(in.items(REFUSED_SCOPES));
             scopes.add(OFFLINE_ACCESS);
-            return new Settings(minimum, list(config.get(REFUSED_CLIENTS)), Set.copyOf(scopes));
-        }
-
-        private static Set<String> list(String text) {
-            return text == null ? Set.of() : Arrays.stream(text.split("[,\\s]+")).filter(s -> !s.isBlank())
-                    .map(String::strip).collect(Collectors.toUnmodifiableSet());
+            return new Settings(minimum, Set.copyOf(in.items(REFUSED_CLIENTS)), Set.copyOf(scopes));
         }
     }
 

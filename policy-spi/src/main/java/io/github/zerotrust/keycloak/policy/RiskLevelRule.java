@@ -1,5 +1,6 @@
 package io.github.zerotrust.keycloak.policy;
 
+import io.github.zerotrust.keycloak.config.ConfigMap;
 import io.github.zerotrust.keycloak.risk.Assessment;
 import io.github.zerotrust.keycloak.risk.RiskLevel;
 import java.util.Locale;
@@ -13,10 +14,12 @@ public final class RiskLevelRule {
 
         public static final String LEVEL = "level";
         public static final String REPORT_ONLY = "report_only";
+        /** Each default as an admin would type it: what the parser falls back to and the step's screen shows. */
+        public static final Map<String, String> DEFAULT_TEXT = Map.of(LEVEL, "high", REPORT_ONLY, "false");
 
         public static Settings parse(Map<String, String> config) {
-            return new Settings(RiskLevel.parse(ConfigValues.string(config, LEVEL, "high")).orElse(RiskLevel.HIGH),
-                    ConfigValues.bool(config, REPORT_ONLY, false));
+            return new Settings(RiskLevel.parse(ConfigMap.of(config).text(LEVEL, DEFAULT_TEXT.get(LEVEL))).orElse(RiskLevel.HIGH),
+                    ConfigMap.of(config).flag(REPORT_ONLY, Boolean.parseBoolean(DEFAULT_TEXT.get(REPORT_ONLY))));
         }
     }
 

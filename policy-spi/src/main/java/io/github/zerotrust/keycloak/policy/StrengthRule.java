@@ -1,5 +1,6 @@
 package io.github.zerotrust.keycloak.policy;
 
+import io.github.zerotrust.keycloak.config.ConfigMap;
 import io.github.zerotrust.keycloak.risk.Assessment;
 import io.github.zerotrust.keycloak.risk.RiskLevel;
 import java.util.ArrayList;
@@ -24,17 +25,19 @@ public final class StrengthRule {
         public static final String STRENGTH = "zt.strength.level";
         public static final String MINIMUM_RISK = "zt.strength.minimum-risk";
         public static final String REPORT_ONLY = "zt.strength.report-only";
+        /** Each default as an admin would type it: what the parser falls back to and the step's screen shows. */
+        public static final Map<String, String> DEFAULT_TEXT = Map.of(MINIMUM_RISK, "any", REPORT_ONLY, "false");
 
         public static Settings parse(Map<String, String> config) {
-            String risk = ConfigValues.string(config, MINIMUM_RISK, "any").toUpperCase(Locale.ROOT);
+            String risk = ConfigMap.of(config).text(MINIMUM_RISK, DEFAULT_TEXT.get(MINIMUM_RISK)).toUpperCase(Locale.ROOT);
             Optional<RiskLevel> minimum = switch (risk) {
                 case "MEDIUM" -> Optional.of(RiskLevel.MEDIUM);
                 case "HIGH" -> Optional.of(RiskLevel.HIGH);
                 case "LOW" -> Optional.of(RiskLevel.LOW);
                 default -> Optional.empty();
             };
-            return new Settings(ConfigValues.string(config, STRENGTH, ""), AppliesTo.read(config), minimum,
-                    ConfigValues.bool(config, REPORT_ONLY, false));
+            return new Settings(ConfigMap.of(config).text(STRENGTH, ""), AppliesTo.read(config), minimum,
+                    ConfigMap.of(config).flag(REPORT_ONLY, Boolean.parseBoolean(DEFAULT_TEXT.get(REPORT_ONLY))));
         }
 
         /** The level the strength stands for, given the ACR map in force; empty when it names nothing. */

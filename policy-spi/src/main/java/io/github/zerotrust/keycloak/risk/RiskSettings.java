@@ -1,9 +1,13 @@
 package io.github.zerotrust.keycloak.risk;
 
+import io.github.zerotrust.keycloak.config.ConfigMap;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * Every risk setting of a realm, read once from its {@code zt.risk.*} attributes. {@link #parse}
@@ -85,7 +89,12 @@ public record RiskSettings(SignalWeights weights, int mediumThreshold, int highT
     }
 
     public static RiskSettings parse(Map<String, String> config) {
-        RealmAttributes in = new RealmAttributes(config);
+        return read(config).value();
+    }
+
+    /** The settings and what could not be read of them. */
+    public static ConfigMap.Checked<RiskSettings> read(Map<String, String> config) {
+        ConfigMap in = ConfigMap.of(config);
         RiskSettings d = DEFAULTS;
         SignalWeights w = d.weights();
         SignalWeights weights = new SignalWeights(
@@ -102,7 +111,7 @@ public record RiskSettings(SignalWeights weights, int mediumThreshold, int highT
         var hours = d.unusualHour();
         var failures = d.failureVelocity();
         var exceptionZones = new HashSet<>(in.names(TRAVEL_EXCEPTION_ZONES).stream().limit(MAX_EXCEPTION_ZONES).toList());
-        return new RiskSettings(weights, medium, high,
+        return in.checked(new RiskSettings(weights, medium, high,
                 new ImpossibleTravel.Settings(
                         in.number(TRAVEL_MAX_SPEED_KMH, travel.maxSpeedKmh(), 100, 5_000),
                         in.number(TRAVEL_MIN_DISTANCE_KM, travel.minDistanceKm(), 0, 2_000),
@@ -127,10 +136,10 @@ public record RiskSettings(SignalWeights weights, int mediumThreshold, int highT
                         text -> DeviceThreat.parse(text).map(t -> t == DeviceThreat.CLEAR ? DeviceThreat.LOW : t).orElse(null))),
                 in.number(HISTORY_SIZE, d.historySize(), 1, MAX_HISTORY_SIZE),
                 Duration.ofDays(in.number(HISTORY_RETENTION_DAYS, (int) d.historyRetention().toDays(), 1, 3_650)),
-                in.flag(HISTORY_HASH_ADDRESSES, d.hashAddresses()));
+                in.flag(HISTORY_HASH_ADDRESSES, d.hashAddresses())));
     }
 
-    private static int weight(RealmAttributes in, String key, int fallback) {
+    private static int weight(ConfigMap in, String key, int fallback) {
         return in.number(key, fallback, 0, 100);
     }
 
@@ -140,5 +149,45 @@ public record RiskSettings(SignalWeights weights, int mediumThreshold, int highT
             return RiskLevel.HIGH;
         }
         return score >= mediumThreshold ? RiskLevel.MEDIUM : RiskLevel.LOW;
+    }
+
+    /**
+     * Each default as the text an admin would type, keyed like the settings: what the step's screen shows
+     * (lists that are empty by default have no entry). Reading this map back gives {@link #defaults()}.
+     */
+    public static Map<String, String> defaultText() {
+        RiskSettings d = DEFAULTS;
+        SignalWeights w = d.weights();
+        Map<String, String> text = new LinkedHashMap<>();
+        text.put(WEIGHT_NEW_DEVICE, String.valueOf(w.newDevice()));
+        text.put(WEIGHT_NEW_COUNTRY, String.valueOf(w.newCountry()));
+        text.put(WEIGHT_IMPOSSIBLE_TRAVEL, String.valueOf(w.impossibleTravel()));
+        text.put(WEIGHT_UNUSUAL_HOUR, String.valueOf(w.unusualHour()));
+        text.put(WEIGHT_FAILURE_VELOCITY, String.valueOf(w.failureVelocity()));
+        text.put(WEIGHT_ANONYMISING_NETWORK, String.valueOf(w.anonymisingNetwork()));
+        text.put(WEIGHT_DEVICE_THREAT, String.valueOf(w.deviceThreat()));
+        text.put(THRESHOLD_MEDIUM, String.valueOf(d.mediumThreshold()));
+        text.put(THRESHOLD_HIGH, String.valueOf(d.highThreshold()));
+        text.put(TRAVEL_MAX_SPEED_KMH, String.valueOf(d.impossibleTravel().maxSpeedKmh()));
+        text.put(TRAVEL_MIN_DISTANCE_KM, String.valueOf(d.impossibleTravel().minDistanceKm()));
+        text.put(TRAVEL_SAME_ASN_EXEMPT, String.valueOf(d.impossibleTravel().sameAsnExempt()));
+        text.put(TRAVEL_UNKNOWN_ACCURACY_KM, String.valueOf(d.impossibleTravel().unknownAccuracyKm()));
+        text.put(TRAVEL_SAME_COUNTRY_KM, String.valueOf(d.impossibleTravel().sameCountryKm()));
+        UnusualHour.Settings hours = d.unusualHour();
+        text.put(HOUR_MODE, hours.mode().name().toLowerCase(Locale.ROOT));
+        text.put(HOUR_DAYS, hours.days().stream().sorted().map(day -> day.name().substring(0, 3))
+                .collect(Collectors.joining(",")));
+        text.put(HOUR_START, hours.start().toString());
+        text.put(HOUR_END, hours.end().toString());
+        text.put(HOUR_ZONE, hours.zone().getId());
+        text.put(HOUR_MIN_LEARNED_HISTORY, String.valueOf(hours.minLearnedHistory()));
+        text.put(FAILURE_USER_THRESHOLD, String.valueOf(d.failureVelocity().userThreshold()));
+        text.put(FAILURE_ADDRESS_THRESHOLD, String.valueOf(d.failureVelocity().addressThreshold()));
+        text.put(FAILURE_WINDOW_MINUTES, String.valueOf(d.failureVelocity().window().toMinutes()));
+        text.put(DEVICE_THREAT_MINIMUM, d.deviceThreat().minimum().name().toLowerCase(Locale.ROOT));
+        text.put(HISTORY_SIZE, String.valueOf(d.historySize()));
+        text.put(HISTORY_RETENTION_DAYS, String.valueOf(d.historyRetention().toDays()));
+        text.put(HISTORY_HASH_ADDRESSES, String.valueOf(d.hashAddresses()));
+        return text;
     }
 }

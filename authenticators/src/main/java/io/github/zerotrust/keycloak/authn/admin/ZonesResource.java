@@ -5,7 +5,7 @@ import io.github.zerotrust.keycloak.authn.rest.Problem;
 import io.github.zerotrust.keycloak.authn.rest.ProblemException;
 import io.github.zerotrust.keycloak.location.InvalidZoneException;
 import io.github.zerotrust.keycloak.location.NetworkZone;
-import io.github.zerotrust.keycloak.spi.IpRangeZoneFactory;
+import io.github.zerotrust.keycloak.authn.zones.IpRangeZoneFactory;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;

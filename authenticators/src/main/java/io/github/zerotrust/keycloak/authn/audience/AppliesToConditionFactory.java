@@ -26,7 +26,7 @@ public final class AppliesToConditionFactory extends ZeroTrustConditionFactory {
     public List<ProviderConfigProperty> getConfigProperties() {
         return appliesToProperties(ProviderConfigurationBuilder.create())
                 .property().name(AppliesToRule.Settings.REPORT_ONLY).label("Report only").type(ProviderConfigProperty.BOOLEAN_TYPE)
-                .defaultValue(false).helpText("Record in the sign-in event what this condition would have matched, then do not match.").add()
+                .defaultValue(AppliesToRule.Settings.DEFAULT_TEXT.get(AppliesToRule.Settings.REPORT_ONLY)).helpText("Record in the sign-in event what this condition would have matched, then do not match.").add()
                 .build();
     }
 

@@ -33,7 +33,7 @@ public final class DenyAccessFactory extends ZeroTrustAuthenticatorFactory {
     public List<ProviderConfigProperty> getConfigProperties() {
         return ProviderConfigurationBuilder.create()
                 .property().name(DenyRule.Settings.MESSAGE).label("Message")
-                .type(ProviderConfigProperty.LIST_TYPE).options("auto", "country", "network", "risk", "generic").defaultValue("auto")
+                .type(ProviderConfigProperty.LIST_TYPE).options("auto", "country", "network", "risk", "generic").defaultValue(DenyRule.Settings.DEFAULT_TEXT.get(DenyRule.Settings.MESSAGE))
                 .helpText("What the user is told. 'auto' picks the message for the rule that matched "
                         + "(country or network), 'generic' says only that the policy refused the sign-in.")
                 .add()

@@ -1,30 +1,17 @@
 package io.github.zerotrust.keycloak.authn.device;
 
-import io.github.zerotrust.keycloak.authn.signin.DeviceSignIn;
-import io.github.zerotrust.keycloak.authn.signin.DeviceThreatNote;
-import io.github.zerotrust.keycloak.authn.signin.EventDetails;
 import io.github.zerotrust.keycloak.authn.signin.ParsedConfig;
-import io.github.zerotrust.keycloak.authn.signin.SignInNotes;
-import io.github.zerotrust.keycloak.authn.risk.BrowserDevice;
-import io.github.zerotrust.keycloak.device.Compliance;
-import io.github.zerotrust.keycloak.device.ComplianceVerdict;
-import io.github.zerotrust.keycloak.device.DeviceTrust;
-import io.github.zerotrust.keycloak.device.Posture;
-import io.github.zerotrust.keycloak.risk.DeviceThreat;
 import io.github.zerotrust.keycloak.spi.DeviceQuery;
 import io.github.zerotrust.keycloak.spi.KeycloakClock;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.Authenticator;
-import org.keycloak.events.EventBuilder;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
  * Finds the device of the sign-in (posture token, registry by recognised-browser id, MDM), judges it
@@ -40,9 +27,6 @@ final class DeviceCheck implements Authenticator {
     static final String POSTURE_HEADER = "X-ZT-Device-Posture";
     /** Keycloak keeps authorization request parameters as client notes with this prefix. */
     static final String POSTURE_PARAM_NOTE = "client_request_param_device_posture";
-    /** User-session notes: the device of the sign-in (for revocation) and its trust (for the claim). */
-    static final String SESSION_DEVICE = "zt.device.id";
-    static final String SESSION_TRUST = "zt.device.trust";
     private static final String TOKEN_FLOW_PATH = "token";
     private static final Logger LOG = Logger.getLogger(DeviceCheck.class);
 
@@ -56,76 +40,48 @@ final class DeviceCheck implements Authenticator {
     @Override
     public void authenticate(AuthenticationFlowContext context) {
         DeviceCheckConfig config = configs.of(context.getAuthenticatorConfig());
-        KeycloakSession session = context.getSession();
         RealmModel realm = context.getRealm();
-        UserModel user = context.getUser();
-        AuthenticationSessionModel authSession = context.getAuthenticationSession();
         Instant now = clock.instant();
 
-        boolean browser = !TOKEN_FLOW_PATH.equals(context.getFlowPath());
-        Optional<String> deviceId = browser ? BrowserDevice.idOf(session, realm, user, true) : Optional.empty();
-        DeviceStore store = new DeviceStore(session);
-        Optional<DeviceEntity> record = deviceId.map(id -> store.seen(realm.getId(), id, user.getId(), now))
-                .filter(device -> user.getId().equals(device.getOwnerId()));
-        DeviceQuery query = new DeviceQuery(realm, user, deviceId, postureToken(context));
-
-        PostureLookup lookup = PostureLookup.ask(session, realm, config.sources(), query);
-        Optional<Posture> posture = lookup.posture();
-        String source = lookup.source();
-        String problem = lookup.problem();
-        boolean failedOpen = lookup.failedOpen();
-
-        DeviceSignIn signIn;
-        if (posture.isEmpty() && failedOpen) {
-            signIn = DeviceSignIn.failedOpen(deviceId.orElse(null), problem);
-        } else if (posture.isEmpty()) {
-            signIn = DeviceSignIn.unknown(deviceId.orElse(null), problem);
-        } else {
-            Posture found = posture.get();
-            Optional<DeviceEntity> tracked = record.filter(d -> found.deviceId().map(d.getDeviceId()::equals).orElse(true));
-            ComplianceVerdict verdict = Compliance.evaluate(found, config.baseline(realm.getAttributes()), now,
-                    tracked.flatMap(DeviceStore::nonCompliantSince));
-            tracked.ifPresent(d -> DeviceStore.nonCompliantSince(d, verdict.nonCompliantSince()));
-            String knownAs = deviceId.orElse(found.deviceId().orElse(null));
-            if (knownAs != null && !Posture.REGISTRY.equals(source) && (verdict.status() == ComplianceVerdict.Status.NON_COMPLIANT
-                    || found.threat().filter(t -> t == DeviceThreat.HIGH).isPresent())) {
-                // A token (or the MDM) says this device turned bad: the user's other sessions on it end now, as for a push.
-                int ended = DeviceSessions.revoke(context.getSession(), realm, user, knownAs);
-                if (ended > 0) {
-                    LOG.infof("Realm %s: device %s reported non-compliant or high-threat by %s; ended %d session(s) of user %s",
-                            realm.getName(), knownAs, source, ended, user.getId());
-                }
-            }
-            DeviceTrust trust = DeviceTrust.of(posture, Optional.of(verdict));
-            signIn = DeviceSignIn.of(verdict, trust, source, deviceId.orElse(found.deviceId().orElse(null)), problem);
-            found.threat().ifPresent(t -> DeviceThreatNote.put(authSession, t));
+        SeenDevice device = seenDevice(context, now);
+        PostureLookup lookup = PostureLookup.ask(context.getSession(), realm, config.sources(), query(context, device));
+        DeviceJudgement judgement = DeviceJudgement.of(lookup, device.id(), config.baseline(realm.getAttributes()), now,
+                device.nonCompliantSince(lookup.posture()));
+        device.remember(judgement);
+        if (judgement.turnedBad()) {
+            endOtherSessions(context, judgement);
         }
-        signIn.store(authSession);
-        if (signIn.deviceId() != null) {
-            authSession.setUserSessionNote(SESSION_DEVICE, signIn.deviceId());
-        }
-        authSession.setUserSessionNote(SESSION_TRUST, signIn.trust());
-
-        EventBuilder event = context.getEvent();
-        if (signIn.deviceId() != null) {
-            SignInNotes.put(authSession, event, EventDetails.DEVICE_ID, signIn.deviceId());
-        }
-        SignInNotes.put(authSession, event, EventDetails.DEVICE_TRUST, signIn.trust());
-        SignInNotes.put(authSession, event, EventDetails.DEVICE_STATUS, signIn.status().toLowerCase(Locale.ROOT));
-        SignInNotes.put(authSession, event, EventDetails.DEVICE_FAILURES, signIn.failureIds());
-        SignInNotes.put(authSession, event, EventDetails.DEVICE_SOURCE, source);
-        if (problem != null) {
-            SignInNotes.put(authSession, event, EventDetails.DEVICE_PROBLEM, problem);
-        }
+        DeviceRecording.record(judgement, context.getAuthenticationSession(), context.getEvent());
         context.success();
     }
 
-    private static Optional<String> postureToken(AuthenticationFlowContext context) {
+    private static SeenDevice seenDevice(AuthenticationFlowContext context, Instant now) {
+        boolean browser = !TOKEN_FLOW_PATH.equals(context.getFlowPath());
+        return browser ? SeenDevice.ofBrowser(context.getSession(), context.getRealm(), context.getUser(), now) : SeenDevice.none();
+    }
+
+    /** A token (or the MDM) says this device turned bad: the user's other sessions on it end now, as for a push. */
+    private static void endOtherSessions(AuthenticationFlowContext context, DeviceJudgement judgement) {
+        RealmModel realm = context.getRealm();
+        UserModel user = context.getUser();
+        int ended = DeviceSessions.revoke(context.getSession(), realm, user, judgement.signIn().deviceId());
+        if (ended > 0) {
+            LOG.infof("Realm %s: device %s reported non-compliant or high-threat by %s; ended %d session(s) of user %s",
+                    realm.getName(), DeviceViews.abbreviated(judgement.signIn().deviceId()), judgement.signIn().source(),
+                    ended, user.getId());
+        }
+    }
+
+    /** What the sign-in offers: the browser's device and a posture token from the agent's header, else the URL's. */
+    private static DeviceQuery query(AuthenticationFlowContext context, SeenDevice device) {
         String header = context.getHttpRequest().getHttpHeaders().getHeaderString(POSTURE_HEADER);
         if (header != null && !header.isBlank()) {
-            return Optional.of(header.strip());
+            return new DeviceQuery(context.getRealm(), context.getUser(), device.id(), Optional.of(header.strip()));
         }
-        return Optional.ofNullable(context.getAuthenticationSession().getClientNote(POSTURE_PARAM_NOTE)).filter(t -> !t.isBlank());
+        Optional<String> parameter = Optional.ofNullable(context.getAuthenticationSession().getClientNote(POSTURE_PARAM_NOTE))
+                .filter(t -> !t.isBlank());
+        return new DeviceQuery(context.getRealm(), context.getUser(), device.id(), parameter,
+                parameter.isPresent() ? DeviceQuery.Asker.SIGN_IN_WITH_TOKEN_IN_URL : DeviceQuery.Asker.SIGN_IN);
     }
 
     @Override

@@ -25,9 +25,9 @@ public final class DeviceCompliantConditionFactory extends ZeroTrustConditionFac
     public List<ProviderConfigProperty> getConfigProperties() {
         return ProviderConfigurationBuilder.create()
                 .property().name(DeviceRule.Settings.MATCH).label("Match when the device is").type(ProviderConfigProperty.LIST_TYPE)
-                .options("not-compliant", "compliant").defaultValue("not-compliant").add()
+                .options("not-compliant", "compliant").defaultValue(DeviceRule.Settings.DEFAULT_TEXT_COMPLIANT.get(DeviceRule.Settings.MATCH)).add()
                 .property().name(DeviceRule.Settings.REPORT_ONLY).label("Report only").type(ProviderConfigProperty.BOOLEAN_TYPE)
-                .defaultValue(false).helpText("Record in the sign-in event what this condition would have matched, then do not match.").add()
+                .defaultValue(DeviceRule.Settings.DEFAULT_TEXT_COMPLIANT.get(DeviceRule.Settings.REPORT_ONLY)).helpText("Record in the sign-in event what this condition would have matched, then do not match.").add()
                 .build();
     }
 }

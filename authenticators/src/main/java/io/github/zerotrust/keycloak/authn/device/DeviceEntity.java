@@ -70,6 +70,10 @@ public class DeviceEntity {
     @Column(name = "NON_COMPLIANT_SINCE")
     private Long nonCompliantSince;
 
+    /** The user id of the reporter (an agent's or MDM's service account) that enrolled the device: the only one that may report it. */
+    @Column(name = "ENROLLED_BY", length = 36)
+    private String enrolledBy;
+
     public String getId() { return id; }
     public void setId(String id) { this.id = id; }
     public String getRealmId() { return realmId; }
@@ -98,4 +102,6 @@ public class DeviceEntity {
     public void setPostureReceivedAt(Long postureReceivedAt) { this.postureReceivedAt = postureReceivedAt; }
     public Long getNonCompliantSince() { return nonCompliantSince; }
     public void setNonCompliantSince(Long nonCompliantSince) { this.nonCompliantSince = nonCompliantSince; }
+    public String getEnrolledBy() { return enrolledBy; }
+    public void setEnrolledBy(String enrolledBy) { this.enrolledBy = enrolledBy; }
 }

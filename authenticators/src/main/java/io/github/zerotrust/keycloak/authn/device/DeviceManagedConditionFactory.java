@@ -25,9 +25,9 @@ public final class DeviceManagedConditionFactory extends ZeroTrustConditionFacto
     public List<ProviderConfigProperty> getConfigProperties() {
         return ProviderConfigurationBuilder.create()
                 .property().name(DeviceRule.Settings.MATCH).label("Match when the device is").type(ProviderConfigProperty.LIST_TYPE)
-                .options("unmanaged", "managed").defaultValue("unmanaged").add()
+                .options("unmanaged", "managed").defaultValue(DeviceRule.Settings.DEFAULT_TEXT_MANAGED.get(DeviceRule.Settings.MATCH)).add()
                 .property().name(DeviceRule.Settings.REPORT_ONLY).label("Report only").type(ProviderConfigProperty.BOOLEAN_TYPE)
-                .defaultValue(false).helpText("Record in the sign-in event what this condition would have matched, then do not match.").add()
+                .defaultValue(DeviceRule.Settings.DEFAULT_TEXT_MANAGED.get(DeviceRule.Settings.REPORT_ONLY)).helpText("Record in the sign-in event what this condition would have matched, then do not match.").add()
                 .build();
     }
 }

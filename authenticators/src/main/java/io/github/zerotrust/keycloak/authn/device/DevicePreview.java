@@ -1,10 +1,5 @@
 package io.github.zerotrust.keycloak.authn.device;
 
-import io.github.zerotrust.keycloak.authn.signin.DeviceSignIn;
-import io.github.zerotrust.keycloak.device.Compliance;
-import io.github.zerotrust.keycloak.device.ComplianceVerdict;
-import io.github.zerotrust.keycloak.device.DeviceTrust;
-import io.github.zerotrust.keycloak.device.Posture;
 import io.github.zerotrust.keycloak.policy.DeviceFinding;
 import io.github.zerotrust.keycloak.risk.DeviceThreat;
 import io.github.zerotrust.keycloak.spi.DeviceQuery;
@@ -38,20 +33,9 @@ public final class DevicePreview {
                            Map<String, String> stepConfig, Instant at) {
         DeviceCheckConfig config = stepConfig == null ? NO_SETTINGS : DeviceCheckConfig.parse(stepConfig);
         PostureLookup lookup = PostureLookup.ask(session, realm, config.sources(),
-                new DeviceQuery(realm, user, deviceId, Optional.empty()));
-        if (lookup.posture().isEmpty()) {
-            DeviceSignIn none = lookup.failedOpen() ? DeviceSignIn.failedOpen(deviceId.orElse(null), lookup.problem())
-                    : DeviceSignIn.unknown(deviceId.orElse(null), lookup.problem());
-            return new Found(none.finding(), Optional.empty());
-        }
-        Posture found = lookup.posture().get();
-        Optional<Instant> nonCompliantSince = deviceId.flatMap(id -> new DeviceStore(session).find(realm.getId(), id))
-                .filter(d -> user.getId().equals(d.getOwnerId()))
-                .filter(d -> found.deviceId().map(d.getDeviceId()::equals).orElse(true))
-                .flatMap(DeviceStore::nonCompliantSince);
-        ComplianceVerdict verdict = Compliance.evaluate(found, config.baseline(realm.getAttributes()), at, nonCompliantSince);
-        DeviceTrust trust = DeviceTrust.of(lookup.posture(), Optional.of(verdict));
-        DeviceSignIn signIn = DeviceSignIn.of(verdict, trust, lookup.source(), deviceId.orElse(null), lookup.problem());
-        return new Found(signIn.finding(), found.threat());
+                new DeviceQuery(realm, user, deviceId, Optional.empty(), DeviceQuery.Asker.WHAT_IF));
+        DeviceJudgement judgement = DeviceJudgement.of(lookup, deviceId, config.baseline(realm.getAttributes()), at,
+                SeenDevice.known(session, realm, user, deviceId).nonCompliantSince(lookup.posture()));
+        return new Found(judgement.signIn().finding(), judgement.threat());
     }
 }

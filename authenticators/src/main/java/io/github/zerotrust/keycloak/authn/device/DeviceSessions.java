@@ -27,7 +27,7 @@ final class DeviceSessions {
     /** The sessions {@code user} signed in with the device known as {@code deviceId}. */
     static int revoke(KeycloakSession session, RealmModel realm, UserModel user, String deviceId) {
         List<UserSessionModel> sessions = session.sessions().getUserSessionsStream(realm, user)
-                .filter(s -> deviceId.equals(s.getNote(DeviceCheck.SESSION_DEVICE)))
+                .filter(s -> deviceId.equals(s.getNote(DeviceRecording.SESSION_DEVICE)))
                 .toList();
         for (UserSessionModel userSession : sessions) {
             AuthenticationManager.backchannelLogout(session, userSession, true);

@@ -58,7 +58,7 @@ public final class DeviceTrustMapper extends AbstractOIDCProtocolMapper
     @Override
     protected void setClaim(IDToken token, ProtocolMapperModel mappingModel, UserSessionModel userSession,
                             KeycloakSession keycloakSession, ClientSessionContext clientSessionCtx) {
-        DeviceTrust trust = DeviceTrust.parse(userSession.getNote(DeviceCheck.SESSION_TRUST)).orElse(DeviceTrust.UNMANAGED);
+        DeviceTrust trust = DeviceTrust.parse(userSession.getNote(DeviceRecording.SESSION_TRUST)).orElse(DeviceTrust.UNMANAGED);
         token.getOtherClaims().put(DeviceTrust.CLAIM, trust.claimValue());
     }
 }

@@ -18,6 +18,9 @@ final class DeviceViews {
     static final String INVALID_POSTURE = "invalid-posture";
     static final String INVALID_KEY = "invalid-key";
     static final String REPORTER_ROLE_REQUIRED = "reporter-role-required";
+    static final String DEVICE_RETIRED = "device-retired";
+    static final String NOT_THE_DEVICES_REPORTER = "not-the-devices-reporter";
+    static final String KEY_ALREADY_ENROLLED = "key-already-enrolled";
 
     private DeviceViews() {
     }

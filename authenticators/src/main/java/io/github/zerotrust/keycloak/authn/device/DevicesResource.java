@@ -11,6 +11,7 @@ import io.github.zerotrust.keycloak.device.PostureException;
 import io.github.zerotrust.keycloak.device.PostureReport;
 import io.github.zerotrust.keycloak.risk.DeviceThreat;
 import io.github.zerotrust.keycloak.spi.KeycloakClock;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -42,7 +43,8 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
  * {@code /admin/realms/{realm}/zero-trust/devices}: the device registry. Admins list and read devices
  * (view-users) and approve or retire them (manage-users). Agents and MDMs push postures and enrol keys
  * with the token of a service account holding the realm role {@value #REPORTER_ROLE}, and nothing else
- * may: an admin role does not make a posture report true. Every change is an admin event.
+ * may: an admin role does not make a posture report true. A reporter speaks only for the devices it enrolled,
+ * never replaces an enrolled key and never revives a retired device. Every change is an admin event.
  */
 public final class DevicesResource {
 
@@ -135,13 +137,9 @@ public final class DevicesResource {
     @Path("{id}/posture")
     @Produces(MediaType.APPLICATION_JSON)
     public Response posture(@PathParam("id") String id, InputStream body) {
-        Optional<Problem> notReporter = requireReporter();
-        if (notReporter.isPresent()) {
-            return notReporter.get().response();
-        }
-        Optional<DeviceEntity> device = store.find(realm.getId(), id);
-        if (device.isEmpty()) {
-            return DeviceViews.notFound(id);
+        ReporterAccess access = reporterAccess(id);
+        if (access.refusal() != null) {
+            return access.refusal();
         }
         Instant now = clock.instant();
         Posture posture;
@@ -156,7 +154,8 @@ public final class DevicesResource {
             return Problem.badRequest(DeviceViews.INVALID_POSTURE, "device_id must be the device of the path, "
                     + Problem.quoted(id) + ".").response();
         }
-        DeviceEntity d = device.get();
+        DeviceEntity d = access.device();
+        d.setEnrolledBy(reporterId());
         store.recordPosture(d, posture, now);
         ComplianceVerdict verdict = Compliance.evaluate(RegistryPostureProviderFactory.posture(d).orElse(posture),
                 ComplianceBaseline.parse(realm.getAttributes()), now, DeviceStore.nonCompliantSince(d));
@@ -184,13 +183,15 @@ public final class DevicesResource {
     @Path("{id}/key")
     @Produces(MediaType.APPLICATION_JSON)
     public Response key(@PathParam("id") String id, InputStream body) {
-        Optional<Problem> notReporter = requireReporter();
-        if (notReporter.isPresent()) {
-            return notReporter.get().response();
+        ReporterAccess access = reporterAccess(id);
+        if (access.refusal() != null) {
+            return access.refusal();
         }
-        Optional<DeviceEntity> device = store.find(realm.getId(), id);
-        if (device.isEmpty()) {
-            return DeviceViews.notFound(id);
+        DeviceEntity device = access.device();
+        if (device.getPublicKey() != null) {
+            // Whoever could replace the key could then prove to be the device: only an admin clears it first.
+            return Problem.conflict(DeviceViews.KEY_ALREADY_ENROLLED, "The device already has a key. An administrator"
+                    + " removes it first (DELETE .../devices/" + Problem.quoted(id) + "/key).").response();
         }
         String jwk;
         try {
@@ -202,10 +203,72 @@ public final class DevicesResource {
             return Problem.badRequest(DeviceViews.INVALID_KEY, "Not a public RSA or EC P-256 JWK: " + invalid.getMessage())
                     .response();
         }
-        device.get().setPublicKey(jwk);
+        device.setPublicKey(jwk);
+        device.setEnrolledBy(reporterId());
         adminEvent.operation(OperationType.UPDATE).resource(ResourceType.USER)
-                .resourcePath("zero-trust", "devices", device.get().getDeviceId(), "key").success();
-        return Response.ok(DeviceViews.of(session, realm, device.get(), true)).build();
+                .resourcePath("zero-trust", "devices", device.getDeviceId(), "key").success();
+        return Response.ok(DeviceViews.of(session, realm, device, true)).build();
+    }
+
+    /**
+     * An admin (manage-users) removes a device's key, so that its agent can enrol a new one (a new laptop
+     * image, a lost key). The device's reporter is forgotten with it.
+     */
+    @DELETE
+    @Path("{id}/key")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response removeKey(@PathParam("id") String id) {
+        auth.users().requireManage();
+        Optional<DeviceEntity> device = store.find(realm.getId(), id);
+        if (device.isEmpty()) {
+            return DeviceViews.notFound(id);
+        }
+        device.get().setPublicKey(null);
+        device.get().setEnrolledBy(null);
+        int revoked = DeviceSessions.revoke(session, realm, device.get());
+        Map<String, Object> view = DeviceViews.of(session, realm, device.get(), true);
+        view.put("sessionsRevoked", revoked);
+        adminEvent.operation(OperationType.DELETE).resource(ResourceType.USER)
+                .resourcePath("zero-trust", "devices", device.get().getDeviceId(), "key").representation(view).success();
+        return Response.ok(view).build();
+    }
+
+    /** The device a reporter asks about, or the refusal to answer with. */
+    private record ReporterAccess(DeviceEntity device, Response refusal) {
+    }
+
+    private ReporterAccess reporterAccess(String id) {
+        Optional<Problem> notReporter = requireReporter();
+        if (notReporter.isPresent()) {
+            return new ReporterAccess(null, notReporter.get().response());
+        }
+        Optional<DeviceEntity> device = store.find(realm.getId(), id);
+        if (device.isEmpty()) {
+            return new ReporterAccess(null, DeviceViews.notFound(id));
+        }
+        return requireReporterOf(device.get()).map(p -> new ReporterAccess(null, p.response()))
+                .orElseGet(() -> new ReporterAccess(device.get(), null));
+    }
+
+    /**
+     * A reporter speaks only for devices it enrolled (the first reporter to report a device or enrol its key
+     * claims it), and never for a retired one: a stolen reporter credential cannot vouch for the rest of the
+     * fleet, or bring back what an admin retired.
+     */
+    private Optional<Problem> requireReporterOf(DeviceEntity device) {
+        if (DeviceState.of(device.getState()) == DeviceState.RETIRED) {
+            return Optional.of(Problem.conflict(DeviceViews.DEVICE_RETIRED, "The device " + Problem.quoted(device.getDeviceId())
+                    + " is retired; only an administrator can approve it again."));
+        }
+        if (device.getEnrolledBy() != null && !device.getEnrolledBy().equals(reporterId())) {
+            return Optional.of(Problem.forbidden(DeviceViews.NOT_THE_DEVICES_REPORTER, "The device "
+                    + Problem.quoted(device.getDeviceId()) + " was enrolled by another reporter."));
+        }
+        return Optional.empty();
+    }
+
+    private String reporterId() {
+        return auth.adminAuth().getUser().getId();
     }
 
     private Optional<Problem> requireReporter() {

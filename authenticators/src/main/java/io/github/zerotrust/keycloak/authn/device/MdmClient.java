@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.apache.http.client.methods.HttpGet;
+import org.jboss.logging.Logger;
 
 /**
  * The MDM as {@code mdm-http} sees it: one managedDevice read over HTTP, mapped to a posture and kept in the
@@ -31,6 +32,14 @@ import org.apache.http.client.methods.HttpGet;
 public final class MdmClient {
 
     static final int MAX_ANSWER_BYTES = 64 * 1024;
+    /**
+     * What the event says when the MDM gave no usable answer. One text for every failure (status, timeout,
+     * unreachable, unreadable): whoever can set the MDM URL and read the realm's events must not learn from
+     * them what answers at an address. The server log has the detail, for the operator.
+     */
+    static final String NO_USABLE_ANSWER = "the MDM gave no usable answer (details in the server log)";
+    static final String NOT_ALLOWED = "the MDM URL is not allowed by the server's outbound rules";
+    private static final Logger LOG = Logger.getLogger(MdmClient.class);
     private static final ObjectMapper JSON = JsonFormat.strict();
 
     private final PostureCache cache;
@@ -55,13 +64,17 @@ public final class MdmClient {
     public Optional<Posture> posture(Outbound http, MdmSettings settings, String scope, String deviceId,
             Predicate<GraphManagedDevice> owned, UnaryOperator<String> secrets) throws DevicePostureUnavailable {
         String key = scope + "|" + settings.baseUrl().orElseThrow() + "|" + deviceId;
+        // The MDM's own answer is kept, and every caller's ownership check runs on it: an answer filtered for
+        // one user must never be what the next user of the same browser gets.
+        Optional<GraphManagedDevice> answer;
         Optional<PostureCache.Entry> cached = cache.get(key);
         if (cached.isPresent()) {
-            return cached.get().posture();
+            answer = cached.get().device();
+        } else {
+            answer = fetch(http, settings, deviceId, secrets);
+            cache.put(key, answer);
         }
-        Optional<Posture> posture = fetch(http, settings, deviceId, secrets).filter(owned).map(GraphManagedDevice::posture);
-        cache.put(key, posture);
-        return posture;
+        return answer.filter(owned).map(GraphManagedDevice::posture);
     }
 
     private Optional<GraphManagedDevice> fetch(Outbound http, MdmSettings settings, String deviceId,
@@ -69,33 +82,47 @@ public final class MdmClient {
         HttpGet request = new HttpGet(URI.create(settings.baseUrl().orElseThrow() + "/deviceManagement/managedDevices/"
                 + URLEncoder.encode(deviceId, StandardCharsets.UTF_8).replace("+", "%20")));
         request.setHeader("Accept", "application/json");
+        if (settings.tokenProblem().isPresent()) {
+            throw new DevicePostureUnavailable(settings.tokenProblem().get(), false);
+        }
         if (!settings.token().isEmpty()) {
-            request.setHeader("Authorization", "Bearer " + secrets.apply(settings.token()));
+            String token = secrets.apply(settings.token());
+            if (token == null || token.isEmpty()) {
+                throw new DevicePostureUnavailable("the MDM token is not in the server's vault (" + MdmSettings.VAULT_KEY + ")",
+                        false);
+            }
+            request.setHeader("Authorization", "Bearer " + token);
         }
         OutboundCall.Answer answer;
         try {
             answer = OutboundCall.send(http, request, settings.timeout(), MAX_ANSWER_BYTES);
         } catch (OutboundRefused e) {
-            throw unavailable("the MDM URL is not allowed by the server's outbound rules (" + e.reason() + ")", e, settings);
+            LOG.warnf("MDM call refused by the server's outbound rules: %s", e.reason());
+            throw unavailable(NOT_ALLOWED, e, settings);
         } catch (InterruptedIOException e) {
-            throw unavailable("the MDM did not answer within " + settings.timeout().toMillis() + " ms", e, settings);
+            LOG.warnf("The MDM did not answer within %d ms", settings.timeout().toMillis());
+            throw unavailable(NO_USABLE_ANSWER, e, settings);
         } catch (IOException | RuntimeException e) {
-            throw unavailable("the MDM cannot be reached (" + e.getClass().getSimpleName() + ")", e, settings);
+            LOG.warnf("The MDM cannot be reached (%s)", e.getClass().getSimpleName());
+            throw unavailable(NO_USABLE_ANSWER, e, settings);
         }
         if (answer.status() == 404) {
             return Optional.empty();
         }
         if (answer.status() != 200) {
-            throw unavailable("the MDM answered HTTP " + answer.status(), null, settings);
+            LOG.warnf("The MDM answered HTTP %d", answer.status());
+            throw unavailable(NO_USABLE_ANSWER, null, settings);
         }
         if (answer.oversized()) {
-            throw unavailable("the MDM's answer is larger than " + MAX_ANSWER_BYTES + " bytes", null, settings);
+            LOG.warnf("The MDM's answer is larger than %d bytes", MAX_ANSWER_BYTES);
+            throw unavailable(NO_USABLE_ANSWER, null, settings);
         }
         try {
             JsonNode json = JSON.readTree(answer.body());
             return Optional.of(GraphManagedDevice.of(json));
         } catch (IOException | PostureException e) {
-            throw unavailable("the MDM's answer is not a managed device", e, settings);
+            LOG.warnf("The MDM's answer is not a managed device");
+            throw unavailable(NO_USABLE_ANSWER, e, settings);
         }
     }
 

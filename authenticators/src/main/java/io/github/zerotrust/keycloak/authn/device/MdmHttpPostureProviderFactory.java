@@ -49,9 +49,14 @@ public final class MdmHttpPostureProviderFactory implements DevicePostureProvide
             if (settings.baseUrl().isEmpty() || query.deviceId().isEmpty() || query.user() == null) {
                 return Optional.empty();
             }
+            requireNotRetired(session, query);
             return lookup(Outbound.of(session), settings, query, raw -> {
+                // Only the fixed reference reaches the vault (MdmSettings.tokenProblem refuses anything else).
+                if (!MdmSettings.VAULT_REFERENCE.equals(raw)) {
+                    return null;
+                }
                 try (VaultStringSecret secret = session.vault().getStringSecret(raw)) {
-                    return secret.get().orElse(raw);
+                    return secret.get().orElse(null);
                 }
             });
         };
@@ -71,10 +76,21 @@ public final class MdmHttpPostureProviderFactory implements DevicePostureProvide
         }, secrets);
     }
 
-    /** The MDM names the device's user; a device of someone else is not this sign-in's device. */
+    /** An admin retired the device in the registry: whatever the MDM says, it is not trusted. */
+    static void requireNotRetired(KeycloakSession session, DeviceQuery query) throws DevicePostureUnavailable {
+        Optional<DeviceEntity> registered = new DeviceStore(session).find(query.realm().getId(), query.deviceId().orElseThrow());
+        if (registered.isPresent() && DeviceState.of(registered.get().getState()) == DeviceState.RETIRED) {
+            throw new DevicePostureUnavailable("the device is retired in the registry", true);
+        }
+    }
+
+    /**
+     * The MDM names the device's user; a device of someone else is not this sign-in's device. An e-mail
+     * address counts only once verified: anyone may type someone else's address into a profile.
+     */
     static boolean belongsTo(GraphManagedDevice device, UserModel user) {
         return device.userPrincipalName().map(upn -> upn.toLowerCase(Locale.ROOT))
-                .filter(upn -> upn.equals(lower(user.getUsername())) || upn.equals(lower(user.getEmail())))
+                .filter(upn -> upn.equals(lower(user.getUsername())) || user.isEmailVerified() && upn.equals(lower(user.getEmail())))
                 .isPresent();
     }
 
@@ -84,8 +100,8 @@ public final class MdmHttpPostureProviderFactory implements DevicePostureProvide
 
     @Override
     public void init(Config.Scope config) {
-        int ttl = Math.max(0, Math.min(3600, config.getInt(CACHE_TTL_SECONDS, DEFAULT_CACHE_TTL_SECONDS)));
-        int size = Math.max(1, Math.min(1_000_000, config.getInt(CACHE_SIZE, DEFAULT_CACHE_SIZE)));
+        int ttl = Math.max(0, Math.min(3600, PostureSourceOptions.number(config, ID, CACHE_TTL_SECONDS, DEFAULT_CACHE_TTL_SECONDS)));
+        int size = Math.max(1, Math.min(1_000_000, PostureSourceOptions.number(config, ID, CACHE_SIZE, DEFAULT_CACHE_SIZE)));
         init(Duration.ofSeconds(ttl), size, KeycloakClock.get());
     }
 

@@ -18,7 +18,7 @@ import org.keycloak.services.managers.AuthenticationManager;
 /**
  * {@code /realms/{realm}/zero-trust/devices}: a user's own devices, with the user's bearer token. A user
  * sees and removes only their own; another user's device is "not found", never "forbidden", so ids
- * cannot be probed. Removing a device ends the sessions it signed in.
+ * cannot be probed. Removing a device ends the sessions it signed in; a device an admin retired cannot be removed.
  */
 public final class MyDevicesResource {
 
@@ -67,6 +67,11 @@ public final class MyDevicesResource {
         Optional<DeviceEntity> device = own(realm, user, id);
         if (device.isEmpty()) {
             return DeviceViews.notFound(id);
+        }
+        if (DeviceState.of(device.get().getState()) == DeviceState.RETIRED) {
+            // Removing it would let the same id come back as a new, active device at the next sign-in.
+            return Problem.conflict(DeviceViews.DEVICE_RETIRED, "An administrator retired this device; it stays in the"
+                    + " registry. Ask your IT team if it should be removed.").response();
         }
         DeviceSessions.revoke(session, realm, device.get());
         new DeviceStore(session).remove(device.get());

@@ -1,6 +1,6 @@
 package io.github.zerotrust.keycloak.authn.device;
 
-import io.github.zerotrust.keycloak.device.Posture;
+import io.github.zerotrust.keycloak.device.GraphManagedDevice;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,15 +9,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What the MDM said about a device, kept for a short time on this node so that a burst of sign-ins costs
+ * What the MDM said about a device (its raw answer, never one filtered for a caller), kept for a short time on this node so that a burst of sign-ins costs
  * one MDM call. Local, not clustered: an entry lives seconds, a miss on another node only costs one call,
  * and a clustered cache would cost a network hop (and ProtoStream schemas) to save one. Bounded: the least
  * recently used entry goes first. Only answers are kept, never failures, so an outage is retried at once.
  */
 final class PostureCache {
 
-    /** One answer: the device's posture, or empty when the MDM does not know the device. */
-    record Entry(Optional<Posture> posture, Instant expires) {
+    /** One answer of the MDM, before any caller's ownership check: the device, or empty when it does not know it. */
+    record Entry(Optional<GraphManagedDevice> device, Instant expires) {
     }
 
     private final Duration ttl;
@@ -45,9 +45,9 @@ final class PostureCache {
         return Optional.ofNullable(entry);
     }
 
-    synchronized void put(String key, Optional<Posture> posture) {
+    synchronized void put(String key, Optional<GraphManagedDevice> device) {
         if (!ttl.isZero()) {
-            entries.put(key, new Entry(posture, clock.instant().plus(ttl)));
+            entries.put(key, new Entry(device, clock.instant().plus(ttl)));
         }
     }
 

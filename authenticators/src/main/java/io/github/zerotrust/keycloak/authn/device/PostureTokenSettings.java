@@ -1,5 +1,6 @@
 package io.github.zerotrust.keycloak.authn.device;
 
+import io.github.zerotrust.keycloak.config.ConfigMap;
 import java.time.Duration;
 import java.util.Map;
 
@@ -21,22 +22,9 @@ record PostureTokenSettings(String issuer, String audience, String jwks, Duratio
     static final String DEVICE_KEY_MAX_AGE = "zt.device.token.device-key-max-age-seconds";
 
     static PostureTokenSettings of(String realmName, Map<String, String> attributes) {
-        return new PostureTokenSettings(blankToNull(attributes.get(ISSUER)),
-                attributes.getOrDefault(AUDIENCE, realmName).isBlank() ? realmName : attributes.getOrDefault(AUDIENCE, realmName).strip(),
-                attributes.get(JWKS),
-                Duration.ofSeconds(seconds(attributes.get(MAX_AGE), 300, 3600)),
-                Duration.ofSeconds(seconds(attributes.get(DEVICE_KEY_MAX_AGE), 60, 600)));
-    }
-
-    private static long seconds(String text, long fallback, long max) {
-        try {
-            return text == null || text.isBlank() ? fallback : Math.max(1, Math.min(max, Long.parseLong(text.strip())));
-        } catch (NumberFormatException e) {
-            return fallback;
-        }
-    }
-
-    private static String blankToNull(String text) {
-        return text == null || text.isBlank() ? null : text.strip();
+        ConfigMap in = ConfigMap.of(attributes);
+        return new PostureTokenSettings(in.text(ISSUER).orElse(null), in.text(AUDIENCE, realmName), attributes.get(JWKS),
+                Duration.ofSeconds(in.number(MAX_AGE, 300, 1, 3600)),
+                Duration.ofSeconds(in.number(DEVICE_KEY_MAX_AGE, 60, 1, 600)));
     }
 }

@@ -1,5 +1,6 @@
 package io.github.zerotrust.keycloak.authn.device;
 
+import io.github.zerotrust.keycloak.config.ConfigMap;
 import java.time.Duration;
 import java.util.Map;
 
@@ -16,14 +17,8 @@ record RefreshCap(Duration max) {
     /** Reads the executor's config; values come as text from the console and as numbers from JSON. */
     static RefreshCap of(Map<String, Object> config) {
         Object value = config == null ? null : config.get(MAX_REFRESH_MINUTES);
-        int minutes;
-        try {
-            minutes = value == null || String.valueOf(value).isBlank() ? DEFAULT_MINUTES
-                    : Math.max(0, Math.min(MAX_MINUTES, Integer.parseInt(String.valueOf(value).strip())));
-        } catch (NumberFormatException e) {
-            minutes = DEFAULT_MINUTES;
-        }
-        return new RefreshCap(Duration.ofMinutes(minutes));
+        ConfigMap in = ConfigMap.of(value == null ? Map.of() : Map.of(MAX_REFRESH_MINUTES, String.valueOf(value)));
+        return new RefreshCap(Duration.ofMinutes(in.number(MAX_REFRESH_MINUTES, DEFAULT_MINUTES, 0, MAX_MINUTES)));
     }
 
     /** Whether a session that started at {@code startedSecond} may still refresh at {@code nowSecond} (epoch seconds). */

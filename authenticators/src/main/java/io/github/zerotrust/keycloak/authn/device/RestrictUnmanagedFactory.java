@@ -33,7 +33,7 @@ public final class RestrictUnmanagedFactory extends ZeroTrustAuthenticatorFactor
     public List<ProviderConfigProperty> getConfigProperties() {
         return ProviderConfigurationBuilder.create()
                 .property().name(RestrictionRule.Settings.MINIMUM).label("Full access from").type(ProviderConfigProperty.LIST_TYPE)
-                .options("managed", "compliant").defaultValue("managed")
+                .options("managed", "compliant").defaultValue(RestrictionRule.Settings.DEFAULT_TEXT.get(RestrictionRule.Settings.MINIMUM))
                 .helpText("Devices below this trust get a restricted session.").add()
                 .property().name(RestrictionRule.Settings.REFUSED_CLIENTS).label("Refused applications").type(ProviderConfigProperty.STRING_TYPE)
                 .helpText("Comma-separated client ids a restricted session may not sign in to.").add()

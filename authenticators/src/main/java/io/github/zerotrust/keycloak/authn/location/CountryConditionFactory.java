@@ -29,17 +29,17 @@ public final class CountryConditionFactory extends ZeroTrustConditionFactory {
                 .helpText("ISO 3166-1 alpha-2 codes, e.g. GB, IE, KP.")
                 .add()
                 .property().name(CountryRule.Settings.MATCH).label("Match when the country is")
-                .type(ProviderConfigProperty.LIST_TYPE).options("in", "not-in").defaultValue("in")
+                .type(ProviderConfigProperty.LIST_TYPE).options("in", "not-in").defaultValue(CountryRule.Settings.DEFAULT_TEXT.get(CountryRule.Settings.MATCH))
                 .helpText("'in': match when the sign-in's country is in the list (a block list). "
                         + "'not-in': match when it is not (an allow list).")
                 .add()
                 .property().name(CountryRule.Settings.UNKNOWN_COUNTRY).label("Unknown country")
-                .type(ProviderConfigProperty.LIST_TYPE).options("match", "no-match").defaultValue("match")
+                .type(ProviderConfigProperty.LIST_TYPE).options("match", "no-match").defaultValue(CountryRule.Settings.DEFAULT_TEXT.get(CountryRule.Settings.UNKNOWN_COUNTRY))
                 .helpText("What to do when the country cannot be told (private address, no database entry). "
                         + "'match' (default) runs the guarded steps: the safe choice when they deny or ask for more.")
                 .add()
                 .property().name(CountryRule.Settings.REPORT_ONLY).label("Report only")
-                .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue(false)
+                .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue(CountryRule.Settings.DEFAULT_TEXT.get(CountryRule.Settings.REPORT_ONLY))
                 .helpText("Record in the sign-in event what this condition would have matched, then do not match.")
                 .add()
                 .build();

@@ -29,6 +29,9 @@ public final class Fido2PolicyCheckFactory extends ZeroTrustAuthenticatorFactory
                 + "says to replace it.";
     }
 
+    /** The screen shows the core's defaults. */
+    private static final AuthenticatorPolicy DEFAULTS = AuthenticatorPolicy.defaults();
+
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
         return ProviderConfigurationBuilder.create()
@@ -38,8 +41,18 @@ public final class Fido2PolicyCheckFactory extends ZeroTrustAuthenticatorFactory
                 .property().name(AuthenticatorPolicy.DENIED_AAGUIDS).label("Denied models (AAGUIDs)")
                 .type(ProviderConfigProperty.STRING_TYPE).helpText("Comma-separated AAGUIDs, refused even if allowed.").add()
                 .property().name(AuthenticatorPolicy.REQUIRE_ATTESTATION).label("Require attestation")
-                .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue(false)
+                .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue(String.valueOf(DEFAULTS.requireAttestation()))
                 .helpText("Refuse keys registered without attestation (format 'none'), whose model cannot be proven.").add()
+                .property().name(AuthenticatorPolicy.MINIMUM_LEVEL).label("Minimum certification level")
+                .type(ProviderConfigProperty.LIST_TYPE).options("none", "L1", "L1+", "L2", "L2+", "L3", "L3+")
+                .defaultValue(DEFAULTS.minimumLevel().label())
+                .helpText("FIDO certification a model needs, from the metadata BLOB (zt-fido-metadata SPI); 'none': any.").add()
+                .property().name(AuthenticatorPolicy.REFUSE_COMPROMISED).label("Refuse compromised models")
+                .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue(String.valueOf(DEFAULTS.refuseCompromised()))
+                .helpText("Refuse a model the metadata BLOB reports compromised, at registration and at each sign-in.").add()
+                .property().name(AuthenticatorPolicy.REQUIRE_METADATA).label("Require metadata")
+                .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue(String.valueOf(DEFAULTS.requireMetadata()))
+                .helpText("Refuse a model the metadata BLOB does not list.").add()
                 .build();
     }
 

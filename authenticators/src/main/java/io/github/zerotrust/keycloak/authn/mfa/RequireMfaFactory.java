@@ -37,7 +37,7 @@ public final class RequireMfaFactory extends ZeroTrustAuthenticatorFactory {
                 .defaultValue(Integer.toString(MfaRule.Settings.DEFAULT_GRACE_DAYS)).helpText("Days, from the first time this rule meets a user without a second factor, "
                         + "to set one up (0-" + MfaRule.Settings.MAX_GRACE_DAYS + "; 0 = none).").add()
                 .property().name(MfaRule.Settings.SETUP).label("Set up").type(ProviderConfigProperty.LIST_TYPE)
-                .options("otp", "webauthn").defaultValue("otp").helpText("What 'Set up now' enrols: an authenticator app or a security key.").add()
+                .options("otp", "webauthn").defaultValue(MfaRule.Settings.DEFAULT_TEXT.get(MfaRule.Settings.SETUP)).helpText("What 'Set up now' enrols: an authenticator app or a security key.").add()
                 .build();
     }
 

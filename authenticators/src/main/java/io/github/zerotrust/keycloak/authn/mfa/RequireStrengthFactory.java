@@ -39,10 +39,10 @@ public final class RequireStrengthFactory extends ZeroTrustAuthenticatorFactory 
                 .helpText("An ACR value of the realm's acr.loa.map (for example mfa or phr), or a level number.").add();
         return AppliesToConditionFactory.appliesToProperties(builder)
                 .property().name(StrengthRule.Settings.MINIMUM_RISK).label("Only at risk").type(ProviderConfigProperty.LIST_TYPE)
-                .options("any", "medium", "high").defaultValue("any")
+                .options("any", "medium", "high").defaultValue(StrengthRule.Settings.DEFAULT_TEXT.get(StrengthRule.Settings.MINIMUM_RISK))
                 .helpText("Only when the sign-in's risk ('Zero Trust - assess sign-in risk', earlier) is at least this.").add()
                 .property().name(StrengthRule.Settings.REPORT_ONLY).label("Report only").type(ProviderConfigProperty.BOOLEAN_TYPE)
-                .defaultValue(false).helpText("Record in the sign-in event what this step would have required, then require nothing.").add()
+                .defaultValue(StrengthRule.Settings.DEFAULT_TEXT.get(StrengthRule.Settings.REPORT_ONLY)).helpText("Record in the sign-in event what this step would have required, then require nothing.").add()
                 .build();
     }
 

@@ -33,7 +33,7 @@ public final class EnrolmentGuardFactory extends ZeroTrustAuthenticatorFactory {
     public List<ProviderConfigProperty> getConfigProperties() {
         return ProviderConfigurationBuilder.create()
                 .property().name(EnrolmentGuardRule.Settings.LEVEL).label("Refuse enrolment from risk").type(ProviderConfigProperty.LIST_TYPE)
-                .options("medium", "high").defaultValue("medium").add()
+                .options("medium", "high").defaultValue(EnrolmentGuardRule.Settings.DEFAULT_TEXT.get(EnrolmentGuardRule.Settings.LEVEL)).add()
                 .build();
     }
 

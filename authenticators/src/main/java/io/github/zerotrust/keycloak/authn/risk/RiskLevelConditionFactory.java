@@ -25,9 +25,9 @@ public final class RiskLevelConditionFactory extends ZeroTrustConditionFactory {
     public List<ProviderConfigProperty> getConfigProperties() {
         return ProviderConfigurationBuilder.create()
                 .property().name(RiskLevelRule.Settings.LEVEL).label("At or above").type(ProviderConfigProperty.LIST_TYPE)
-                .options("medium", "high").defaultValue("high").add()
+                .options("medium", "high").defaultValue(RiskLevelRule.Settings.DEFAULT_TEXT.get(RiskLevelRule.Settings.LEVEL)).add()
                 .property().name(RiskLevelRule.Settings.REPORT_ONLY).label("Report only").type(ProviderConfigProperty.BOOLEAN_TYPE)
-                .defaultValue(false).helpText("Record in the sign-in event what this condition would have matched, then do not match.").add()
+                .defaultValue(RiskLevelRule.Settings.DEFAULT_TEXT.get(RiskLevelRule.Settings.REPORT_ONLY)).helpText("Record in the sign-in event what this condition would have matched, then do not match.").add()
                 .build();
     }
 }

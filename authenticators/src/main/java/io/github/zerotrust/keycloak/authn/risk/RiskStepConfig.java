@@ -1,6 +1,6 @@
 package io.github.zerotrust.keycloak.authn.risk;
 
-import io.github.zerotrust.keycloak.policy.ConfigValues;
+import io.github.zerotrust.keycloak.config.ConfigMap;
 import io.github.zerotrust.keycloak.risk.RiskLevel;
 import io.github.zerotrust.keycloak.risk.RiskSettings;
 import java.net.URI;
@@ -23,16 +23,17 @@ record RiskStepConfig(RiskSettings risk, Optional<URI> webhook, String webhookSe
     static final String WEBHOOK_SECRET = "zt.alert.webhook-secret";
     static final String ALERT_LEVEL = "zt.alert.level";
     static final String EMAIL_GROUP = "zt.alert.email-group";
+    static final RiskLevel DEFAULT_ALERT_LEVEL = RiskLevel.HIGH;
 
     static RiskStepConfig parse(Map<String, String> config) {
         return new RiskStepConfig(RiskSettings.parse(config), webhook(config),
-                ConfigValues.string(config, WEBHOOK_SECRET, ""),
-                RiskLevel.parse(ConfigValues.string(config, ALERT_LEVEL, "high")).orElse(RiskLevel.HIGH),
-                Optional.ofNullable(ConfigValues.string(config, EMAIL_GROUP, null)).filter(g -> g.length() <= 255));
+                ConfigMap.of(config).text(WEBHOOK_SECRET, ""),
+                RiskLevel.parse(ConfigMap.of(config).text(ALERT_LEVEL, "high")).orElse(DEFAULT_ALERT_LEVEL),
+                Optional.ofNullable(ConfigMap.of(config).text(EMAIL_GROUP, null)).filter(g -> g.length() <= 255));
     }
 
     private static Optional<URI> webhook(Map<String, String> config) {
-        String url = ConfigValues.string(config, WEBHOOK_URL, null);
+        String url = ConfigMap.of(config).text(WEBHOOK_URL, null);
         if (url == null) {
             return Optional.empty();
         }

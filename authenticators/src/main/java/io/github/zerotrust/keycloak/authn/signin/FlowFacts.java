@@ -57,7 +57,7 @@ public final class FlowFacts {
                 .withDevice(DeviceSignIn.of(authSession).map(DeviceSignIn::finding))
                 .withAssessment(AssessmentNote.of(authSession))
                 .withAssurance(new Assurance(requestedLevel(authSession), client == null ? java.util.Map.of() : AcrUtils.getAcrLoaMap(client)))
-                .withRequestedScopes(scopes(authSession.getClientNote(OIDCLoginProtocol.SCOPE_PARAM)))
+                .withRequestedScopes(scopes(authSession.getClientNote(OIDCLoginProtocol.SCOPE_PARAM), client))
                 .withMatched(MatchedRules.peek(authSession));
     }
 
@@ -92,7 +92,13 @@ public final class FlowFacts {
         }
     }
 
-    private static List<String> scopes(String scope) {
-        return scope == null ? List.of() : Arrays.stream(scope.split(" ")).filter(s -> !s.isBlank()).toList();
+    /**
+     * The scopes the sign-in's tokens will carry: those asked for, and the client's default client scopes, which
+     * Keycloak grants unasked (a default {@code offline_access} gives an offline token nobody requested).
+     */
+    public static List<String> scopes(String scope, ClientModel client) {
+        Stream<String> asked = scope == null ? Stream.empty() : Arrays.stream(scope.split(" ")).filter(s -> !s.isBlank());
+        Stream<String> granted = client == null ? Stream.empty() : client.getClientScopes(true).keySet().stream();
+        return Stream.concat(asked, granted).distinct().toList();
     }
 }

@@ -3,7 +3,7 @@ package io.github.zerotrust.keycloak.authn.signin;
 import io.github.zerotrust.keycloak.location.InvalidZoneException;
 import io.github.zerotrust.keycloak.location.NetworkZone;
 import io.github.zerotrust.keycloak.location.NetworkZones;
-import io.github.zerotrust.keycloak.spi.IpRangeZoneFactory;
+import io.github.zerotrust.keycloak.authn.zones.IpRangeZoneFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;

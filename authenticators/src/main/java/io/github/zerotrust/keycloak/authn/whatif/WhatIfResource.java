@@ -144,8 +144,7 @@ public final class WhatIfResource {
         }
 
         SignInLocation location = SignInLocation.of(session, realm, request.address());
-        List<String> scopes = request.scope() == null ? List.of()
-                : Arrays.stream(request.scope().split(" ")).filter(s -> !s.isBlank()).toList();
+        List<String> scopes = FlowFacts.scopes(request.scope(), client.orElse(null));
         Question question = new Question(user, client, location, at, Optional.ofNullable(request.device()),
                 Optional.ofNullable(request.compliance()).map(c -> given(c, Boolean.TRUE.equals(request.managed()))),
                 new Assurance(requested, acrLevels), scopes);

@@ -89,7 +89,7 @@ class MdmClientTest {
         mdm.setExecutor(mdmThreads);
         mdm.start();
         settings = MdmSettings.of(Map.of(MdmSettings.URL, "http://127.0.0.1:" + mdm.getAddress().getPort() + "/v1.0",
-                MdmSettings.TOKEN, "${vault.mdm}"));
+                MdmSettings.TOKEN, MdmSettings.VAULT_REFERENCE));
     }
 
     @AfterEach
@@ -105,7 +105,7 @@ class MdmClientTest {
     }
 
     private MdmSettings at(String prefix) {
-        return MdmSettings.of(Map.of(MdmSettings.URL, base() + prefix, MdmSettings.TOKEN, "${vault.mdm}",
+        return MdmSettings.of(Map.of(MdmSettings.URL, base() + prefix, MdmSettings.TOKEN, MdmSettings.VAULT_REFERENCE,
                 MdmSettings.TIMEOUT_MS, "200"));
     }
 
@@ -120,6 +120,16 @@ class MdmClientTest {
     }
 
     @Test
+    void aSecondUserOfTheSameBrowserDoesNotInheritTheFirstUsersCachedAnswer() throws DevicePostureUnavailable {
+        assertThat(client.posture(http, settings, "realm", "MBP-SHARED", device -> false, UnaryOperator.identity()))
+                .as("the first caller does not own it").isEmpty();
+        assertThat(client.posture(http, settings, "realm", "MBP-SHARED", device -> true, UnaryOperator.identity()))
+                .as("the owner, within the cache's lifetime, still gets the MDM's answer").isPresent();
+        assertThat(client.posture(http, settings, "realm", "MBP-SHARED", device -> false, UnaryOperator.identity()))
+                .as("and someone else after the owner gets nothing").isEmpty();
+    }
+
+    @Test
     void aDeviceOfSomeoneElseIsUnknown() throws DevicePostureUnavailable {
         assertThat(client.posture(http, settings, "realm", "MBP-2", device -> false, UnaryOperator.identity())).isEmpty();
     }
@@ -130,8 +140,28 @@ class MdmClientTest {
         assertThat(client.posture(http, settings, "realm", "MBP-3", device -> true, UnaryOperator.identity())).isEmpty();
         status = 503;
         assertThatThrownBy(() -> client.posture(http, settings, "realm", "MBP-4", device -> true, UnaryOperator.identity()))
-                .isInstanceOf(DevicePostureUnavailable.class).hasMessageContaining("HTTP 503")
+                .isInstanceOf(DevicePostureUnavailable.class).hasMessage(MdmClient.NO_USABLE_ANSWER)
                 .satisfies(e -> assertThat(((DevicePostureUnavailable) e).failOpen()).isFalse());
+    }
+
+    @Test
+    void onlyTheFixedVaultReferenceIsEverResolvedOrSent() {
+        MdmSettings otherKey = MdmSettings.of(Map.of(MdmSettings.URL, base() + "/v1.0", MdmSettings.TOKEN, "${vault.smtp-password}"));
+        MdmSettings plain = MdmSettings.of(Map.of(MdmSettings.URL, base() + "/v1.0", MdmSettings.TOKEN, "plain-token"));
+
+        assertThatThrownBy(() -> client.posture(http, otherKey, "realm", "MBP-10", device -> true, raw -> "smtp-secret"))
+                .isInstanceOf(DevicePostureUnavailable.class).hasMessageContaining("must be ${vault.zt-mdm-token}")
+                .satisfies(e -> assertThat(((DevicePostureUnavailable) e).failOpen()).isFalse());
+        assertThatThrownBy(() -> client.posture(http, plain, "realm", "MBP-11", device -> true, UnaryOperator.identity()))
+                .isInstanceOf(DevicePostureUnavailable.class).hasMessageEndingWith("not the token itself");
+        assertThat(calls).as("nothing was sent").hasValue(0);
+    }
+
+    @Test
+    void aVaultWithoutTheTokenFailsClosedInsteadOfSendingTheReference() {
+        assertThatThrownBy(() -> client.posture(http, settings, "realm", "MBP-12", device -> true, raw -> null))
+                .isInstanceOf(DevicePostureUnavailable.class).hasMessageContaining("not in the server's vault");
+        assertThat(calls).hasValue(0);
     }
 
     @Test
@@ -148,20 +178,20 @@ class MdmClientTest {
     @Test
     void aRedirectIsNotFollowedSoTheTokenGoesToTheConfiguredHostOnly() {
         assertThatThrownBy(() -> client.posture(http, at("/redirect"), "realm", "MBP-9", device -> true, raw -> "secret"))
-                .isInstanceOf(DevicePostureUnavailable.class).hasMessageContaining("HTTP 302");
+                .isInstanceOf(DevicePostureUnavailable.class).hasMessage(MdmClient.NO_USABLE_ANSWER);
         assertThat(elsewhere).hasValue(0);
     }
 
     @Test
     void anAnswerLargerThanTheCapIsNotReadAndFailsClosed() {
         assertThatThrownBy(() -> client.posture(http, at("/huge"), "realm", "MBP-8", device -> true, UnaryOperator.identity()))
-                .isInstanceOf(DevicePostureUnavailable.class).hasMessageContaining("larger than " + MdmClient.MAX_ANSWER_BYTES)
+                .isInstanceOf(DevicePostureUnavailable.class).hasMessage(MdmClient.NO_USABLE_ANSWER)
                 .satisfies(e -> assertThat(((DevicePostureUnavailable) e).failOpen()).isFalse());
     }
 
     @Test
     void anMdmThatDoesNotAnswerIsCutOffAtTheTimeoutAndFailsClosed() {
         assertThatThrownBy(() -> client.posture(http, at("/silent"), "realm", "MBP-7", device -> true, UnaryOperator.identity()))
-                .isInstanceOf(DevicePostureUnavailable.class).hasMessage("the MDM did not answer within 200 ms");
+                .isInstanceOf(DevicePostureUnavailable.class).hasMessage(MdmClient.NO_USABLE_ANSWER);
     }
 }

@@ -57,14 +57,15 @@ class MdmSettingsTest {
     }
 
     @Test
-    void theCacheForgetsAnAnswerOnceItsLifetimeIsOver() {
+    void theCacheForgetsAnAnswerOnceItsLifetimeIsOver() throws Exception {
         TickingClock clock = new TickingClock();
         PostureCache cache = new PostureCache(10, Duration.ofSeconds(60), clock);
-        cache.put("d1", Optional.of(Posture.from(Posture.MDM_HTTP).build()));
+        cache.put("d1", Optional.of(io.github.zerotrust.keycloak.device.GraphManagedDevice.of(
+                io.github.zerotrust.keycloak.json.JsonFormat.strict().readTree("{\"id\":\"d1\",\"userPrincipalName\":\"alice@example.test\"}"))));
         cache.put("d2", Optional.empty());
         clock.now = clock.now.plusSeconds(59);
         assertThat(cache.get("d1")).isPresent();
-        assertThat(cache.get("d2")).hasValueSatisfying(entry -> assertThat(entry.posture()).isEmpty());
+        assertThat(cache.get("d2")).hasValueSatisfying(entry -> assertThat(entry.device()).isEmpty());
         clock.now = clock.now.plusSeconds(1);
         assertThat(cache.get("d1")).isEmpty();
     }
@@ -86,5 +87,15 @@ class MdmSettingsTest {
         PostureCache cache = new PostureCache(2, Duration.ZERO, new TickingClock());
         cache.put("a", Optional.empty());
         assertThat(cache.get("a")).isEmpty();
+    }
+
+    @Test
+    void theTokenIsOnlyEverTheFixedVaultReference() {
+        assertThat(MdmSettings.of(Map.of(MdmSettings.TOKEN, "${vault.zt-mdm-token}")).tokenProblem()).isEmpty();
+        assertThat(MdmSettings.of(Map.of()).tokenProblem()).as("no token: no Authorization header").isEmpty();
+        assertThat(MdmSettings.of(Map.of(MdmSettings.TOKEN, "${vault.smtp-password}")).tokenProblem())
+                .hasValueSatisfying(p -> assertThat(p).endsWith("not another vault key"));
+        assertThat(MdmSettings.of(Map.of(MdmSettings.TOKEN, "eyJhbGciOi...")).tokenProblem())
+                .hasValueSatisfying(p -> assertThat(p).endsWith("not the token itself").doesNotContain("eyJ"));
     }
 }

@@ -67,6 +67,9 @@ class DeviceComplianceIT {
                 .client("test-app", List.of(app.callback()))
                 .attribute("zt.device.min-os.macos", "14.0")
                 .attribute("zt.device.require-antivirus", "false")
+                // This life story is about the registry's verdicts, told with the cookie standing for the laptop (the
+                // realm's explicit choice); DeviceTrustAttacksIT shows the default, where the laptop proves its key.
+                .attribute("zt.device.registry.trust-cookie", "true")
                 .browserFlow(Flow.topLevel("device browser")
                         .required(Flow.standardSignIn("device browser"))
                         .required("zt-device-posture", "check-device", Map.of("sources", "registry"))

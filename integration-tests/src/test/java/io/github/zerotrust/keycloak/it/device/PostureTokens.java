@@ -78,14 +78,18 @@ final class PostureTokens {
         return "{\"keys\":[" + publicJwk() + "]}";
     }
 
-    /** A JWT with these claims, signed with this key. */
+    /** A JWT with these claims, signed with this key; a fresh {@code jti} unless the claims name one, as an issuer mints each token once. */
     String sign(Map<String, Object> claims) {
-        return signWith(keys.getPrivate(), Map.of("alg", alg, "kid", kid, "typ", "JWT"), claims);
+        Map<String, Object> unique = new java.util.HashMap<>(claims);
+        unique.putIfAbsent("jti", java.util.UUID.randomUUID().toString());
+        return signWith(keys.getPrivate(), Map.of("alg", alg, "kid", kid, "typ", "JWT"), unique);
     }
 
     /** A JWT that claims to come from this key (its {@code kid}) but is signed with {@code other}'s key. */
     String forgeWith(PostureTokens other, Map<String, Object> claims) {
-        return signWith(other.keys.getPrivate(), Map.of("alg", alg, "kid", kid, "typ", "JWT"), claims);
+        Map<String, Object> unique = new java.util.HashMap<>(claims);
+        unique.putIfAbsent("jti", java.util.UUID.randomUUID().toString());
+        return signWith(other.keys.getPrivate(), Map.of("alg", alg, "kid", kid, "typ", "JWT"), unique);
     }
 
     /** An unsigned JWT ({@code alg: none}) naming this key. */

@@ -281,8 +281,11 @@ class WhatIfMatchesSignInIT {
 
         @BeforeAll
         void createRealms() {
+            // What-If predicts for the device of its question as if it proved itself; the real sign-ins here show
+            // only their cookie, so these realms choose to trust it (DeviceTrustAttacksIT covers the proof).
             create(realm(COMPLIANT_REALM).user("dave", "dave-password")
                     .attribute("zt.device.require-antivirus", "false")
+                    .attribute("zt.device.registry.trust-cookie", "true")
                     .browserFlow(Flow.topLevel("compliant browser")
                             .required(Flow.standardSignIn("compliant browser"))
                             .required("zt-device-posture", "check-device", Map.of("sources", "registry"))
@@ -290,6 +293,7 @@ class WhatIfMatchesSignInIT {
                                     .required("zt-condition-device-compliant", "device-not-compliant", Map.of())
                                     .required("zt-device-remediation"))));
             create(realm(MANAGED_REALM).user("erin", "erin-password")
+                    .attribute("zt.device.registry.trust-cookie", "true")
                     .browserFlow(Flow.topLevel("managed browser")
                             .required(Flow.standardSignIn("managed browser"))
                             .required("zt-device-posture", "check-device", Map.of("sources", "registry"))

@@ -1,4 +1,8 @@
-package io.github.zerotrust.keycloak.spi;
+package io.github.zerotrust.keycloak.authn.location;
+
+import io.github.zerotrust.keycloak.spi.GeoLocatorProvider;
+import io.github.zerotrust.keycloak.spi.GeoLocatorProviderFactory;
+import io.github.zerotrust.keycloak.spi.GeoLocatorSpi;
 
 import io.github.zerotrust.keycloak.location.GeoDatabaseException;
 import io.github.zerotrust.keycloak.location.GeoLocator;

@@ -1,4 +1,7 @@
-package io.github.zerotrust.keycloak.spi;
+package io.github.zerotrust.keycloak.authn.zones;
+
+import io.github.zerotrust.keycloak.spi.NetworkZoneProvider;
+import io.github.zerotrust.keycloak.spi.NetworkZoneProviderFactory;
 
 import io.github.zerotrust.keycloak.location.InvalidZoneException;
 import io.github.zerotrust.keycloak.location.NetworkZone;

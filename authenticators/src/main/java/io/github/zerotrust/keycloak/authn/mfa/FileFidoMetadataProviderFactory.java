@@ -1,4 +1,9 @@
-package io.github.zerotrust.keycloak.spi;
+package io.github.zerotrust.keycloak.authn.mfa;
+
+import io.github.zerotrust.keycloak.spi.FidoMetadataProvider;
+import io.github.zerotrust.keycloak.spi.FidoMetadataProviderFactory;
+import io.github.zerotrust.keycloak.spi.FidoMetadataSpi;
+import io.github.zerotrust.keycloak.spi.KeycloakClock;
 
 import io.github.zerotrust.keycloak.fido.MetadataBlob;
 import io.github.zerotrust.keycloak.fido.MetadataBlobException;
