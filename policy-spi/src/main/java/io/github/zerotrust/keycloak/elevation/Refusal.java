@@ -19,6 +19,10 @@ public enum Refusal {
     TICKET_MISSING("ticket-missing"),
     /** Too long, unprintable characters, or not matching the eligibility's ticket pattern. */
     TICKET_MALFORMED("ticket-malformed"),
+    /** The ticketing system says the ticket does not exist or is closed. */
+    TICKET_NOT_OPEN("ticket-not-open"),
+    /** The ticketing system could not be asked (down, slow, unreadable answer): fail closed. */
+    TICKET_UNVERIFIED("ticket-unverified"),
     /** The session lacks a recent enough authentication of the required strength: step up, then ask again. */
     STEP_UP_REQUIRED("step-up-required"),
     /** Nobody approves or denies their own request. */

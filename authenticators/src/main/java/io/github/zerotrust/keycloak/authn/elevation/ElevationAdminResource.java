@@ -6,14 +6,9 @@ import io.github.zerotrust.keycloak.authn.rest.Problem;
 import io.github.zerotrust.keycloak.authn.rest.ProblemException;
 import io.github.zerotrust.keycloak.elevation.Eligibility;
 import io.github.zerotrust.keycloak.elevation.EligibilityDraft;
-import io.github.zerotrust.keycloak.elevation.Elevation;
 import io.github.zerotrust.keycloak.elevation.ElevationException;
-import io.github.zerotrust.keycloak.elevation.ElevationSettings;
-import io.github.zerotrust.keycloak.elevation.Principal;
 import io.github.zerotrust.keycloak.elevation.RecordId;
 import io.github.zerotrust.keycloak.elevation.Refusal;
-import io.github.zerotrust.keycloak.elevation.RoleRef;
-import io.github.zerotrust.keycloak.spi.KeycloakClock;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -25,34 +20,27 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.keycloak.events.admin.OperationType;
-import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 /**
- * {@code /admin/realms/{realm}/zero-trust/elevation}: eligibilities (who may activate which role, on what
- * terms), every elevation past and present, pending requests, and who holds a privileged role outside
- * JIT. Reading needs view-realm, changing needs manage-realm; changes are admin events.
+ * {@code /admin/realms/{realm}/zero-trust/elevation}: eligibilities (who may activate which role, on what terms),
+ * every elevation past and present, pending requests, and who holds a privileged role outside JIT
+ * ({@link StandingAccessReport}). The body is read by {@link EligibilityBody}; answers are {@link ElevationViews}.
+ * Reading needs view-realm, changing needs manage-realm; changes are admin events.
  */
 public final class ElevationAdminResource {
 
     static final String NO_SUCH_ELIGIBILITY = "no-such-eligibility";
+    static final String RESOURCE = "ZT_ELIGIBILITY";
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -106,7 +94,7 @@ public final class ElevationAdminResource {
         if (eligibility.isEmpty() || !store().deleteEligibility(realm.getId(), eligibility.get())) {
             return noSuchEligibility();
         }
-        adminEvent.operation(OperationType.DELETE).resource("ZT_ELIGIBILITY")
+        adminEvent.operation(OperationType.DELETE).resource(RESOURCE)
                 .resourcePath("zero-trust", "elevation", "eligibilities", id).success();
         return Response.noContent().build();
     }
@@ -119,7 +107,7 @@ public final class ElevationAdminResource {
             return e.problem().response();
         }
         List<String> problems = new ArrayList<>();
-        fill(draft, json, problems);
+        new EligibilityBody(session, realm).fill(draft, json, problems);
         problems.addAll(draft.problems());
         if (!problems.isEmpty()) {
             return invalid(problems);
@@ -130,12 +118,12 @@ public final class ElevationAdminResource {
         } catch (ElevationException e) {
             return invalid(e.problems());
         }
-        if (new Elevations(session, realm, KeycloakClock.get()).role(eligibility.role()).isEmpty()) {
+        if (new Directory(session, realm).role(eligibility.role()).isEmpty()) {
             return invalid(List.of("role: no role " + eligibility.role()));
         }
         store().save(realm.getId(), eligibility);
         Map<String, Object> view = ElevationViews.of(eligibility);
-        adminEvent.operation(operation).resource("ZT_ELIGIBILITY")
+        adminEvent.operation(operation).resource(RESOURCE)
                 .resourcePath("zero-trust", "elevation", "eligibilities", eligibility.id().toString()).representation(view).success();
         return Response.status(operation == OperationType.CREATE ? Response.Status.CREATED : Response.Status.OK)
                 .type(MediaType.APPLICATION_JSON_TYPE).entity(view).build();
@@ -149,62 +137,6 @@ public final class ElevationAdminResource {
 
     private static Response noSuchEligibility() {
         return Problem.notFound(NO_SUCH_ELIGIBILITY, "No eligibility with this id in this realm.").response();
-    }
-
-    /** Names in the body (a username, a group name or path) become ids; what cannot be read is a problem. */
-    private void fill(EligibilityDraft draft, JsonNode json, List<String> problems) {
-        if (json.hasNonNull("user")) {
-            UserModel user = session.users().getUserByUsername(realm, json.path("user").asText());
-            if (user == null) {
-                problems.add("user: no user " + json.path("user").asText());
-            } else {
-                draft.principal(Principal.user(user.getId()));
-            }
-        } else if (json.hasNonNull("group")) {
-            group(json.path("group").asText()).ifPresentOrElse(g -> draft.principal(Principal.group(g.getId())),
-                    () -> problems.add("group: no group " + json.path("group").asText()));
-        }
-        if (json.hasNonNull("role")) {
-            draft.role(json.path("role").asText());
-        }
-        if (json.hasNonNull("maxDurationMinutes")) {
-            draft.maxDuration(Duration.ofMinutes(Math.max(-1, Math.min(100_000, json.path("maxDurationMinutes").asLong()))));
-        }
-        if (json.has("justificationRequired")) {
-            draft.justificationRequired(json.path("justificationRequired").asBoolean(true));
-        }
-        if (json.hasNonNull("ticketMode")) {
-            draft.ticketMode(json.path("ticketMode").asText());
-        }
-        if (json.has("ticketPattern")) {
-            draft.ticketPattern(json.path("ticketPattern").isNull() ? null : json.path("ticketPattern").asText());
-        }
-        if (json.hasNonNull("approvalsRequired")) {
-            draft.approvalsRequired(json.path("approvalsRequired").asInt(-1));
-        }
-        if (json.hasNonNull("approverGroup")) {
-            group(json.path("approverGroup").asText()).ifPresentOrElse(g -> draft.approverGroup(g.getId()),
-                    () -> problems.add("approverGroup: no group " + json.path("approverGroup").asText()));
-        }
-        if (json.hasNonNull("stepUp")) {
-            draft.stepUp(json.path("stepUp").asText());
-        }
-        if (json.hasNonNull("stepUpMaxAgeMinutes")) {
-            draft.stepUpMaxAge(Duration.ofMinutes(Math.max(-1, Math.min(100_000, json.path("stepUpMaxAgeMinutes").asLong()))));
-        }
-        if (json.has("endsAt")) {
-            try {
-                draft.endsAt(json.path("endsAt").isNull() ? null : Instant.parse(json.path("endsAt").asText()));
-            } catch (DateTimeParseException e) {
-                problems.add("endsAt: not an ISO-8601 instant");
-            }
-        }
-    }
-
-    private Optional<GroupModel> group(String nameOrPath) {
-        GroupModel group = nameOrPath.startsWith("/") ? KeycloakModelUtils.findGroupByPath(session, realm, nameOrPath)
-                : session.groups().getGroupByName(realm, null, nameOrPath);
-        return Optional.ofNullable(group);
     }
 
     @GET
@@ -229,35 +161,11 @@ public final class ElevationAdminResource {
         return store().pendingRequests(realm.getId()).stream().map(ElevationViews::of).toList();
     }
 
-    /**
-     * Standing access: who holds a privileged role ({@code zt.elevation.privileged-roles}) as a direct
-     * mapping that no active elevation explains — the accounts JIT is meant to replace.
-     */
     @GET
     @Path("standing")
     @Produces(MediaType.APPLICATION_JSON)
     public List<Map<String, Object>> standing() {
         auth.realm().requireViewRealm();
-        ElevationSettings settings = ElevationSettings.parse(realm.getAttributes());
-        Elevations elevations = new Elevations(session, realm, KeycloakClock.get());
-        List<Map<String, Object>> report = new ArrayList<>();
-        for (RoleRef ref : settings.privilegedRoles()) {
-            Optional<RoleModel> role = elevations.role(ref);
-            if (role.isEmpty()) {
-                continue;
-            }
-            session.users().getRoleMembersStream(realm, role.get(), 0, 1000).forEach(user -> {
-                Set<RoleRef> elevated = store().activeElevationsOf(realm.getId(), user.getId()).stream()
-                        .map(Elevation::role).collect(Collectors.toSet());
-                if (!elevated.contains(ref)) {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    row.put("role", ref.toString());
-                    row.put("userId", user.getId());
-                    row.put("username", user.getUsername());
-                    report.add(row);
-                }
-            });
-        }
-        return report;
+        return new StandingAccessReport(session, realm).rows();
     }
 }

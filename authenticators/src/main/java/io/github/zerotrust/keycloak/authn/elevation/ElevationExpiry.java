@@ -178,11 +178,11 @@ final class ElevationExpiry implements Runnable {
             return;
         }
         session.getContext().setRealm(realm);
-        Elevations elevations = new Elevations(session, realm, clock);
+        Endings endings = new Elevations(session, realm, clock).endings();
         if (due.elevation().isPresent()) {
-            elevations.expire(due.elevation().get());
+            endings.expire(due.elevation().get());
         } else {
-            elevations.expireUnreadable(due);
+            endings.expireUnreadable(due);
         }
     }
 
@@ -196,7 +196,7 @@ final class ElevationExpiry implements Runnable {
                     RealmModel realm = session.realms().getRealm((String) row[0]);
                     if (realm != null) {
                         session.getContext().setRealm(realm);
-                        new Elevations(session, realm, clock).lapse((ElevationRequest) row[1]);
+                        new Elevations(session, realm, clock).endings().lapse((ElevationRequest) row[1]);
                     }
                 });
             } catch (RuntimeException e) {
@@ -229,7 +229,7 @@ final class ElevationExpiry implements Runnable {
                     if (!window.isZero() && !elevation.end().minus(window).isAfter(now)
                             && elevation.start().isBefore(elevation.end().minus(window))) {
                         session.getContext().setRealm(realm);
-                        new Elevations(session, realm, clock).notifyEndingSoon(elevation);
+                        new Elevations(session, realm, clock).endings().notifyEndingSoon(elevation);
                     }
                 });
             } catch (RuntimeException e) {

@@ -15,6 +15,8 @@ final class EventDetailsElevation {
     static final String APPROVERS = "zt_approvers";
     static final String APPROVALS_NEEDED = "zt_approvals_needed";
     static final String COMMENT = "zt_comment";
+    /** The approval channel a decision came through (e.g. {@code signed-webhook}); absent for the page and REST. */
+    static final String CHANNEL = "zt_channel";
     /** Why an elevation step went differently from the rules' own path (e.g. {@code unreadable-record}). */
     static final String PROBLEM = "zt_problem";
 

@@ -3,7 +3,6 @@ package io.github.zerotrust.keycloak.authn.elevation;
 import io.github.zerotrust.keycloak.elevation.Elevation;
 import io.github.zerotrust.keycloak.elevation.ElevationSettings;
 import io.github.zerotrust.keycloak.elevation.RoleRef;
-import io.github.zerotrust.keycloak.spi.KeycloakClock;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -65,12 +64,12 @@ final class StandingAccessListener implements EventListenerProvider {
         if (user == null) {
             return;
         }
-        Elevations elevations = new Elevations(session, realm, KeycloakClock.get());
-        Set<RoleRef> elevated = elevations.store().activeElevationsOf(realm.getId(), user.getId()).stream()
+        Directory directory = new Directory(session, realm);
+        Set<RoleRef> elevated = new ElevationStore(session).activeElevationsOf(realm.getId(), user.getId()).stream()
                 .map(Elevation::role).collect(Collectors.toSet());
         List<RoleRef> standing = settings.privilegedRoles().stream()
                 .filter(ref -> !elevated.contains(ref))
-                .filter(ref -> elevations.role(ref).map(user::hasDirectRole).orElse(false))
+                .filter(ref -> directory.role(ref).map(user::hasDirectRole).orElse(false))
                 .sorted(java.util.Comparator.comparing(RoleRef::toString))
                 .toList();
         if (standing.isEmpty()) {
