@@ -84,13 +84,13 @@ public record ElevationSettings(Duration requestLapse, Duration endingSoon, Dura
         return privilegedRoles.contains(role);
     }
 
-    private static Optional<String> text(Map<String, String> in, String key) {
+    static Optional<String> text(Map<String, String> in, String key) {
         String value = in.get(key);
         return value == null || value.isBlank() || value.length() > MAX_TEXT_LENGTH ? Optional.empty()
                 : Optional.of(value.strip());
     }
 
-    private static long number(Map<String, String> in, String key, long fallback, long min, long max,
+    static long number(Map<String, String> in, String key, long fallback, long min, long max,
                                List<String> problems) {
         Optional<String> text = text(in, key);
         if (text.isEmpty()) {

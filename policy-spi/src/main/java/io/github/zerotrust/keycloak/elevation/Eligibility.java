@@ -39,6 +39,12 @@ public record Eligibility(RecordId id, Principal principal, RoleRef role, Durati
     public static final Duration MAX_STEP_UP_MAX_AGE = Duration.ofHours(24);
     public static final Duration DEFAULT_STEP_UP_MAX_AGE = Duration.ofMinutes(15);
     public static final int MAX_TICKET_PATTERN_LENGTH = 200;
+    /** The latest end an eligibility may have: well inside what every clock and database column holds. */
+    public static final Instant LATEST_END = Instant.parse("9999-12-31T23:59:59Z");
+    /** The earliest: an end before it is a typing error, not a date. */
+    public static final Instant EARLIEST_END = Instant.EPOCH;
+    /** Steps a ticket pattern may take on one ticket: plenty for any sane pattern, a bound on one that backtracks. */
+    static final int MAX_MATCH_STEPS = 200_000;
 
     // Field names in problems, as the admin REST representation spells them.
     static final String ID = "id";
@@ -58,6 +64,7 @@ public record Eligibility(RecordId id, Principal principal, RoleRef role, Durati
         Objects.requireNonNull(endsAt, "endsAt");
         List<String> problems = problems(id, principal, role, maxDuration, ticketMode, ticketPattern.orElse(null),
                 approvalsRequired, approverGroup.orElse(null), stepUp, stepUpMaxAge);
+        endsAt.flatMap(Eligibility::endsAtProblem).ifPresent(problems::add);
         if (!problems.isEmpty()) {
             throw new ElevationException(Refusal.INVALID_ELIGIBILITY, problems);
         }
@@ -81,9 +88,62 @@ public record Eligibility(RecordId id, Principal principal, RoleRef role, Durati
         return approvalsRequired > 0;
     }
 
-    /** Whether a ticket matches the pattern in full; any ticket matches when there is no pattern. */
+    /**
+     * Whether a ticket matches the pattern in full; any ticket matches when there is no pattern. A pattern that would
+     * take more than {@value #MAX_MATCH_STEPS} steps on the ticket (catastrophic backtracking, such as {@code (a+)+b})
+     * does not match: a typed ticket must never hold a server thread.
+     */
     public boolean ticketMatches(String ticket) {
-        return ticketPattern.isEmpty() || Pattern.compile(ticketPattern.get()).matcher(ticket).matches();
+        if (ticketPattern.isEmpty()) {
+            return true;
+        }
+        try {
+            return Pattern.compile(ticketPattern.get()).matcher(new Bounded(ticket)).matches();
+        } catch (Bounded.TooManySteps e) {
+            return false;
+        }
+    }
+
+    /** The ticket's characters, counted as the matcher reads them. */
+    private static final class Bounded implements CharSequence {
+
+        static final class TooManySteps extends RuntimeException {
+            private static final long serialVersionUID = 1L;
+
+            TooManySteps() {
+                super(null, null, false, false);
+            }
+        }
+
+        private final String text;
+        private int steps;
+
+        Bounded(String text) {
+            this.text = text;
+        }
+
+        @Override
+        public int length() {
+            return text.length();
+        }
+
+        @Override
+        public char charAt(int index) {
+            if (++steps > MAX_MATCH_STEPS) {
+                throw new TooManySteps();
+            }
+            return text.charAt(index);
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return text.subSequence(start, end);
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
     }
 
     /**
@@ -125,6 +185,12 @@ public record Eligibility(RecordId id, Principal principal, RoleRef role, Durati
             patternProblem(ticketPattern).ifPresent(problems::add);
         }
         return problems;
+    }
+
+    /** An end before 1970 or after 9999 is a typing error, and no clock or column would hold it. */
+    static Optional<String> endsAtProblem(Instant endsAt) {
+        return endsAt.isBefore(EARLIEST_END) || endsAt.isAfter(LATEST_END)
+                ? Optional.of("endsAt: between 1970 and the end of 9999") : Optional.empty();
     }
 
     private static void missing(List<String> problems, String field, Object value) {

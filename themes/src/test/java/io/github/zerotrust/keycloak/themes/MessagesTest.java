@@ -74,6 +74,15 @@ class MessagesTest {
     }
 
     @Test
+    void theApproversMailEscapesWhatUsersTypedInsteadOfSanitisingIt() throws IOException {
+        String mail;
+        try (InputStream in = MessagesTest.class.getResourceAsStream("/theme-resources/templates/html/zt-elevation.ftl")) {
+            mail = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertThat(mail).contains("${body}").doesNotContain("?no_esc").doesNotContain("kcSanitize");
+    }
+
+    @Test
     void messagesWithArgumentsKeepTheirPlaceholderInEveryLanguage() throws IOException {
         for (String locale : new String[] {"en", "de", "fr", "es"}) {
             Properties p = messages(locale);

@@ -7,8 +7,8 @@ import io.github.zerotrust.keycloak.elevation.Actor;
 import io.github.zerotrust.keycloak.elevation.Eligibility;
 import io.github.zerotrust.keycloak.elevation.Elevation;
 import io.github.zerotrust.keycloak.elevation.ElevationException;
+import io.github.zerotrust.keycloak.elevation.ElevationSafeguards;
 import io.github.zerotrust.keycloak.elevation.ElevationSettings;
-import io.github.zerotrust.keycloak.elevation.RecentAuthentication;
 import io.github.zerotrust.keycloak.elevation.RecordId;
 import io.github.zerotrust.keycloak.elevation.Refusal;
 import io.github.zerotrust.keycloak.elevation.TicketVerdict;
@@ -17,7 +17,6 @@ import io.github.zerotrust.keycloak.spi.TicketCheckProvider;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -65,12 +64,13 @@ final class Activations {
         return store.eligibilities(realm.getId()).stream().filter(e -> e.appliesTo(actor)).toList();
     }
 
-    ElevationOutcome activate(UserModel user, ActivationRequest ask, Collection<RecentAuthentication> authentications) {
+    ElevationOutcome activate(Caller caller, ActivationRequest ask) {
+        UserModel user = caller.user();
         Instant now = clock.instant();
         Activation activation = new ActivationPolicy(settings).decide(store.eligibilities(realm.getId()),
-                Directory.actor(user), ask, authentications, now);
+                Directory.actor(user), ask, caller.proof(), now);
         if (activation.isRefused()) {
-            return refuse(user, "activate", ask, activation.refusal().orElseThrow().id());
+            return refuse(caller, "activate", ask, activation.refusal().orElseThrow().id());
         }
         Optional<RoleModel> role = directory.role(ask.role());
         if (role.isEmpty()) {
@@ -83,11 +83,20 @@ final class Activations {
         if (user.hasDirectRole(role.get())) {
             return refuse(user, "activate", ask, ALREADY_HELD);
         }
+        if (!SamlExposure.clientsReceiving(realm, role.get()).isEmpty()) {
+            LOG.warnf("Realm %s: %s is in the scope of SAML app(s) %s; not elevated", realm.getName(), ask.role(),
+                    SamlExposure.clientsReceiving(realm, role.get()));
+            return refuse(user, "activate", ask, Refusal.EXPOSED_TO_SAML.id());
+        }
         Optional<String> ticketRefusal = ticketRefusal(activation);
         if (ticketRefusal.isPresent()) {
             return refuse(user, "activate", ask, ticketRefusal.get());
         }
         if (activation.needsApproval()) {
+            Optional<String> flood = flood(user, ask);
+            if (flood.isPresent()) {
+                return refuse(user, "activate", ask, flood.get());
+            }
             return approvals.open(user, activation, Optional.empty());
         }
         Elevation elevation = Elevation.start(RecordId.random(), activation);
@@ -99,8 +108,8 @@ final class Activations {
      * A longer window for an active elevation, under the same rules as an activation (justification, ticket, step-up,
      * approval again where the eligibility asks for it); at most the eligibility's maximum from now.
      */
-    ElevationOutcome extend(UserModel user, RecordId id, Duration duration, String justification, Optional<String> ticket,
-                            Collection<RecentAuthentication> authentications) {
+    ElevationOutcome extend(Caller caller, RecordId id, Duration duration, String justification, Optional<String> ticket) {
+        UserModel user = caller.user();
         Instant now = clock.instant();
         Optional<Elevation> found = store.elevation(realm.getId(), id)
                 .filter(e -> e.userId().equals(user.getId()) && e.isActive(now));
@@ -111,9 +120,9 @@ final class Activations {
         Elevation elevation = found.get();
         ActivationRequest forRole = new ActivationRequest(elevation.role(), duration, justification, ticket);
         Activation activation = new ActivationPolicy(settings).decide(store.eligibilities(realm.getId()),
-                Directory.actor(user), forRole, authentications, now);
+                Directory.actor(user), forRole, caller.proof(), now);
         if (activation.isRefused()) {
-            return refuse(user, "extend", forRole, activation.refusal().orElseThrow().id());
+            return refuse(caller, "extend", forRole, activation.refusal().orElseThrow().id());
         }
         Optional<String> ticketRefusal = ticketRefusal(activation);
         if (ticketRefusal.isPresent()) {
@@ -121,6 +130,10 @@ final class Activations {
         }
         try {
             if (activation.needsApproval()) {
+                Optional<String> flood = flood(user, forRole);
+                if (flood.isPresent()) {
+                    return refuse(user, "extend", forRole, flood.get());
+                }
                 return approvals.open(user, activation, Optional.of(elevation));
             }
             Elevation extended = elevation.extend(activation);
@@ -131,6 +144,17 @@ final class Activations {
         } catch (ElevationException e) {
             return refuse(user, "extend", forRole, e.reason().id());
         }
+    }
+
+    /** One waiting request per role, and no more than the realm allows in all: approvers are not to be flooded. */
+    private Optional<String> flood(UserModel user, ActivationRequest ask) {
+        Instant now = clock.instant();
+        List<io.github.zerotrust.keycloak.elevation.ElevationRequest> waiting = store.requestsOf(realm.getId(), user.getId())
+                .stream().filter(r -> r.state() == io.github.zerotrust.keycloak.elevation.ElevationRequest.State.PENDING
+                        && !r.isDueToLapse(now)).toList();
+        Refusal refusal = ElevationSafeguards.parse(realm.getAttributes()).refusalOfAnotherRequest(waiting.size(),
+                waiting.stream().anyMatch(r -> r.ask().role().equals(ask.role())));
+        return Optional.ofNullable(refusal).map(Refusal::id);
     }
 
     /** A ticket the activation names, judged by the server's ticket check; a check that is missing refuses. */
@@ -149,7 +173,12 @@ final class Activations {
     }
 
     private ElevationOutcome refuse(UserModel user, String action, ActivationRequest ask, String reason) {
-        audit.refused(user, action, ask, reason);
+        audit.refused(user, action, ask, reason, Optional.empty());
+        return new ElevationOutcome.Refused(reason);
+    }
+
+    private ElevationOutcome refuse(Caller caller, String action, ActivationRequest ask, String reason) {
+        audit.refused(caller.user(), action, ask, reason, caller.impersonator());
         return new ElevationOutcome.Refused(reason);
     }
 }

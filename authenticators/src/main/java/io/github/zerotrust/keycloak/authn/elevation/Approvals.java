@@ -7,6 +7,7 @@ import io.github.zerotrust.keycloak.elevation.Eligibility;
 import io.github.zerotrust.keycloak.elevation.Elevation;
 import io.github.zerotrust.keycloak.elevation.ElevationException;
 import io.github.zerotrust.keycloak.elevation.ElevationRequest;
+import io.github.zerotrust.keycloak.elevation.ElevationSafeguards;
 import io.github.zerotrust.keycloak.elevation.ElevationSettings;
 import io.github.zerotrust.keycloak.elevation.RecordId;
 import io.github.zerotrust.keycloak.elevation.Refusal;
@@ -15,8 +16,11 @@ import io.github.zerotrust.keycloak.spi.ApprovalNotice;
 import io.github.zerotrust.keycloak.spi.ElevationProvider;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
@@ -31,8 +35,6 @@ import org.keycloak.models.UserModel;
  */
 final class Approvals {
 
-    /** Approvers told of one request at most; the rest of a large group still answer on the approvals page. */
-    static final int MAX_APPROVERS_TOLD = 50;
     private static final Logger LOG = Logger.getLogger(Approvals.class);
 
     private final KeycloakSession session;
@@ -56,15 +58,30 @@ final class Approvals {
         this.grants = grants;
     }
 
-    /** Opens the request for an activation (or an extension of {@code extending}) that needs approval. */
+    /**
+     * Opens the request for an activation (or an extension of {@code extending}) that needs approval. Its approvers
+     * are the group's members now, recorded with it; the realm's channels tell at most
+     * {@code zt.elevation.max-approvers-mailed} of them.
+     */
     ElevationOutcome open(UserModel user, Activation activation, Optional<Elevation> extending) {
+        String action = extending.isPresent() ? "extend" : "activate";
+        GroupModel group = activation.eligibility().flatMap(e -> e.approverGroup()).map(realm::getGroupById).orElse(null);
+        if (group == null) {
+            LOG.warnf("Realm %s: the approver group of the eligibility for %s does not exist", realm.getName(),
+                    activation.request().role());
+            audit.refused(user, action, activation.request(), Refusal.NOT_ENOUGH_APPROVERS.id(), Optional.empty());
+            return new ElevationOutcome.Refused(Refusal.NOT_ENOUGH_APPROVERS.id());
+        }
+        List<UserModel> members = session.users().getGroupMembersStream(realm, group, 0, ElevationRequest.MAX_ELIGIBLE_APPROVERS + 1)
+                .filter(member -> !member.getId().equals(user.getId())).limit(ElevationRequest.MAX_ELIGIBLE_APPROVERS).toList();
+        Set<String> approvers = members.stream().map(UserModel::getId).collect(Collectors.toCollection(LinkedHashSet::new));
         ElevationRequest request;
         try {
             request = extending.isPresent()
-                    ? ElevationRequest.openExtension(RecordId.random(), activation, extending.get(), settings.requestLapse())
-                    : ElevationRequest.open(RecordId.random(), activation, settings.requestLapse());
+                    ? ElevationRequest.openExtension(RecordId.random(), activation, extending.get(), settings.requestLapse(), approvers)
+                    : ElevationRequest.open(RecordId.random(), activation, settings.requestLapse(), approvers);
         } catch (ElevationException e) {
-            audit.refused(user, extending.isPresent() ? "extend" : "activate", activation.request(), e.reason().id());
+            audit.refused(user, action, activation.request(), e.reason().id(), Optional.empty());
             return new ElevationOutcome.Refused(e.reason().id());
         }
         store.insert(realm.getId(), request);
@@ -76,20 +93,14 @@ final class Approvals {
             event.detail(EventDetailsElevation.APPROVALS_NEEDED, Integer.toString(request.approvalsRequired()));
         }
         event.success();
-        announce(user, request);
+        int told = ElevationSafeguards.parse(realm.getAttributes()).maxApproversMailed();
+        announce(new ApprovalNotice(realm, user, request, members.stream().limit(told).toList()));
         return new ElevationOutcome.Pending(request);
     }
 
     /** Tells the approvers on every channel the server uses; a channel's failure never undoes the request. */
-    private void announce(UserModel requester, ElevationRequest request) {
-        GroupModel group = realm.getGroupById(request.approverGroup());
-        if (group == null) {
-            LOG.warnf("Realm %s: the approver group of request %s does not exist", realm.getName(), request.id());
-            return;
-        }
-        List<UserModel> approvers = session.users().getGroupMembersStream(realm, group, 0, MAX_APPROVERS_TOLD + 1)
-                .filter(approver -> !approver.getId().equals(requester.getId())).limit(MAX_APPROVERS_TOLD).toList();
-        ApprovalNotice notice = new ApprovalNotice(realm, requester, request, approvers);
+    private void announce(ApprovalNotice notice) {
+        ElevationRequest request = notice.request();
         for (String id : session.getProvider(ElevationProvider.class).approvalChannels()) {
             ApprovalChannelProvider channel = session.getProvider(ApprovalChannelProvider.class, id);
             if (channel == null) {
@@ -106,12 +117,12 @@ final class Approvals {
         }
     }
 
-    ElevationOutcome approve(UserModel approver, RecordId requestId, String comment) {
-        return answer(approver, requestId, comment, true, null);
+    ElevationOutcome approve(Caller approver, RecordId requestId, String comment) {
+        return answer(approver.user(), Optional.of(approver), requestId, comment, true, null);
     }
 
-    ElevationOutcome deny(UserModel approver, RecordId requestId, String comment) {
-        return answer(approver, requestId, comment, false, null);
+    ElevationOutcome deny(Caller approver, RecordId requestId, String comment) {
+        return answer(approver.user(), Optional.of(approver), requestId, comment, false, null);
     }
 
     /** A decision a channel proved: the approver it names answers, under the same rules as on the approvals page. */
@@ -124,14 +135,29 @@ final class Approvals {
                     .detail(EventDetailsElevation.CHANNEL, channel).error(Refusal.NOT_AN_APPROVER.id());
             return new ElevationOutcome.Refused(Refusal.NOT_AN_APPROVER.id());
         }
-        return answer(approver, decision.request(), decision.comment().orElse(null), decision.approve(), channel);
+        // The channel's proof (a signature of the shared secret) stands in for the approver's session.
+        return answer(approver, Optional.empty(), decision.request(), decision.comment().orElse(null), decision.approve(),
+                channel);
     }
 
-    private ElevationOutcome answer(UserModel approver, RecordId requestId, String comment, boolean approve, String channel) {
+    /**
+     * An answer under every rule: who calls (never an impersonated session, a listed app), then the request's own
+     * rules (not one's own, an approver then and now, once, not lapsed), then the session (unrestricted, with a fresh
+     * factor of the realm's approval strength). Refused at any step, nothing is stored.
+     *
+     * @param caller empty for a decision a channel proved
+     */
+    private ElevationOutcome answer(UserModel approver, Optional<Caller> caller, RecordId requestId, String comment,
+                                    boolean approve, String channel) {
         String action = approve ? "approve" : "deny";
+        Optional<String> impersonator = caller.flatMap(Caller::impersonator);
+        Optional<Refusal> who = caller.flatMap(c -> c.proof().mayAnswer());
+        if (who.isPresent()) {
+            return refused(approver, action, requestId, who.get().id(), channel, impersonator);
+        }
         Optional<ElevationRequest> found = store.request(realm.getId(), requestId);
         if (found.isEmpty()) {
-            return refused(approver, action, requestId, Refusal.NOT_PENDING.id(), channel);
+            return refused(approver, action, requestId, Refusal.NOT_PENDING.id(), channel, impersonator);
         }
         ElevationRequest request = found.get();
         Instant now = clock.instant();
@@ -140,7 +166,13 @@ final class Approvals {
             answered = approve ? request.approve(Directory.actor(approver), comment, now)
                     : request.deny(Directory.actor(approver), comment, now);
         } catch (ElevationException e) {
-            return refused(approver, action, requestId, e.reason().id(), channel);
+            return refused(approver, action, requestId, e.reason().id(), channel, impersonator);
+        }
+        ElevationSafeguards safeguards = ElevationSafeguards.parse(realm.getAttributes());
+        Optional<Refusal> unfit = caller.flatMap(c -> c.proof().answerStepUp(safeguards.approvalStepUp(),
+                safeguards.approvalStepUpMaxAge(), now));
+        if (unfit.isPresent()) {
+            return refused(approver, action, requestId, unfit.get().id(), channel, impersonator);
         }
         store.update(realm.getId(), answered);
         audit.event(approver, action).detail(EventDetailsElevation.REQUEST, requestId.toString())
@@ -188,19 +220,21 @@ final class Approvals {
         }
     }
 
-    private ElevationOutcome refused(UserModel approver, String action, RecordId requestId, String reason, String channel) {
+    private ElevationOutcome refused(UserModel approver, String action, RecordId requestId, String reason, String channel,
+                                     Optional<String> impersonator) {
         audit.event(approver, action).detail(EventDetailsElevation.REQUEST, requestId.toString())
-                .detail(EventDetailsElevation.CHANNEL, channel).error(reason);
+                .detail(EventDetailsElevation.CHANNEL, channel)
+                .detail(EventDetailsElevation.IMPERSONATOR, impersonator.orElse(null)).error(reason);
         return new ElevationOutcome.Refused(reason);
     }
 
-    /** Requests the approver can answer: pending, in one of the approver's groups, not the approver's own. */
+    /** Requests the approver can answer: pending, theirs to answer (then and now), not the approver's own. */
     List<ElevationRequest> pendingFor(UserModel approver) {
         Actor actor = Directory.actor(approver);
         Instant now = clock.instant();
         return store.pendingRequests(realm.getId()).stream()
                 .filter(r -> !r.requesterId().equals(approver.getId()) && actor.groupIds().contains(r.approverGroup())
-                        && !r.isDueToLapse(now))
+                        && r.eligibleApprovers().contains(approver.getId()) && !r.isDueToLapse(now))
                 .toList();
     }
 }

@@ -22,9 +22,11 @@ import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.keycloak.forms.login.LoginFormsProvider;
+import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.UserSessionModel;
 import org.keycloak.services.managers.AuthenticationManager;
 
 /**
@@ -111,9 +113,11 @@ public final class ApprovalsPage {
         }
         Approvals approvals = new Elevations(session, realm, KeycloakClock.get()).approvals();
         String comment = form.getFirst("comment");
-        ElevationOutcome outcome = "approve".equals(decision)
-                ? approvals.approve(signedIn.get().user(), request.get(), comment)
-                : approvals.deny(signedIn.get().user(), request.get(), comment);
+        // The cookie is the proof here: the session's own record of the levels it reached, and its notes.
+        UserSessionModel userSession = signedIn.get().session();
+        Caller approver = Caller.ofSession(realm, signedIn.get().user(), userSession, userSession.getNote(Constants.LOA_MAP));
+        ElevationOutcome outcome = "approve".equals(decision) ? approvals.approve(approver, request.get(), comment)
+                : approvals.deny(approver, request.get(), comment);
         if (outcome instanceof ElevationOutcome.Refused refused) {
             return redirect(refused.reason());
         }

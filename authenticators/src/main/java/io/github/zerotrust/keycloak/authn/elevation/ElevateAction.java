@@ -92,9 +92,10 @@ final class ElevateAction implements RequiredActionProvider {
         // The levels this sign-in reached are in the auth session; earlier ones of the SSO session in the user session.
         var authSession = context.getAuthenticationSession();
         var userSession = context.getSession().sessions().getUserSession(context.getRealm(), authSession.getParentSession().getId());
-        ElevationOutcome outcome = elevations.activations().activate(context.getUser(), ask, RecentAuthentications.of(
-                authSession.getClient(), authSession.getAuthNote(Constants.LOA_MAP),
-                userSession == null ? null : userSession.getNote(Constants.LOA_MAP)));
+        // Levels are named by the realm's map only (never the app's own), and impersonated sessions ask for nothing.
+        Caller caller = Caller.ofSession(context.getRealm(), context.getUser(), userSession,
+                authSession.getAuthNote(Constants.LOA_MAP), userSession == null ? null : userSession.getNote(Constants.LOA_MAP));
+        ElevationOutcome outcome = elevations.activations().activate(caller, ask);
         if (outcome instanceof ElevationOutcome.Refused refused) {
             context.challenge(form(context, refused.reason(), null));
         } else if (outcome instanceof ElevationOutcome.Pending pending) {

@@ -6,9 +6,11 @@ import io.github.zerotrust.keycloak.authn.rest.Problem;
 import io.github.zerotrust.keycloak.authn.rest.ProblemException;
 import io.github.zerotrust.keycloak.elevation.Eligibility;
 import io.github.zerotrust.keycloak.elevation.EligibilityDraft;
+import io.github.zerotrust.keycloak.elevation.Elevation;
 import io.github.zerotrust.keycloak.elevation.ElevationException;
 import io.github.zerotrust.keycloak.elevation.RecordId;
 import io.github.zerotrust.keycloak.elevation.Refusal;
+import io.github.zerotrust.keycloak.spi.KeycloakClock;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -35,11 +37,15 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
  * {@code /admin/realms/{realm}/zero-trust/elevation}: eligibilities (who may activate which role, on what terms),
  * every elevation past and present, pending requests, and who holds a privileged role outside JIT
  * ({@link StandingAccessReport}). The body is read by {@link EligibilityBody}; answers are {@link ElevationViews}.
- * Reading needs view-realm, changing needs manage-realm; changes are admin events.
+ * Reading needs view-realm. Changing needs manage-realm and, for the eligibility before and after the change, the
+ * rights Keycloak asks for the role mapping it stands for ({@link AdminRights}): else 403 {@code not-permitted},
+ * an event, and nothing changed. Changes are admin events; an eligibility that goes or ends takes its elevations.
  */
 public final class ElevationAdminResource {
 
     static final String NO_SUCH_ELIGIBILITY = "no-such-eligibility";
+    static final String NO_SUCH_ELEVATION = "no-such-elevation";
+    static final String NOT_PERMITTED = "not-permitted";
     static final String RESOURCE = "ZT_ELIGIBILITY";
 
     private final KeycloakSession session;
@@ -71,7 +77,7 @@ public final class ElevationAdminResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response create(InputStream body) {
         auth.realm().requireManageRealm();
-        return write(Eligibility.draft().id(RecordId.random()), body, OperationType.CREATE);
+        return write(Eligibility.draft().id(RecordId.random()), Optional.empty(), body, OperationType.CREATE);
     }
 
     @PUT
@@ -83,23 +89,33 @@ public final class ElevationAdminResource {
         if (existing.isEmpty()) {
             return noSuchEligibility();
         }
-        return write(EligibilityDraft.of(existing.get()), body, OperationType.UPDATE);
+        if (!rights().mayGrant(existing.get())) {
+            return notPermitted("eligibility-update", "You may not change an eligibility for a role you could not map"
+                    + " yourself, or for users or groups you may not manage.");
+        }
+        return write(EligibilityDraft.of(existing.get()), existing, body, OperationType.UPDATE);
     }
 
     @DELETE
     @Path("eligibilities/{id}")
     public Response delete(@PathParam("id") String id) {
         auth.realm().requireManageRealm();
-        Optional<RecordId> eligibility = RecordId.parse(id);
-        if (eligibility.isEmpty() || !store().deleteEligibility(realm.getId(), eligibility.get())) {
+        Optional<Eligibility> existing = RecordId.parse(id).flatMap(r -> store().eligibility(realm.getId(), r));
+        if (existing.isEmpty()) {
             return noSuchEligibility();
         }
+        if (!rights().mayGrant(existing.get())) {
+            return notPermitted("eligibility-delete", "You may not delete an eligibility for a role you could not map"
+                    + " yourself, or for users or groups you may not manage.");
+        }
+        store().deleteEligibility(realm.getId(), existing.get().id());
+        endings().eligibilityChanged(existing.get().id(), Optional.empty(), rights().adminId());
         adminEvent.operation(OperationType.DELETE).resource(RESOURCE)
                 .resourcePath("zero-trust", "elevation", "eligibilities", id).success();
         return Response.noContent().build();
     }
 
-    private Response write(EligibilityDraft draft, InputStream body, OperationType operation) {
+    private Response write(EligibilityDraft draft, Optional<Eligibility> before, InputStream body, OperationType operation) {
         JsonNode json;
         try {
             json = JsonBody.object(session, body, ElevationUserResource.MAX_BODY_BYTES);
@@ -118,15 +134,45 @@ public final class ElevationAdminResource {
         } catch (ElevationException e) {
             return invalid(e.problems());
         }
-        if (new Directory(session, realm).role(eligibility.role()).isEmpty()) {
+        Optional<org.keycloak.models.RoleModel> role = new Directory(session, realm).role(eligibility.role());
+        if (role.isEmpty()) {
             return invalid(List.of("role: no role " + eligibility.role()));
         }
+        List<String> saml = SamlExposure.clientsReceiving(realm, role.get());
+        if (!saml.isEmpty()) {
+            return invalid(List.of("role: SAML app(s) " + String.join(", ", saml) + " would receive it, and a SAML"
+                    + " assertion cannot end with an elevation; turn off their full scope or keep the role out of it"));
+        }
+        if (!rights().mayGrant(eligibility)) {
+            return notPermitted(operation == OperationType.CREATE ? "eligibility-create" : "eligibility-update",
+                    "You may only make someone eligible for a role you could map yourself, and only users or groups you"
+                            + " may manage.");
+        }
         store().save(realm.getId(), eligibility);
+        if (before.isPresent()) {
+            endings().eligibilityChanged(eligibility.id(), Optional.of(eligibility), rights().adminId());
+        }
         Map<String, Object> view = ElevationViews.of(eligibility);
         adminEvent.operation(operation).resource(RESOURCE)
                 .resourcePath("zero-trust", "elevation", "eligibilities", eligibility.id().toString()).representation(view).success();
         return Response.status(operation == OperationType.CREATE ? Response.Status.CREATED : Response.Status.OK)
                 .type(MediaType.APPLICATION_JSON_TYPE).entity(view).build();
+    }
+
+    private AdminRights rights() {
+        return new AdminRights(session, realm, auth);
+    }
+
+    private Endings endings() {
+        return new Elevations(session, realm, KeycloakClock.get()).endings();
+    }
+
+    /** 403 with the suite's shape, and an event naming the admin: an attempt past one's rights is worth knowing of. */
+    private Response notPermitted(String action, String description) {
+        AdminRights rights = rights();
+        new ElevationAudit(session, realm).event(rights.adminId(), rights.adminInRealm().orElse(null), action)
+                .error(NOT_PERMITTED);
+        return Problem.forbidden(NOT_PERMITTED, description).response();
     }
 
     /** Every problem at once, so an admin fixes the body in one go. */
@@ -151,6 +197,31 @@ public final class ElevationAdminResource {
                     .limit(limit).map(ElevationViews::of).toList();
         }
         return store().elevationsOfRealm(realm.getId(), limit).stream().map(ElevationViews::of).toList();
+    }
+
+    /** Ends an elevation now: manage-realm and the right to remove its role from its user; an admin event. */
+    @POST
+    @Path("elevations/{id}/end")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response end(@PathParam("id") String id) {
+        auth.realm().requireManageRealm();
+        Optional<RecordId> elevationId = RecordId.parse(id);
+        if (elevationId.isEmpty()) {
+            return ElevationViews.refusal(Refusal.MALFORMED_ID.id());
+        }
+        Optional<Elevation> elevation = store().elevation(realm.getId(), elevationId.get());
+        if (elevation.isEmpty()) {
+            return Problem.notFound(NO_SUCH_ELEVATION, "No elevation with this id in this realm.").response();
+        }
+        if (!rights().mayEnd(elevation.get())) {
+            return notPermitted("end", "You may only end an elevation of a role you could take away from its user yourself.");
+        }
+        ElevationOutcome outcome = endings().endByAdmin(elevationId.get(), rights().adminId());
+        if (outcome instanceof ElevationOutcome.Ended) {
+            adminEvent.operation(OperationType.ACTION).resource("ZT_ELEVATION")
+                    .resourcePath("zero-trust", "elevation", "elevations", id, "end").success();
+        }
+        return ElevationViews.ended(outcome);
     }
 
     @GET

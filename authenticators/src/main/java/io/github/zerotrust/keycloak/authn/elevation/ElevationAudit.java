@@ -5,6 +5,7 @@ import io.github.zerotrust.keycloak.elevation.Elevation;
 import io.github.zerotrust.keycloak.elevation.RecordId;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
 import org.keycloak.models.KeycloakSession;
@@ -44,10 +45,11 @@ final class ElevationAudit {
                 .detail(EventDetailsElevation.ACTION, action);
     }
 
-    /** A refused activation or extension. */
-    void refused(UserModel user, String action, ActivationRequest ask, String reason) {
+    /** A refused activation or extension; {@code impersonator} names the admin behind an impersonated session. */
+    void refused(UserModel user, String action, ActivationRequest ask, String reason, Optional<String> impersonator) {
         event(user, action).detail(EventDetailsElevation.ROLE, ask.role().toString())
                 .detail(EventDetailsElevation.DURATION, Long.toString(ask.duration().toMinutes()))
+                .detail(EventDetailsElevation.IMPERSONATOR, impersonator.orElse(null))
                 .error(reason);
     }
 

@@ -61,6 +61,11 @@ final class ElevationMail {
                 when(elevation.end()), "");
     }
 
+    /** To a privileged user: a new factor was set up on their account. */
+    static void newFactor(KeycloakSession session, RealmModel realm, UserModel user, String type, Instant at) {
+        send(session, realm, user, "ztElevationMailNewFactor", type, user.getUsername(), when(at), "");
+    }
+
     private static String when(Instant instant) {
         return WHEN.format(instant);
     }

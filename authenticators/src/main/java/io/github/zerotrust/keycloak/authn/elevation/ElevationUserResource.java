@@ -19,7 +19,6 @@ import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.Optional;
-import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.managers.AppAuthManager;
@@ -99,9 +98,7 @@ public final class ElevationUserResource {
         }
         ActivationRequest ask = new ActivationRequest(role.get(), Duration.ofMinutes(minutes(json)),
                 json.path("justification").asText(""), ticket(json));
-        AuthenticationManager.AuthResult c = caller.get();
-        return ElevationViews.activation(elevations().activations().activate(c.user(), ask, RecentAuthentications.of(
-                c.client(), c.session() == null ? null : c.session().getNote(Constants.LOA_MAP))));
+        return ElevationViews.activation(elevations().activations().activate(of(caller.get()), ask));
     }
 
     @POST
@@ -142,10 +139,13 @@ public final class ElevationUserResource {
             return Problem.badRequest(Problem.INVALID_JSON,
                     "An extension is {\"durationMinutes\": <n>, \"justification\": \"...\"}.").response();
         }
-        AuthenticationManager.AuthResult c = caller.get();
-        return ElevationViews.activation(elevations().activations().extend(c.user(), elevation.get(),
-                Duration.ofMinutes(minutes(json)), json.path("justification").asText(""), ticket(json),
-                RecentAuthentications.of(c.client(), c.session() == null ? null : c.session().getNote(Constants.LOA_MAP))));
+        return ElevationViews.activation(elevations().activations().extend(of(caller.get()), elevation.get(),
+                Duration.ofMinutes(minutes(json)), json.path("justification").asText(""), ticket(json)));
+    }
+
+    /** The caller as the presented token proves them (ADR 0016). */
+    private Caller of(AuthenticationManager.AuthResult result) {
+        return Caller.ofToken(realm, result.user(), result.session(), result.token(), result.client());
     }
 
     private static long minutes(JsonNode json) {
@@ -204,8 +204,9 @@ public final class ElevationUserResource {
         }
         String comment = json.path("comment").isTextual() ? json.path("comment").asText() : null;
         Approvals approvals = elevations().approvals();
-        return ElevationViews.answer(approve ? approvals.approve(caller.get().user(), request.get(), comment)
-                : approvals.deny(caller.get().user(), request.get(), comment));
+        Caller approver = of(caller.get());
+        return ElevationViews.answer(approve ? approvals.approve(approver, request.get(), comment)
+                : approvals.deny(approver, request.get(), comment));
     }
 
     /** Decisions an approval tool sends back, proven by the channel's signature instead of a bearer token. */

@@ -1,5 +1,8 @@
 package io.github.zerotrust.keycloak.authn.elevation;
 
+import io.github.zerotrust.keycloak.elevation.Actor;
+import io.github.zerotrust.keycloak.elevation.Eligibility;
+import io.github.zerotrust.keycloak.elevation.EligibilityChange;
 import io.github.zerotrust.keycloak.elevation.Elevation;
 import io.github.zerotrust.keycloak.elevation.ElevationRequest;
 import io.github.zerotrust.keycloak.elevation.RecordId;
@@ -52,6 +55,59 @@ final class Endings {
         Elevation ended = found.get().deactivate(now);
         end(user, ended, "deactivate");
         return new ElevationOutcome.Ended(ended);
+    }
+
+    /** Ends an elevation now, by an admin (whose rights the resource checked). */
+    ElevationOutcome endByAdmin(RecordId id, String adminId) {
+        Optional<Elevation> found = store.elevation(realm.getId(), id);
+        Instant now = clock.instant();
+        if (found.isEmpty() || !found.get().isActive(now)) {
+            return new ElevationOutcome.Refused(Refusal.NOT_ACTIVE.id());
+        }
+        Elevation ended = found.get().deactivate(now);
+        endEarly(ended, "ended-by-admin", adminId);
+        return new ElevationOutcome.Ended(ended);
+    }
+
+    /**
+     * What an eligibility's change (or deletion, {@code after} empty) does to the elevations started under it: each
+     * ends, is cut to the eligibility's new end, or goes on ({@link EligibilityChange}).
+     */
+    void eligibilityChanged(RecordId eligibilityId, Optional<Eligibility> after, String adminId) {
+        Instant now = clock.instant();
+        for (Elevation elevation : store.activeElevationsOfEligibility(realm.getId(), eligibilityId)) {
+            UserModel user = directory.user(elevation.userId()).orElse(null);
+            Actor actor = user == null ? new Actor(elevation.userId(), java.util.Set.of()) : Directory.actor(user);
+            EligibilityChange change = EligibilityChange.of(elevation, after, actor, now);
+            switch (change.effect()) {
+                case END -> endEarly(elevation.deactivate(now), change.reason().id(), adminId);
+                case CUT -> {
+                    Elevation cut = elevation.cutTo(change.newEnd().orElseThrow(), now);
+                    if (cut.status() != Elevation.Status.ACTIVE) {
+                        endEarly(cut, change.reason().id(), adminId);
+                    } else {
+                        store.update(realm.getId(), cut);
+                        audit.ended(cut.userId(), user, "cut", cut).detail(EventDetailsElevation.END_REASON, change.reason().id())
+                                .detail(EventDetailsElevation.ENDED_BY, adminId).success();
+                    }
+                }
+                case KEEP -> {
+                }
+            }
+        }
+    }
+
+    private void endEarly(Elevation ended, String reason, String adminId) {
+        UserModel user = directory.user(ended.userId()).orElse(null);
+        store.update(realm.getId(), ended);
+        if (user != null) {
+            grants.revokeUnlessStillHeld(user, ended);
+        }
+        audit.ended(ended.userId(), user, "end", ended).detail(EventDetailsElevation.END_REASON, reason)
+                .detail(EventDetailsElevation.ENDED_BY, adminId).success();
+        if (user != null) {
+            ElevationMail.ended(session, realm, user, ended);
+        }
     }
 
     /** The expiry task's part for one due elevation. */

@@ -3,6 +3,7 @@ package io.github.zerotrust.keycloak.authn.elevation;
 import io.github.zerotrust.keycloak.elevation.Elevation;
 import io.github.zerotrust.keycloak.elevation.ElevationSettings;
 import io.github.zerotrust.keycloak.elevation.RoleRef;
+import io.github.zerotrust.keycloak.spi.KeycloakClock;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -40,6 +41,9 @@ final class StandingAccessListener implements EventListenerProvider {
 
     @Override
     public void onEvent(Event event) {
+        if (NewFactorNotice.concerns(event)) {
+            new NewFactorNotice(session).onEvent(event, KeycloakClock.get().instant());
+        }
     }
 
     @Override

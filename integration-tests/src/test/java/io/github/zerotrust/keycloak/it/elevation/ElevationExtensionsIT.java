@@ -67,6 +67,7 @@ class ElevationExtensionsIT {
         admin = server.admin();
         admin.deleteRealm(REALM);
         admin.createRealm(RealmBuilder.realm(REALM)
+                .attribute("zt.elevation.allowed-clients", "test-app")
                 .user("kim", "kim-password").user("lee", "lee-password")
                 .user("ana", "ana-password").user("bo", "bo-password").user("cy", "cy-password")
                 .group("approvers", "ana", "bo")
