@@ -5,6 +5,9 @@
         ${msg("ztElevateTitle")}
     <#elseif section = "form">
         <div id="zt-elevate">
+        <#if ztElevateReason??>
+            <p class="instruction" id="zt-elevate-reason">${msg(ztElevateReason.key, ztElevateReason.id)}</p>
+        </#if>
         <#if ztElevatePending??>
             <p class="instruction" id="zt-elevate-pending">${msg("ztElevatePending", ztElevatePending.role, ztElevatePending.approvals?c)}</p>
             <form id="zt-elevate-continue-form" action="${url.loginAction}" method="post">

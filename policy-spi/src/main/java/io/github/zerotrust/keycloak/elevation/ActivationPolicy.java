@@ -11,9 +11,10 @@ import java.util.Optional;
  * Decides an activation: grant now, ask approvers, or refuse with one {@link Refusal}. The input is checked
  * before the step-up, so a user is never sent to touch a security key only to be refused for a typo after.
  *
- * <p>Order: {@code not-eligible}, {@code eligibility-ended}, {@code duration-not-positive},
- * {@code duration-too-long}, {@code justification-malformed} / {@code -too-long} / {@code -missing},
- * {@code ticket-malformed} / {@code -missing}, {@code step-up-required}; then approval or grant.
+ * <p>Order: who asks ({@code impersonated}, {@code client-not-allowed}: before anything about the role is said),
+ * {@code not-eligible}, {@code eligibility-ended}, {@code duration-not-positive}, {@code duration-too-long},
+ * {@code justification-malformed} / {@code -too-long} / {@code -missing}, {@code ticket-malformed} / {@code -missing},
+ * {@code new-factor-in-session}, {@code step-up-required}; then approval or grant.
  */
 public final class ActivationPolicy {
 
@@ -36,6 +37,19 @@ public final class ActivationPolicy {
      */
     public Activation decide(Collection<Eligibility> eligibilities, Actor user, ActivationRequest request,
                              Collection<RecentAuthentication> authentications, Instant now) {
+        return decide(eligibilities, user, request, SessionProof.of(authentications), now);
+    }
+
+    /**
+     * Decides for a caller whose session proves what {@code proof} says: an impersonated session or a token of an app
+     * the realm does not list is refused before any eligibility is looked at; the step-up is what the proof shows.
+     */
+    public Activation decide(Collection<Eligibility> eligibilities, Actor user, ActivationRequest request,
+                             SessionProof proof, Instant now) {
+        Optional<Refusal> caller = proof.mayAsk();
+        if (caller.isPresent()) {
+            return Activation.refused(caller.get(), null, user.userId(), request, now);
+        }
         List<Eligibility> forRole = eligibilities.stream()
                 .filter(e -> e.role().equals(request.role()) && e.appliesTo(user)).toList();
         if (forRole.isEmpty()) {
@@ -45,7 +59,7 @@ public final class ActivationPolicy {
         for (Eligibility eligibility : forRole) {
             Activation candidate = eligibility.hasEnded(now)
                     ? Activation.refused(Refusal.ELIGIBILITY_ENDED, eligibility, user.userId(), request, now)
-                    : decide(eligibility, user.userId(), request, authentications, now);
+                    : decide(eligibility, user.userId(), request, proof, now);
             if (best == null || better(candidate, best)) {
                 best = candidate;
             }
@@ -53,8 +67,8 @@ public final class ActivationPolicy {
         return best;
     }
 
-    private Activation decide(Eligibility eligibility, String userId, ActivationRequest request,
-                              Collection<RecentAuthentication> authentications, Instant now) {
+    private Activation decide(Eligibility eligibility, String userId, ActivationRequest request, SessionProof proof,
+                              Instant now) {
         Duration duration = request.duration();
         if (duration.isNegative() || duration.isZero()) {
             return Activation.refused(Refusal.DURATION_NOT_POSITIVE, eligibility, userId, request, now);
@@ -80,9 +94,8 @@ public final class ActivationPolicy {
             }
             ticket = Optional.of(cleaned.text()).filter(t -> !t.isEmpty());
         }
-        if (refusal == null && eligibility.stepUp() != Strength.NONE && authentications.stream()
-                .noneMatch(a -> a.meets(eligibility.stepUp(), eligibility.stepUpMaxAge(), now))) {
-            refusal = Refusal.STEP_UP_REQUIRED;
+        if (refusal == null) {
+            refusal = proof.stepUp(eligibility.stepUp(), eligibility.stepUpMaxAge(), now).orElse(null);
         }
         if (refusal != null) {
             return Activation.refused(refusal, eligibility, userId, request, now);

@@ -21,12 +21,27 @@ import java.util.Set;
  * @param status             ACTIVE until the expiry task or the user closes it; an ACTIVE elevation past its end
  *                           is due ({@link #isDue}) and still holds the role until then
  * @param endingSoonNotified the user was told it ends soon (reset by an extension)
+ * @param extensions         how often it was extended; at most {@value #MAX_EXTENSIONS}, and never to more than
+ *                           {@value #MAX_CHAIN_FACTOR} times the eligibility's maximum duration from {@code start}
  */
 public record Elevation(RecordId id, RecordId eligibilityId, String userId, RoleRef role, Instant start, Instant end,
                         List<String> approvers, Optional<RecordId> requestId, String justification,
-                        Optional<String> ticket, Status status, boolean endingSoonNotified) {
+                        Optional<String> ticket, Status status, boolean endingSoonNotified, int extensions) {
 
     public enum Status { ACTIVE, EXPIRED, DEACTIVATED }
+
+    /** Extensions of one elevation at most: after that, the user activates again (and is judged afresh). */
+    public static final int MAX_EXTENSIONS = 3;
+    /** An elevation and its extensions last at most this many times the eligibility's maximum duration in all. */
+    public static final int MAX_CHAIN_FACTOR = 3;
+
+    /** As stored before extensions were counted: none counted yet. */
+    public Elevation(RecordId id, RecordId eligibilityId, String userId, RoleRef role, Instant start, Instant end,
+                     List<String> approvers, Optional<RecordId> requestId, String justification,
+                     Optional<String> ticket, Status status, boolean endingSoonNotified) {
+        this(id, eligibilityId, userId, role, start, end, approvers, requestId, justification, ticket, status,
+                endingSoonNotified, 0);
+    }
 
     public Elevation {
         Objects.requireNonNull(id, "id");
@@ -37,7 +52,7 @@ public record Elevation(RecordId id, RecordId eligibilityId, String userId, Role
         Objects.requireNonNull(justification, "justification");
         Objects.requireNonNull(ticket, "ticket");
         Objects.requireNonNull(status, "status");
-        if (!FreeText.isName(userId, Principal.MAX_ID_LENGTH) || end.isBefore(start)) {
+        if (!FreeText.isName(userId, Principal.MAX_ID_LENGTH) || end.isBefore(start) || extensions < 0) {
             throw new IllegalArgumentException("An elevation has a user and does not end before it starts.");
         }
     }
@@ -81,7 +96,23 @@ public record Elevation(RecordId id, RecordId eligibilityId, String userId, Role
             throw new ElevationException(Refusal.NOT_ACTIVE, "the elevation is not active");
         }
         return new Elevation(id, eligibilityId, userId, role, start, now, approvers, requestId, justification, ticket,
-                Status.DEACTIVATED, endingSoonNotified);
+                Status.DEACTIVATED, endingSoonNotified, extensions);
+    }
+
+    /**
+     * The same elevation ending earlier, at {@code newEnd} (its eligibility now ends then); at once if that is not
+     * after {@code now}.
+     */
+    public Elevation cutTo(Instant newEnd, Instant now) {
+        if (!isActive(now)) {
+            throw new ElevationException(Refusal.NOT_ACTIVE, "the elevation is not active");
+        }
+        if (!newEnd.isAfter(now)) {
+            return deactivate(now);
+        }
+        Instant cut = newEnd.isBefore(end) ? newEnd : end;
+        return new Elevation(id, eligibilityId, userId, role, start, cut, approvers, requestId, justification, ticket,
+                status, endingSoonNotified, extensions);
     }
 
     /** Ended on time, by the expiry task. */
@@ -93,21 +124,22 @@ public record Elevation(RecordId id, RecordId eligibilityId, String userId, Role
             throw new ElevationException(Refusal.NOT_DUE, "the elevation ends at " + end);
         }
         return new Elevation(id, eligibilityId, userId, role, start, end, approvers, requestId, justification, ticket,
-                Status.EXPIRED, endingSoonNotified);
+                Status.EXPIRED, endingSoonNotified, extensions);
     }
 
     /** Marks the ending-soon notice as sent, so that the next run of the expiry task does not send it again. */
     public Elevation withEndingSoonNotified() {
         return new Elevation(id, eligibilityId, userId, role, start, end, approvers, requestId, justification, ticket,
-                status, true);
+                status, true, extensions);
     }
 
     /** Extended by a granted activation for the same user and role (an eligibility without approval). */
     public Elevation extend(Activation granted) {
         requireGranted(granted);
         Instant newEnd = granted.end().orElseThrow();
-        checkExtension(granted.userId(), granted.request().role(), newEnd, granted.decidedAt());
-        return extended(granted.eligibility().orElseThrow().id(), newEnd, List.of());
+        Eligibility eligibility = granted.eligibility().orElseThrow();
+        checkExtension(granted.userId(), granted.request().role(), newEnd, granted.decidedAt(), eligibility.maxDuration());
+        return extended(eligibility.id(), newEnd, List.of());
     }
 
     /** Extended by an approved extension request, now. */
@@ -116,11 +148,12 @@ public record Elevation(RecordId id, RecordId eligibilityId, String userId, Role
             throw new ElevationException(Refusal.NOT_AN_EXTENSION, "the request does not extend this elevation");
         }
         Instant newEnd = approvedEnd(approved, eligibility, requester, now);
-        checkExtension(requester.userId(), approved.ask().role(), newEnd, now);
+        checkExtension(requester.userId(), approved.ask().role(), newEnd, now, eligibility.maxDuration());
         return extended(eligibility.id(), newEnd, approved.approverIds());
     }
 
-    void checkExtension(String byUser, RoleRef forRole, Instant newEnd, Instant now) {
+    /** Also that the chain stays within {@link #MAX_EXTENSIONS} and {@link #MAX_CHAIN_FACTOR} × {@code maxDuration}. */
+    void checkExtension(String byUser, RoleRef forRole, Instant newEnd, Instant now, java.time.Duration maxDuration) {
         if (!userId.equals(byUser) || !role.equals(forRole)) {
             throw new ElevationException(Refusal.NOT_AN_EXTENSION, "an extension is for the same user and role");
         }
@@ -130,13 +163,20 @@ public record Elevation(RecordId id, RecordId eligibilityId, String userId, Role
         if (!newEnd.isAfter(end)) {
             throw new ElevationException(Refusal.NOT_AN_EXTENSION, "an extension ends later than " + end);
         }
+        if (extensions >= MAX_EXTENSIONS) {
+            throw new ElevationException(Refusal.EXTENSION_LIMIT, "extended " + extensions + " times already");
+        }
+        if (java.time.Duration.between(start, newEnd).compareTo(maxDuration.multipliedBy(MAX_CHAIN_FACTOR)) > 0) {
+            throw new ElevationException(Refusal.EXTENSION_LIMIT, "it would last longer than " + MAX_CHAIN_FACTOR
+                    + " times the eligibility's maximum in all");
+        }
     }
 
     private Elevation extended(RecordId underEligibility, Instant newEnd, List<String> moreApprovers) {
         Set<String> allApprovers = new LinkedHashSet<>(approvers);
         allApprovers.addAll(moreApprovers);
         return new Elevation(id, underEligibility, userId, role, start, newEnd, List.copyOf(allApprovers), requestId,
-                justification, ticket, status, false);
+                justification, ticket, status, false, extensions + 1);
     }
 
     private static Instant approvedEnd(ElevationRequest approved, Eligibility eligibility, Actor requester,

@@ -3,9 +3,11 @@ package io.github.zerotrust.keycloak.elevation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * An activation waiting for approvers, and its history. Immutable: each transition checks who may make it and
@@ -20,11 +22,15 @@ import java.util.Optional;
  * @param lapsesAt          unanswered by then, the request lapses
  * @param denial            who denied it, for a DENIED request
  * @param closedAt          when it left PENDING (for a lapse: {@code lapsesAt})
+ * @param eligibleApprovers the members of the approver group when the request was made (never the requester): only
+ *                          they answer it, and only while they are still members, so nobody joins the group to
+ *                          approve a request already waiting. A request stored without them (before this rule) is
+ *                          answered by nobody and lapses.
  */
 public record ElevationRequest(RecordId id, RecordId eligibilityId, String requesterId, ActivationRequest ask,
                                int approvalsRequired, String approverGroup, Optional<RecordId> extending,
                                Instant createdAt, Instant lapsesAt, State state, List<Answer> approvals,
-                               Optional<Answer> denial, Optional<Instant> closedAt) {
+                               Optional<Answer> denial, Optional<Instant> closedAt, Set<String> eligibleApprovers) {
 
     public enum State {
         PENDING, APPROVED, DENIED, CANCELLED, LAPSED;
@@ -44,6 +50,8 @@ public record ElevationRequest(RecordId id, RecordId eligibilityId, String reque
     }
 
     public static final int MAX_COMMENT_LENGTH = 500;
+    /** Approvers recorded with a request at most; a group larger than this is not an approver group. */
+    public static final int MAX_ELIGIBLE_APPROVERS = 500;
 
     public ElevationRequest {
         Objects.requireNonNull(id, "id");
@@ -55,6 +63,11 @@ public record ElevationRequest(RecordId id, RecordId eligibilityId, String reque
         approvals = List.copyOf(approvals);
         Objects.requireNonNull(denial, "denial");
         Objects.requireNonNull(closedAt, "closedAt");
+        eligibleApprovers = Set.copyOf(eligibleApprovers);
+        if (eligibleApprovers.contains(requesterId) || eligibleApprovers.size() > MAX_ELIGIBLE_APPROVERS) {
+            throw new IllegalArgumentException("A requester never approves their own request, and at most "
+                    + MAX_ELIGIBLE_APPROVERS + " approvers are recorded.");
+        }
         if (!FreeText.isName(requesterId, Principal.MAX_ID_LENGTH) || approvalsRequired < 1
                 || approvalsRequired > Eligibility.MAX_APPROVALS || !lapsesAt.isAfter(createdAt)) {
             throw new IllegalArgumentException("A request has a requester, 1 to " + Eligibility.MAX_APPROVALS
@@ -69,9 +82,14 @@ public record ElevationRequest(RecordId id, RecordId eligibilityId, String reque
         }
     }
 
-    /** A pending request for an activation that needs approval. */
-    public static ElevationRequest open(RecordId id, Activation activation, Duration lapseAfter) {
-        return open(id, activation, Optional.empty(), lapseAfter);
+    /**
+     * A pending request for an activation that needs approval, answerable by {@code approvers} (the approver group's
+     * members now; the requester, if among them, is left out).
+     *
+     * @throws ElevationException {@link Refusal#NOT_ENOUGH_APPROVERS} when fewer than the approvals needed remain
+     */
+    public static ElevationRequest open(RecordId id, Activation activation, Duration lapseAfter, Set<String> approvers) {
+        return open(id, activation, Optional.empty(), lapseAfter, approvers);
     }
 
     /**
@@ -79,24 +97,31 @@ public record ElevationRequest(RecordId id, RecordId eligibilityId, String reque
      * which must end later than the elevation does (checked now, and again when it is applied).
      */
     public static ElevationRequest openExtension(RecordId id, Activation activation, Elevation extended,
-                                                 Duration lapseAfter) {
+                                                 Duration lapseAfter, Set<String> approvers) {
         Eligibility eligibility = activation.eligibility().orElseThrow();
         extended.checkExtension(activation.userId(), activation.request().role(),
                 eligibility.endOfActivation(activation.decidedAt(), activation.request().duration()),
-                activation.decidedAt());
-        return open(id, activation, Optional.of(extended.id()), lapseAfter);
+                activation.decidedAt(), eligibility.maxDuration());
+        return open(id, activation, Optional.of(extended.id()), lapseAfter, approvers);
     }
 
     private static ElevationRequest open(RecordId id, Activation activation, Optional<RecordId> extending,
-                                         Duration lapseAfter) {
+                                         Duration lapseAfter, Set<String> approvers) {
         if (!activation.needsApproval()) {
             throw new IllegalArgumentException("Only an activation that needs approval opens a request, not " + activation.outcome());
         }
         Eligibility eligibility = activation.eligibility().orElseThrow();
         Instant now = activation.decidedAt();
+        Set<String> others = new LinkedHashSet<>(approvers);
+        others.remove(activation.userId());
+        if (others.size() < eligibility.approvalsRequired()) {
+            throw new ElevationException(Refusal.NOT_ENOUGH_APPROVERS, "the approver group has " + others.size()
+                    + " members besides the requester; " + eligibility.approvalsRequired() + " approvals are needed");
+        }
         return new ElevationRequest(id, eligibility.id(), activation.userId(), activation.request(),
                 eligibility.approvalsRequired(), eligibility.approverGroup().orElseThrow(), extending, now,
-                now.plus(lapseAfter), State.PENDING, List.of(), Optional.empty(), Optional.empty());
+                now.plus(lapseAfter), State.PENDING, List.of(), Optional.empty(), Optional.empty(),
+                others.stream().limit(MAX_ELIGIBLE_APPROVERS).collect(java.util.stream.Collectors.toSet()));
     }
 
     /** Whether an unanswered request is due to lapse: at {@code lapsesAt} itself it has. */
@@ -158,8 +183,8 @@ public record ElevationRequest(RecordId id, RecordId eligibilityId, String reque
         if (approver.userId().equals(requesterId)) {
             throw new ElevationException(Refusal.SELF_APPROVAL, "nobody answers their own request");
         }
-        if (!approver.groupIds().contains(approverGroup)) {
-            throw new ElevationException(Refusal.NOT_AN_APPROVER, "not in the approver group");
+        if (!eligibleApprovers.contains(approver.userId()) || !approver.groupIds().contains(approverGroup)) {
+            throw new ElevationException(Refusal.NOT_AN_APPROVER, "not an approver of this request (then and now)");
         }
         if (approverIds().contains(approver.userId())) {
             throw new ElevationException(Refusal.ALREADY_APPROVED, "each approver answers once");
@@ -179,6 +204,6 @@ public record ElevationRequest(RecordId id, RecordId eligibilityId, String reque
 
     private ElevationRequest with(State next, List<Answer> answers, Optional<Answer> denied, Optional<Instant> closed) {
         return new ElevationRequest(id, eligibilityId, requesterId, ask, approvalsRequired, approverGroup, extending,
-                createdAt, lapsesAt, next, answers, denied, closed);
+                createdAt, lapsesAt, next, answers, denied, closed, eligibleApprovers);
     }
 }

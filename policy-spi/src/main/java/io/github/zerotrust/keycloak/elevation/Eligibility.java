@@ -39,6 +39,10 @@ public record Eligibility(RecordId id, Principal principal, RoleRef role, Durati
     public static final Duration MAX_STEP_UP_MAX_AGE = Duration.ofHours(24);
     public static final Duration DEFAULT_STEP_UP_MAX_AGE = Duration.ofMinutes(15);
     public static final int MAX_TICKET_PATTERN_LENGTH = 200;
+    /** The latest end an eligibility may have: well inside what every clock and database column holds. */
+    public static final Instant LATEST_END = Instant.parse("9999-12-31T23:59:59Z");
+    /** The earliest: an end before it is a typing error, not a date. */
+    public static final Instant EARLIEST_END = Instant.EPOCH;
 
     // Field names in problems, as the admin REST representation spells them.
     static final String ID = "id";
@@ -58,6 +62,7 @@ public record Eligibility(RecordId id, Principal principal, RoleRef role, Durati
         Objects.requireNonNull(endsAt, "endsAt");
         List<String> problems = problems(id, principal, role, maxDuration, ticketMode, ticketPattern.orElse(null),
                 approvalsRequired, approverGroup.orElse(null), stepUp, stepUpMaxAge);
+        endsAt.flatMap(Eligibility::endsAtProblem).ifPresent(problems::add);
         if (!problems.isEmpty()) {
             throw new ElevationException(Refusal.INVALID_ELIGIBILITY, problems);
         }
@@ -138,6 +143,12 @@ public record Eligibility(RecordId id, Principal principal, RoleRef role, Durati
             patternProblem(ticketPattern).ifPresent(problems::add);
         }
         return problems;
+    }
+
+    /** An end before 1970 or after 9999 is a typing error, and no clock or column would hold it. */
+    static Optional<String> endsAtProblem(Instant endsAt) {
+        return endsAt.isBefore(EARLIEST_END) || endsAt.isAfter(LATEST_END)
+                ? Optional.of("endsAt: between 1970 and the end of 9999") : Optional.empty();
     }
 
     private static void missing(List<String> problems, String field, Object value) {

@@ -139,6 +139,9 @@ public final class EligibilityDraft {
                 problems.add(problem);
             }
         }
+        if (endsAt != null) {
+            Eligibility.endsAtProblem(endsAt).ifPresent(problems::add);
+        }
         return problems;
     }
 

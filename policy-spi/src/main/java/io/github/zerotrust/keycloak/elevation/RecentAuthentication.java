@@ -16,11 +16,16 @@ public record RecentAuthentication(Strength strength, Instant at) {
         Objects.requireNonNull(at, "at");
     }
 
+    /** How far ahead of {@code now} a time may be and still count: another node's clock, never more. */
+    public static final Duration CLOCK_SKEW = Duration.ofSeconds(5);
+
     /**
      * Whether this meets a step-up: strong enough and at most {@code maxAge} old (exactly {@code maxAge} counts).
-     * A time slightly after {@code now} is another node's clock and counts as fresh.
+     * A time up to {@link #CLOCK_SKEW} after {@code now} is another node's clock and counts; one further ahead is not
+     * a time anything happened, and never counts (else it would stay fresh for ever).
      */
     public boolean meets(Strength demanded, Duration maxAge, Instant now) {
-        return strength.satisfies(demanded) && Duration.between(at, now).compareTo(maxAge) <= 0;
+        return strength.satisfies(demanded) && !at.isAfter(now.plus(CLOCK_SKEW))
+                && Duration.between(at, now).compareTo(maxAge) <= 0;
     }
 }

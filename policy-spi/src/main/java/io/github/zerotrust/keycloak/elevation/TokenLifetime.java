@@ -29,13 +29,31 @@ public final class TokenLifetime {
      */
     public static Instant cap(Instant tokenExpiry, Collection<Elevation> elevations, Set<RoleRef> rolesInToken,
                               Instant now) {
+        Map<Elevation, Set<RoleRef>> grants = new HashMap<>();
+        elevations.forEach(e -> grants.put(e, Set.of(e.role())));
+        return cap(tokenExpiry, grants, rolesInToken, now);
+    }
+
+    /**
+     * The same, for roles an elevation gives beside its own: a composite's children, and theirs. A token that carries
+     * any role the user has only through an elevation ends when that elevation does, even when the elevated
+     * composite itself is not in the token (a client scope may hold only its children).
+     *
+     * @param grants for each elevation, the roles the user holds only because of it (its role, and what the role
+     *               reaches through composites, less what the user holds anyway); the glue works them out
+     */
+    public static Instant cap(Instant tokenExpiry, Map<Elevation, Set<RoleRef>> grants, Set<RoleRef> rolesInToken,
+                              Instant now) {
         Map<RoleRef, Instant> roleEnds = new HashMap<>();
-        for (Elevation elevation : elevations) {
-            if (elevation.status() == Elevation.Status.ACTIVE && !now.isBefore(elevation.start())
-                    && rolesInToken.contains(elevation.role())) {
-                roleEnds.merge(elevation.role(), elevation.end(), (a, b) -> a.isAfter(b) ? a : b);
+        grants.forEach((elevation, roles) -> {
+            if (elevation.status() == Elevation.Status.ACTIVE && !now.isBefore(elevation.start())) {
+                for (RoleRef role : roles) {
+                    if (rolesInToken.contains(role)) {
+                        roleEnds.merge(role, elevation.end(), (a, b) -> a.isAfter(b) ? a : b);
+                    }
+                }
             }
-        }
+        });
         Instant capped = tokenExpiry;
         for (Instant end : roleEnds.values()) {
             if (end.isBefore(capped)) {

@@ -3,6 +3,7 @@ package io.github.zerotrust.keycloak.elevation;
 import static io.github.zerotrust.keycloak.elevation.Fixtures.ALICE;
 import static io.github.zerotrust.keycloak.elevation.Fixtures.ALICE_AS_ADMIN;
 import static io.github.zerotrust.keycloak.elevation.Fixtures.APPROVERS;
+import static io.github.zerotrust.keycloak.elevation.Fixtures.APPROVER_IDS;
 import static io.github.zerotrust.keycloak.elevation.Fixtures.BOB;
 import static io.github.zerotrust.keycloak.elevation.Fixtures.BOB_APPROVER;
 import static io.github.zerotrust.keycloak.elevation.Fixtures.CAROL;
@@ -64,10 +65,10 @@ class ElevationRequestTest {
         @Test
         void onlyAnActivationThatNeedsApprovalOpensARequest() {
             Activation granted = decide(aliceMayAdminister().build(), ask(Duration.ofMinutes(5)), NOW);
-            assertThatThrownBy(() -> ElevationRequest.open(RecordId.random(), granted, Duration.ofHours(24)))
+            assertThatThrownBy(() -> ElevationRequest.open(RecordId.random(), granted, Duration.ofHours(24), APPROVER_IDS))
                     .isInstanceOf(IllegalArgumentException.class);
             Activation refused = decide(withApprovals(1), ask(Duration.ZERO), NOW);
-            assertThatThrownBy(() -> ElevationRequest.open(RecordId.random(), refused, Duration.ofHours(24)))
+            assertThatThrownBy(() -> ElevationRequest.open(RecordId.random(), refused, Duration.ofHours(24), APPROVER_IDS))
                     .isInstanceOf(IllegalArgumentException.class);
         }
     }
@@ -196,7 +197,7 @@ class ElevationRequestTest {
         @Test
         void theLapseTimeIsConfigured() {
             Activation activation = decide(withApprovals(1), ask(Duration.ofMinutes(30)), NOW);
-            ElevationRequest request = ElevationRequest.open(RecordId.random(), activation, Duration.ofHours(2));
+            ElevationRequest request = ElevationRequest.open(RecordId.random(), activation, Duration.ofHours(2), APPROVER_IDS);
             assertThat(request.lapsesAt()).isEqualTo(NOW.plus(Duration.ofHours(2)));
             assertThat(request.isDueToLapse(NOW.plus(Duration.ofHours(2)))).isTrue();
         }
@@ -248,7 +249,7 @@ class ElevationRequestTest {
                                       Optional<ElevationRequest.Answer> denial, Optional<Instant> closedAt) {
             return new ElevationRequest(request.id(), request.eligibilityId(), request.requesterId(), request.ask(),
                     request.approvalsRequired(), request.approverGroup(), request.extending(), request.createdAt(),
-                    request.lapsesAt(), state, approvals, denial, closedAt);
+                    request.lapsesAt(), state, approvals, denial, closedAt, request.eligibleApprovers());
         }
 
         @Test

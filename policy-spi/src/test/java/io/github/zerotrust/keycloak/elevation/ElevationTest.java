@@ -2,6 +2,7 @@ package io.github.zerotrust.keycloak.elevation;
 
 import static io.github.zerotrust.keycloak.elevation.Fixtures.ALICE;
 import static io.github.zerotrust.keycloak.elevation.Fixtures.ALICE_AS_ADMIN;
+import static io.github.zerotrust.keycloak.elevation.Fixtures.APPROVER_IDS;
 import static io.github.zerotrust.keycloak.elevation.Fixtures.BOB;
 import static io.github.zerotrust.keycloak.elevation.Fixtures.BOB_APPROVER;
 import static io.github.zerotrust.keycloak.elevation.Fixtures.CAROL;
@@ -235,7 +236,7 @@ class ElevationTest {
             assertThat(again.needsApproval()).isTrue();
 
             ElevationRequest extension = ElevationRequest.openExtension(RecordId.random(), again, approvedElevation,
-                    Duration.ofHours(24));
+                    Duration.ofHours(24), APPROVER_IDS);
             assertThat(extension.extending()).contains(approvedElevation.id());
             Instant approvedAt = asked.plusSeconds(120);
             ElevationRequest approved = extension.approve(CAROL_APPROVER, null, approvedAt);
@@ -251,10 +252,10 @@ class ElevationTest {
                     pending(1).approve(BOB_APPROVER, null, NOW), withApprovals(1), ALICE_AS_ADMIN, NOW);
             Activation tooShort = decide(withApprovals(1), ask(Duration.ofMinutes(5)), NOW.plusSeconds(60));
             refused(() -> ElevationRequest.openExtension(RecordId.random(), tooShort, approvedElevation,
-                    Duration.ofHours(24)), Refusal.NOT_AN_EXTENSION);
+                    Duration.ofHours(24), APPROVER_IDS), Refusal.NOT_AN_EXTENSION);
             Activation afterEnd = decide(withApprovals(1), ask(HOUR), NOW.plus(HOUR));
             refused(() -> ElevationRequest.openExtension(RecordId.random(), afterEnd, approvedElevation,
-                    Duration.ofHours(24)), Refusal.NOT_ACTIVE);
+                    Duration.ofHours(24), APPROVER_IDS), Refusal.NOT_ACTIVE);
         }
 
         @Test
@@ -271,7 +272,7 @@ class ElevationTest {
                     eligibility, ALICE_AS_ADMIN, NOW);
             ElevationRequest extension = ElevationRequest.openExtension(RecordId.random(),
                     decide(eligibility, ask(Duration.ofMinutes(30)), NOW.plusSeconds(60)), approvedElevation,
-                    Duration.ofHours(24));
+                    Duration.ofHours(24), APPROVER_IDS);
             Instant lateApproval = NOW.plus(Duration.ofHours(2));
             ElevationRequest approved = extension.approve(CAROL_APPROVER, null, lateApproval);
             refused(() -> approvedElevation.extend(approved, eligibility, ALICE_AS_ADMIN, lateApproval),

@@ -78,7 +78,7 @@ class ExpiryPlanTest {
         Instant lapse = due.lapsesAt();
         ElevationRequest younger = ElevationRequest.open(RecordId.random(),
                 Fixtures.decide(Fixtures.withApprovals(1), Fixtures.ask(Duration.ofMinutes(30)), NOW.plusSeconds(1)),
-                Duration.ofHours(24));
+                Duration.ofHours(24), Fixtures.APPROVER_IDS);
         ElevationRequest answered = pending(1).approve(Fixtures.BOB_APPROVER, null, NOW);
         assertThat(ExpiryPlan.at(lapse, List.of(), List.of(younger, answered, due), TEN_MINUTES).lapse())
                 .containsExactly(due);

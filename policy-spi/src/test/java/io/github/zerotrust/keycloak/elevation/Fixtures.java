@@ -18,6 +18,9 @@ final class Fixtures {
     static final RoleRef MANAGE_USERS = RoleRef.client("realm-management", "manage-users");
     static final RecordId ELIGIBILITY_ID = RecordId.of("6f1d2c3b-4a5e-4f60-8a7b-9c8d7e6f5a4b");
 
+    /** The approver group's members when Alice asks. */
+    static final java.util.Set<String> APPROVER_IDS = java.util.Set.of(BOB, CAROL, DAVE);
+
     static final Actor ALICE_AS_ADMIN = Actor.of(ALICE, ADMINS);
     static final Actor BOB_APPROVER = Actor.of(BOB, APPROVERS);
     static final Actor CAROL_APPROVER = Actor.of(CAROL, APPROVERS);
@@ -70,6 +73,6 @@ final class Fixtures {
 
     static ElevationRequest pending(int approvals) {
         Activation activation = decide(withApprovals(approvals), ask(Duration.ofMinutes(30)), NOW);
-        return ElevationRequest.open(RecordId.random(), activation, Duration.ofHours(24));
+        return ElevationRequest.open(RecordId.random(), activation, Duration.ofHours(24), APPROVER_IDS);
     }
 }

@@ -52,11 +52,46 @@ class MessagesTest {
     }
 
     @Test
+    void everyKeyTheElevationPagesUseExists() throws IOException {
+        String template = "";
+        for (String page : new String[] {"zt-approvals.ftl", "zt-elevate.ftl"}) {
+            try (InputStream in = MessagesTest.class.getResourceAsStream("/theme-resources/templates/" + page)) {
+                assertThat(in).as(page).isNotNull();
+                template += new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        }
+        Set<String> used = new TreeSet<>();
+        Matcher m = Pattern.compile("msg\\(\"(zt[A-Za-z]+)\"").matcher(template);
+        while (m.find()) {
+            used.add(m.group(1));
+        }
+        used.addAll(Set.of("ztApprovalsApproved", "ztApprovalsPending", "ztApprovalsDenied"));
+
+        assertThat(used).contains("ztApprovalsTitle", "ztApprovalsRequestedBy", "ztElevateTitle");
+        for (String locale : new String[] {"en", "de", "fr", "es"}) {
+            assertThat(messages(locale).stringPropertyNames()).as(locale).containsAll(used);
+        }
+    }
+
+    @Test
+    void theApproversMailEscapesWhatUsersTypedInsteadOfSanitisingIt() throws IOException {
+        String mail;
+        try (InputStream in = MessagesTest.class.getResourceAsStream("/theme-resources/templates/html/zt-elevation.ftl")) {
+            mail = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertThat(mail).contains("${body}").doesNotContain("?no_esc").doesNotContain("kcSanitize");
+    }
+
+    @Test
     void messagesWithArgumentsKeepTheirPlaceholderInEveryLanguage() throws IOException {
         for (String locale : new String[] {"en", "de", "fr", "es"}) {
             Properties p = messages(locale);
             assertThat(p.getProperty("ztDeniedReference")).as(locale).contains("{0}");
             assertThat(p.getProperty("ztDeniedSeenFrom")).as(locale).contains("{0}");
+            assertThat(p.getProperty("ztApprovalsRequestedBy")).as(locale).contains("{0}", "{1}");
+            assertThat(p.getProperty("ztApprovalsCount")).as(locale).contains("{0}", "{1}", "{2}");
+            assertThat(p.getProperty("ztApprovalsReason")).as(locale).contains("{0}");
+            assertThat(p.getProperty("ztReasonOther")).as(locale).contains("{0}");
         }
     }
 }

@@ -13,17 +13,16 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.GeneralSecurityException;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import org.keycloak.common.util.HtmlUtils;
-import org.keycloak.crypto.KeyUse;
-import org.keycloak.crypto.KeyWrapper;
-import java.util.Base64;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import org.jboss.logging.Logger;
+import org.keycloak.forms.login.LoginFormsProvider;
+import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -31,15 +30,17 @@ import org.keycloak.models.UserSessionModel;
 import org.keycloak.services.managers.AuthenticationManager;
 
 /**
- * {@code /realms/{realm}/zero-trust/approvals}: the page where approvers see the requests waiting for
- * them and approve or deny with a comment. It runs on the approver's Keycloak session (sign in to any
- * app of the realm first). Forms carry a token bound to that session and the request must come from
- * the realm's own origin, so another site cannot make an approver's browser answer for them.
+ * {@code /realms/{realm}/zero-trust/approvals}: the page where approvers see the requests waiting for them and
+ * approve or deny with a comment, rendered by the realm's login theme ({@code zt-approvals.ftl}, every shipped
+ * language, ADR 0003). It runs on the approver's Keycloak session (sign in to any app of the realm first). Forms
+ * carry a token bound to that session ({@link ApprovalFormToken}) and the request must come from the realm's own
+ * origin, so another site cannot make an approver's browser answer for them.
  */
 public final class ApprovalsPage {
 
-
-    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ApprovalsPage.class);
+    static final String TEMPLATE = "zt-approvals.ftl";
+    private static final Logger LOG = Logger.getLogger(ApprovalsPage.class);
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -58,41 +59,39 @@ public final class ApprovalsPage {
     public Response show(@QueryParam("done") String done) {
         Optional<AuthenticationManager.AuthResult> signedIn = signedIn();
         if (signedIn.isEmpty()) {
-            return page(Response.Status.UNAUTHORIZED, "<p>Sign in to an application of this realm first, then open this page again.</p>"
-                    + "<p><a href=\"" + escape(accountUrl()) + "\">Sign in</a></p>");
+            return page(Response.Status.UNAUTHORIZED, null, Map.of("state", "sign-in", "signInUrl", accountUrl()));
         }
         UserModel approver = signedIn.get().user();
-        String csrf = csrf(signedIn.get().session());
-        if (csrf == null) {
-            return page(Response.Status.SERVICE_UNAVAILABLE, "<p>The realm has no HMAC key; approvals cannot be made here.</p>");
+        Optional<String> token = ApprovalFormToken.of(session, realm, signedIn.get().session());
+        if (token.isEmpty()) {
+            return page(Response.Status.SERVICE_UNAVAILABLE, approver, Map.of("state", "unavailable"));
         }
-        List<ElevationRequest> pending = ElevationUserResource.pendingFor(session, realm, approver);
-        StringBuilder body = new StringBuilder();
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("state", "list");
+        model.put("action", selfUrl().toString());
+        model.put("csrf", token.get());
         if (done != null && done.matches("[a-z-]{1,40}")) {
-            body.append("<p class=\"notice\" id=\"zt-result\">").append(escape(resultText(done))).append("</p>");
+            model.put("result", done);
+            model.put("resultKey", resultKey(done));
         }
-        if (pending.isEmpty()) {
-            body.append("<p id=\"zt-none\">No requests are waiting for you.</p>");
-        }
-        for (ElevationRequest r : pending) {
-            UserModel requester = session.users().getUserById(realm, r.requesterId());
-            body.append("<section class=\"request\" data-request=\"").append(r.id()).append("\">")
-                    .append("<h2>").append(escape(r.ask().role().toString())).append("</h2>")
-                    .append("<p>Requested by <b>").append(escape(requester == null ? r.requesterId() : requester.getUsername()))
-                    .append("</b> for ").append(r.ask().duration().toMinutes()).append(" minutes.</p>")
-                    .append("<p>Reason: ").append(escape(r.ask().justification())).append("</p>")
-                    .append(r.ask().ticket().map(t -> "<p>Ticket: " + escape(t) + "</p>").orElse(""))
-                    .append("<p>Approvals: ").append(r.approvals().size()).append(" of ").append(r.approvalsRequired())
-                    .append("; lapses at ").append(r.lapsesAt()).append(".</p>")
-                    .append("<form method=\"post\">")
-                    .append("<input type=\"hidden\" name=\"csrf\" value=\"").append(escape(csrf)).append("\">")
-                    .append("<input type=\"hidden\" name=\"request\" value=\"").append(r.id()).append("\">")
-                    .append("<label>Comment <input type=\"text\" name=\"comment\" maxlength=\"500\"></label> ")
-                    .append("<button type=\"submit\" name=\"decision\" value=\"approve\">Approve</button> ")
-                    .append("<button type=\"submit\" name=\"decision\" value=\"deny\">Deny</button>")
-                    .append("</form></section>");
-        }
-        return page(Response.Status.OK, body.toString());
+        List<ElevationRequest> pending = new Elevations(session, realm, KeycloakClock.get()).approvals().pendingFor(approver);
+        model.put("requests", pending.stream().map(this::row).toList());
+        return page(Response.Status.OK, approver, model);
+    }
+
+    private Map<String, Object> row(ElevationRequest r) {
+        UserModel requester = session.users().getUserById(realm, r.requesterId());
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", r.id().toString());
+        row.put("role", r.ask().role().toString());
+        row.put("requester", requester == null ? r.requesterId() : requester.getUsername());
+        row.put("minutes", Long.toString(r.ask().duration().toMinutes()));
+        row.put("justification", r.ask().justification());
+        r.ask().ticket().ifPresent(t -> row.put("ticket", t));
+        row.put("approvals", Integer.toString(r.approvals().size()));
+        row.put("approvalsRequired", Integer.toString(r.approvalsRequired()));
+        row.put("lapsesAt", WHEN.format(r.lapsesAt()));
+        return row;
     }
 
     @POST
@@ -102,28 +101,27 @@ public final class ApprovalsPage {
         MultivaluedMap<String, String> form = session.getContext().getHttpRequest().getDecodedFormParameters();
         Optional<AuthenticationManager.AuthResult> signedIn = signedIn();
         if (signedIn.isEmpty()) {
-            return page(Response.Status.UNAUTHORIZED, "<p>Your session has ended. Sign in again.</p>");
+            return page(Response.Status.UNAUTHORIZED, null, Map.of("state", "sign-in", "signInUrl", accountUrl()));
         }
-        String expected = csrf(signedIn.get().session());
-        String given = form.getFirst("csrf");
-        if (expected == null || given == null || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
-                given.getBytes(StandardCharsets.UTF_8)) || !sameOrigin()) {
-            return page(Response.Status.FORBIDDEN, "<p id=\"zt-forbidden\">This form did not come from this page. Nothing was changed.</p>");
+        if (!ApprovalFormToken.matches(session, realm, signedIn.get().session(), form.getFirst("csrf")) || !sameOrigin()) {
+            return page(Response.Status.FORBIDDEN, signedIn.get().user(), Map.of("state", "forbidden"));
         }
         Optional<RecordId> request = RecordId.parse(form.getFirst("request"));
         String decision = form.getFirst("decision");
         if (request.isEmpty() || !("approve".equals(decision) || "deny".equals(decision))) {
             return redirect(Refusal.MALFORMED_ID.id());
         }
-        Elevations elevations = new Elevations(session, realm, KeycloakClock.get());
+        Approvals approvals = new Elevations(session, realm, KeycloakClock.get()).approvals();
         String comment = form.getFirst("comment");
-        Elevations.Outcome outcome = "approve".equals(decision)
-                ? elevations.approve(signedIn.get().user(), request.get(), comment)
-                : elevations.deny(signedIn.get().user(), request.get(), comment);
-        if (outcome.request().isEmpty()) {
-            return redirect(outcome.refusal().orElse(Refusal.NOT_PENDING.id()));
+        // The cookie is the proof here: the session's own record of the levels it reached, and its notes.
+        UserSessionModel userSession = signedIn.get().session();
+        Caller approver = Caller.ofSession(realm, signedIn.get().user(), userSession, userSession.getNote(Constants.LOA_MAP));
+        ElevationOutcome outcome = "approve".equals(decision) ? approvals.approve(approver, request.get(), comment)
+                : approvals.deny(approver, request.get(), comment);
+        if (outcome instanceof ElevationOutcome.Refused refused) {
+            return redirect(refused.reason());
         }
-        return redirect(outcome.request().get().state().name().toLowerCase(java.util.Locale.ROOT));
+        return redirect(outcome.requestCarried().map(r -> r.state().name().toLowerCase(Locale.ROOT)).orElse(Refusal.NOT_PENDING.id()));
     }
 
     /**
@@ -145,64 +143,44 @@ public final class ApprovalsPage {
         return referer == null || referer.startsWith(own + "/");
     }
 
-    /**
-     * The form token: a keyed hash of the approver's session id with the realm's HMAC key, so it is the same
-     * on every node, ends with the session, and another site cannot compute it. Null without a key (fail closed).
-     */
-    private String csrf(UserSessionModel userSession) {
-        KeyWrapper key = session.keys().getActiveKey(realm, KeyUse.SIG, "HS512");
-        if (key == null || key.getSecretKey() == null) {
-            return null;
-        }
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key.getSecretKey().getEncoded(), "HmacSHA256"));
-            byte[] tag = mac.doFinal(("zt-approvals:" + userSession.getId()).getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(tag);
-        } catch (GeneralSecurityException e) {
-            return null;
-        }
+    /** The page after an answer: the result as a state ({@code approved}, {@code pending}, {@code denied}) or a reason id. */
+    private static String resultKey(String result) {
+        return switch (result) {
+            case "approved" -> "ztApprovalsApproved";
+            case "pending" -> "ztApprovalsPending";
+            case "denied" -> "ztApprovalsDenied";
+            default -> ReasonMessages.key(result);
+        };
     }
 
     private Response redirect(String result) {
-        URI self = session.getContext().getUri().getBaseUriBuilder().path("realms").path(realm.getName())
+        return Response.seeOther(selfUrl(result)).build();
+    }
+
+    private URI selfUrl() {
+        return session.getContext().getUri().getBaseUriBuilder().path("realms").path(realm.getName())
+                .path("zero-trust").path("approvals").build();
+    }
+
+    private URI selfUrl(String result) {
+        return session.getContext().getUri().getBaseUriBuilder().path("realms").path(realm.getName())
                 .path("zero-trust").path("approvals").queryParam("done", result).build();
-        return Response.seeOther(self).build();
     }
 
     private String accountUrl() {
         return session.getContext().getUri().getBaseUriBuilder().path("realms").path(realm.getName()).path("account").build().toString();
     }
 
-    private static String resultText(String result) {
-        return switch (result) {
-            case "approved" -> "Approved: the role is now active for the requester.";
-            case "pending" -> "Your approval is recorded; more approvals are needed.";
-            case "denied" -> "Denied. The requester is told.";
-            case "self-approval" -> "You cannot answer your own request.";
-            case "not-an-approver" -> "You are not an approver for this request.";
-            case "already-approved" -> "You have already approved this request.";
-            case "comment-missing" -> "A denial needs a comment.";
-            case "lapsed", "not-pending" -> "This request is no longer waiting for an answer.";
-            default -> "The request could not be answered (" + result + ").";
-        };
-    }
-
-    private Response page(Response.Status status, String body) {
-        String html = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Approvals</title>"
-                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                + "<style>body{font-family:sans-serif;max-width:42rem;margin:2rem auto;padding:0 1rem;color:#151515}"
-                + "section{border:1px solid #d2d2d2;border-radius:4px;padding:0 1rem 1rem;margin:1rem 0}"
-                + ".notice{background:#e7f1fa;padding:.75rem}button{margin-right:.5rem}</style></head><body>"
-                + "<h1>Requests waiting for your approval</h1>" + body + "</body></html>";
-        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("utf-8"))
-                .header("Cache-Control", "no-store").header("X-Frame-Options", "DENY")
-
-                .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'")
-                .entity(html).build();
-    }
-
-    private static String escape(String text) {
-        return HtmlUtils.escapeAttribute(text);
+    /** The realm's login theme renders it; the page's own rules keep it out of frames and caches. */
+    private Response page(Response.Status status, UserModel approver, Map<String, Object> model) {
+        LoginFormsProvider form = session.getProvider(LoginFormsProvider.class);
+        if (approver != null) {
+            form.setUser(approver);
+        }
+        return form.setStatus(status).setAttribute("ztApprovals", model)
+                .setResponseHeader("Cache-Control", "no-store")
+                .setResponseHeader("X-Frame-Options", "DENY")
+                .setResponseHeader("Content-Security-Policy", "frame-ancestors 'none'; form-action 'self'")
+                .createForm(TEMPLATE);
     }
 }

@@ -2,6 +2,7 @@ package io.github.zerotrust.keycloak.authn.elevation;
 
 import io.github.zerotrust.keycloak.elevation.ActivationRequest;
 import io.github.zerotrust.keycloak.elevation.Eligibility;
+import io.github.zerotrust.keycloak.elevation.ElevationRequest;
 import io.github.zerotrust.keycloak.elevation.Refusal;
 import io.github.zerotrust.keycloak.elevation.RoleRef;
 import io.github.zerotrust.keycloak.spi.KeycloakClock;
@@ -16,7 +17,10 @@ import org.keycloak.authentication.RequiredActionContext;
 import org.keycloak.authentication.RequiredActionProvider;
 import org.keycloak.models.Constants;
 
-/** The activation page and what its answer does; the rules are the core's, the work is {@link Elevations}'. */
+/**
+ * The activation page ({@code zt-elevate.ftl}, a themed page in every shipped language) and what its answer does;
+ * the rules are the core's, the work is {@link Activations}'.
+ */
 final class ElevateAction implements RequiredActionProvider {
 
     static final ElevateAction SINGLETON = new ElevateAction();
@@ -36,17 +40,19 @@ final class ElevateAction implements RequiredActionProvider {
         context.challenge(form(context, null, null));
     }
 
-    private Response form(RequiredActionContext context, String error, Elevations.Outcome pending) {
+    private Response form(RequiredActionContext context, String error, ElevationRequest pending) {
         Elevations elevations = new Elevations(context.getSession(), context.getRealm(), KeycloakClock.get());
-        List<Map<String, Object>> eligible = elevations.eligibilitiesOf(context.getUser()).stream()
+        List<Map<String, Object>> eligible = elevations.activations().eligibleFor(context.getUser()).stream()
                 .map(ElevateAction::choice).toList();
         var form = context.form().setAttribute("ztEligible", eligible);
         if (pending != null) {
-            form.setAttribute("ztElevatePending", Map.of("role", pending.request().orElseThrow().ask().role().toString(),
-                    "approvals", pending.request().get().approvalsRequired()));
+            form.setAttribute("ztElevatePending", Map.of("role", pending.ask().role().toString(),
+                    "approvals", pending.approvalsRequired()));
         }
         if (error != null) {
+            // The reason id stays on the page (help desks search for it); the sentence beside it is in the user's language.
             form.setError("ztElevateRefused", error);
+            form.setAttribute("ztElevateReason", Map.of("key", ReasonMessages.key(error), "id", error));
         }
         return form.createForm("zt-elevate.ftl");
     }
@@ -86,12 +92,14 @@ final class ElevateAction implements RequiredActionProvider {
         // The levels this sign-in reached are in the auth session; earlier ones of the SSO session in the user session.
         var authSession = context.getAuthenticationSession();
         var userSession = context.getSession().sessions().getUserSession(context.getRealm(), authSession.getParentSession().getId());
-        Elevations.Outcome outcome = elevations.activate(context.getUser(), ask, RecentAuthentications.of(authSession.getClient(),
-                authSession.getAuthNote(Constants.LOA_MAP), userSession == null ? null : userSession.getNote(Constants.LOA_MAP)));
-        if (outcome.refusal().isPresent()) {
-            context.challenge(form(context, outcome.refusal().get(), null));
-        } else if (outcome.request().isPresent()) {
-            context.challenge(form(context, null, outcome));
+        // Levels are named by the realm's map only (never the app's own), and impersonated sessions ask for nothing.
+        Caller caller = Caller.ofSession(context.getRealm(), context.getUser(), userSession,
+                authSession.getAuthNote(Constants.LOA_MAP), userSession == null ? null : userSession.getNote(Constants.LOA_MAP));
+        ElevationOutcome outcome = elevations.activations().activate(caller, ask);
+        if (outcome instanceof ElevationOutcome.Refused refused) {
+            context.challenge(form(context, refused.reason(), null));
+        } else if (outcome instanceof ElevationOutcome.Pending pending) {
+            context.challenge(form(context, null, pending.request()));
         } else {
             context.success();
         }

@@ -8,11 +8,8 @@ import io.github.zerotrust.keycloak.elevation.Eligibility;
 import io.github.zerotrust.keycloak.elevation.EligibilityDraft;
 import io.github.zerotrust.keycloak.elevation.Elevation;
 import io.github.zerotrust.keycloak.elevation.ElevationException;
-import io.github.zerotrust.keycloak.elevation.ElevationSettings;
-import io.github.zerotrust.keycloak.elevation.Principal;
 import io.github.zerotrust.keycloak.elevation.RecordId;
 import io.github.zerotrust.keycloak.elevation.Refusal;
-import io.github.zerotrust.keycloak.elevation.RoleRef;
 import io.github.zerotrust.keycloak.spi.KeycloakClock;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -25,34 +22,31 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.keycloak.events.admin.OperationType;
-import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 /**
- * {@code /admin/realms/{realm}/zero-trust/elevation}: eligibilities (who may activate which role, on what
- * terms), every elevation past and present, pending requests, and who holds a privileged role outside
- * JIT. Reading needs view-realm, changing needs manage-realm; changes are admin events.
+ * {@code /admin/realms/{realm}/zero-trust/elevation}: eligibilities (who may activate which role, on what terms),
+ * every elevation past and present, pending requests, and who holds a privileged role outside JIT
+ * ({@link StandingAccessReport}). The body is read by {@link EligibilityBody}; answers are {@link ElevationViews}.
+ * Reading needs view-realm. Changing needs manage-realm and, for the eligibility before and after the change, the
+ * rights Keycloak asks for the role mapping it stands for ({@link AdminRights}): else 403 {@code not-permitted},
+ * an event, and nothing changed. Changes are admin events; an eligibility that goes or ends takes its elevations.
  */
 public final class ElevationAdminResource {
 
     static final String NO_SUCH_ELIGIBILITY = "no-such-eligibility";
+    static final String NO_SUCH_ELEVATION = "no-such-elevation";
+    static final String NOT_PERMITTED = "not-permitted";
+    static final String RESOURCE = "ZT_ELIGIBILITY";
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -83,7 +77,7 @@ public final class ElevationAdminResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response create(InputStream body) {
         auth.realm().requireManageRealm();
-        return write(Eligibility.draft().id(RecordId.random()), body, OperationType.CREATE);
+        return write(Eligibility.draft().id(RecordId.random()), Optional.empty(), body, OperationType.CREATE);
     }
 
     @PUT
@@ -95,23 +89,33 @@ public final class ElevationAdminResource {
         if (existing.isEmpty()) {
             return noSuchEligibility();
         }
-        return write(EligibilityDraft.of(existing.get()), body, OperationType.UPDATE);
+        if (!rights().mayGrant(existing.get())) {
+            return notPermitted("eligibility-update", "You may not change an eligibility for a role you could not map"
+                    + " yourself, or for users or groups you may not manage.");
+        }
+        return write(EligibilityDraft.of(existing.get()), existing, body, OperationType.UPDATE);
     }
 
     @DELETE
     @Path("eligibilities/{id}")
     public Response delete(@PathParam("id") String id) {
         auth.realm().requireManageRealm();
-        Optional<RecordId> eligibility = RecordId.parse(id);
-        if (eligibility.isEmpty() || !store().deleteEligibility(realm.getId(), eligibility.get())) {
+        Optional<Eligibility> existing = RecordId.parse(id).flatMap(r -> store().eligibility(realm.getId(), r));
+        if (existing.isEmpty()) {
             return noSuchEligibility();
         }
-        adminEvent.operation(OperationType.DELETE).resource("ZT_ELIGIBILITY")
+        if (!rights().mayGrant(existing.get())) {
+            return notPermitted("eligibility-delete", "You may not delete an eligibility for a role you could not map"
+                    + " yourself, or for users or groups you may not manage.");
+        }
+        store().deleteEligibility(realm.getId(), existing.get().id());
+        endings().eligibilityChanged(existing.get().id(), Optional.empty(), rights().adminId());
+        adminEvent.operation(OperationType.DELETE).resource(RESOURCE)
                 .resourcePath("zero-trust", "elevation", "eligibilities", id).success();
         return Response.noContent().build();
     }
 
-    private Response write(EligibilityDraft draft, InputStream body, OperationType operation) {
+    private Response write(EligibilityDraft draft, Optional<Eligibility> before, InputStream body, OperationType operation) {
         JsonNode json;
         try {
             json = JsonBody.object(session, body, ElevationUserResource.MAX_BODY_BYTES);
@@ -119,7 +123,7 @@ public final class ElevationAdminResource {
             return e.problem().response();
         }
         List<String> problems = new ArrayList<>();
-        fill(draft, json, problems);
+        new EligibilityBody(session, realm).fill(draft, json, problems);
         problems.addAll(draft.problems());
         if (!problems.isEmpty()) {
             return invalid(problems);
@@ -130,15 +134,45 @@ public final class ElevationAdminResource {
         } catch (ElevationException e) {
             return invalid(e.problems());
         }
-        if (new Elevations(session, realm, KeycloakClock.get()).role(eligibility.role()).isEmpty()) {
+        Optional<org.keycloak.models.RoleModel> role = new Directory(session, realm).role(eligibility.role());
+        if (role.isEmpty()) {
             return invalid(List.of("role: no role " + eligibility.role()));
         }
+        List<String> saml = SamlExposure.clientsReceiving(realm, role.get());
+        if (!saml.isEmpty()) {
+            return invalid(List.of("role: SAML app(s) " + String.join(", ", saml) + " would receive it, and a SAML"
+                    + " assertion cannot end with an elevation; turn off their full scope or keep the role out of it"));
+        }
+        if (!rights().mayGrant(eligibility)) {
+            return notPermitted(operation == OperationType.CREATE ? "eligibility-create" : "eligibility-update",
+                    "You may only make someone eligible for a role you could map yourself, and only users or groups you"
+                            + " may manage.");
+        }
         store().save(realm.getId(), eligibility);
+        if (before.isPresent()) {
+            endings().eligibilityChanged(eligibility.id(), Optional.of(eligibility), rights().adminId());
+        }
         Map<String, Object> view = ElevationViews.of(eligibility);
-        adminEvent.operation(operation).resource("ZT_ELIGIBILITY")
+        adminEvent.operation(operation).resource(RESOURCE)
                 .resourcePath("zero-trust", "elevation", "eligibilities", eligibility.id().toString()).representation(view).success();
         return Response.status(operation == OperationType.CREATE ? Response.Status.CREATED : Response.Status.OK)
                 .type(MediaType.APPLICATION_JSON_TYPE).entity(view).build();
+    }
+
+    private AdminRights rights() {
+        return new AdminRights(session, realm, auth);
+    }
+
+    private Endings endings() {
+        return new Elevations(session, realm, KeycloakClock.get()).endings();
+    }
+
+    /** 403 with the suite's shape, and an event naming the admin: an attempt past one's rights is worth knowing of. */
+    private Response notPermitted(String action, String description) {
+        AdminRights rights = rights();
+        new ElevationAudit(session, realm).event(rights.adminId(), rights.adminInRealm().orElse(null), action)
+                .error(NOT_PERMITTED);
+        return Problem.forbidden(NOT_PERMITTED, description).response();
     }
 
     /** Every problem at once, so an admin fixes the body in one go. */
@@ -149,62 +183,6 @@ public final class ElevationAdminResource {
 
     private static Response noSuchEligibility() {
         return Problem.notFound(NO_SUCH_ELIGIBILITY, "No eligibility with this id in this realm.").response();
-    }
-
-    /** Names in the body (a username, a group name or path) become ids; what cannot be read is a problem. */
-    private void fill(EligibilityDraft draft, JsonNode json, List<String> problems) {
-        if (json.hasNonNull("user")) {
-            UserModel user = session.users().getUserByUsername(realm, json.path("user").asText());
-            if (user == null) {
-                problems.add("user: no user " + json.path("user").asText());
-            } else {
-                draft.principal(Principal.user(user.getId()));
-            }
-        } else if (json.hasNonNull("group")) {
-            group(json.path("group").asText()).ifPresentOrElse(g -> draft.principal(Principal.group(g.getId())),
-                    () -> problems.add("group: no group " + json.path("group").asText()));
-        }
-        if (json.hasNonNull("role")) {
-            draft.role(json.path("role").asText());
-        }
-        if (json.hasNonNull("maxDurationMinutes")) {
-            draft.maxDuration(Duration.ofMinutes(Math.max(-1, Math.min(100_000, json.path("maxDurationMinutes").asLong()))));
-        }
-        if (json.has("justificationRequired")) {
-            draft.justificationRequired(json.path("justificationRequired").asBoolean(true));
-        }
-        if (json.hasNonNull("ticketMode")) {
-            draft.ticketMode(json.path("ticketMode").asText());
-        }
-        if (json.has("ticketPattern")) {
-            draft.ticketPattern(json.path("ticketPattern").isNull() ? null : json.path("ticketPattern").asText());
-        }
-        if (json.hasNonNull("approvalsRequired")) {
-            draft.approvalsRequired(json.path("approvalsRequired").asInt(-1));
-        }
-        if (json.hasNonNull("approverGroup")) {
-            group(json.path("approverGroup").asText()).ifPresentOrElse(g -> draft.approverGroup(g.getId()),
-                    () -> problems.add("approverGroup: no group " + json.path("approverGroup").asText()));
-        }
-        if (json.hasNonNull("stepUp")) {
-            draft.stepUp(json.path("stepUp").asText());
-        }
-        if (json.hasNonNull("stepUpMaxAgeMinutes")) {
-            draft.stepUpMaxAge(Duration.ofMinutes(Math.max(-1, Math.min(100_000, json.path("stepUpMaxAgeMinutes").asLong()))));
-        }
-        if (json.has("endsAt")) {
-            try {
-                draft.endsAt(json.path("endsAt").isNull() ? null : Instant.parse(json.path("endsAt").asText()));
-            } catch (DateTimeParseException e) {
-                problems.add("endsAt: not an ISO-8601 instant");
-            }
-        }
-    }
-
-    private Optional<GroupModel> group(String nameOrPath) {
-        GroupModel group = nameOrPath.startsWith("/") ? KeycloakModelUtils.findGroupByPath(session, realm, nameOrPath)
-                : session.groups().getGroupByName(realm, null, nameOrPath);
-        return Optional.ofNullable(group);
     }
 
     @GET
@@ -221,6 +199,31 @@ public final class ElevationAdminResource {
         return store().elevationsOfRealm(realm.getId(), limit).stream().map(ElevationViews::of).toList();
     }
 
+    /** Ends an elevation now: manage-realm and the right to remove its role from its user; an admin event. */
+    @POST
+    @Path("elevations/{id}/end")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response end(@PathParam("id") String id) {
+        auth.realm().requireManageRealm();
+        Optional<RecordId> elevationId = RecordId.parse(id);
+        if (elevationId.isEmpty()) {
+            return ElevationViews.refusal(Refusal.MALFORMED_ID.id());
+        }
+        Optional<Elevation> elevation = store().elevation(realm.getId(), elevationId.get());
+        if (elevation.isEmpty()) {
+            return Problem.notFound(NO_SUCH_ELEVATION, "No elevation with this id in this realm.").response();
+        }
+        if (!rights().mayEnd(elevation.get())) {
+            return notPermitted("end", "You may only end an elevation of a role you could take away from its user yourself.");
+        }
+        ElevationOutcome outcome = endings().endByAdmin(elevationId.get(), rights().adminId());
+        if (outcome instanceof ElevationOutcome.Ended) {
+            adminEvent.operation(OperationType.ACTION).resource("ZT_ELEVATION")
+                    .resourcePath("zero-trust", "elevation", "elevations", id, "end").success();
+        }
+        return ElevationViews.ended(outcome);
+    }
+
     @GET
     @Path("requests")
     @Produces(MediaType.APPLICATION_JSON)
@@ -229,35 +232,11 @@ public final class ElevationAdminResource {
         return store().pendingRequests(realm.getId()).stream().map(ElevationViews::of).toList();
     }
 
-    /**
-     * Standing access: who holds a privileged role ({@code zt.elevation.privileged-roles}) as a direct
-     * mapping that no active elevation explains — the accounts JIT is meant to replace.
-     */
     @GET
     @Path("standing")
     @Produces(MediaType.APPLICATION_JSON)
     public List<Map<String, Object>> standing() {
         auth.realm().requireViewRealm();
-        ElevationSettings settings = ElevationSettings.parse(realm.getAttributes());
-        Elevations elevations = new Elevations(session, realm, KeycloakClock.get());
-        List<Map<String, Object>> report = new ArrayList<>();
-        for (RoleRef ref : settings.privilegedRoles()) {
-            Optional<RoleModel> role = elevations.role(ref);
-            if (role.isEmpty()) {
-                continue;
-            }
-            session.users().getRoleMembersStream(realm, role.get(), 0, 1000).forEach(user -> {
-                Set<RoleRef> elevated = store().activeElevationsOf(realm.getId(), user.getId()).stream()
-                        .map(Elevation::role).collect(Collectors.toSet());
-                if (!elevated.contains(ref)) {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    row.put("role", ref.toString());
-                    row.put("userId", user.getId());
-                    row.put("username", user.getUsername());
-                    report.add(row);
-                }
-            });
-        }
-        return report;
+        return new StandingAccessReport(session, realm).rows();
     }
 }

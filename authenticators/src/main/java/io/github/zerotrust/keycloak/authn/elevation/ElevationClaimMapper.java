@@ -7,32 +7,42 @@ import io.github.zerotrust.keycloak.spi.KeycloakClock;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.keycloak.models.ClientSessionContext;
+import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ProtocolMapperModel;
+import org.keycloak.models.RoleModel;
+import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
+import org.keycloak.models.utils.RoleUtils;
 import org.keycloak.protocol.oidc.mappers.AbstractOIDCProtocolMapper;
 import org.keycloak.protocol.oidc.mappers.OIDCAccessTokenMapper;
 import org.keycloak.protocol.oidc.mappers.OIDCAttributeMapperHelper;
 import org.keycloak.protocol.oidc.mappers.OIDCIDTokenMapper;
+import org.keycloak.protocol.oidc.mappers.TokenIntrospectionTokenMapper;
 import org.keycloak.protocol.oidc.mappers.UserInfoTokenMapper;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.representations.IDToken;
 
 /**
- * {@code zt_elevations}: the user's active elevations and their ends, and the token's own expiry cut so
- * no token outlives an elevation whose role it carries. An elevation past its end that the expiry task
- * has not reached yet (at most a turn) already counts as ended: its role is left out of the token.
- * Runs after Keycloak's role mappers.
+ * {@code zt_elevations}: the user's active elevations and their ends, and the token's own expiry cut so no token
+ * outlives an elevation whose role it carries — the role itself, or any role the user holds only through it
+ * (a composite's children), in the token or, for a lightweight token, in what introspection will show (the client
+ * session's roles). ID tokens and introspection answers are cut the same way. An elevation past its end that the
+ * expiry task has not reached yet (at most a turn) already counts as ended: its role is left out. Runs after
+ * Keycloak's role mappers. Every OIDC client carries it through the realm's default client scope
+ * {@code zt-elevations}, where it only cuts and adds no claim ({@link ElevationTokenScope}, ADR 0020).
  */
 public final class ElevationClaimMapper extends AbstractOIDCProtocolMapper
-        implements OIDCAccessTokenMapper, OIDCIDTokenMapper, UserInfoTokenMapper {
+        implements OIDCAccessTokenMapper, OIDCIDTokenMapper, UserInfoTokenMapper, TokenIntrospectionTokenMapper {
 
     public static final String ID = "zt-elevation-mapper";
     static final String CLAIM = "zt_elevations";
@@ -79,8 +89,81 @@ public final class ElevationClaimMapper extends AbstractOIDCProtocolMapper
     @Override
     public AccessToken transformAccessToken(AccessToken token, ProtocolMapperModel mappingModel, KeycloakSession session,
                                             UserSessionModel userSession, ClientSessionContext clientSessionCtx) {
-        limit(token, elevations(session, userSession));
+        List<Elevation> elevations = elevations(session, userSession);
+        if (!elevations.isEmpty()) {
+            limit(token, elevations, grants(session, userSession, elevations), sessionRoles(clientSessionCtx));
+        }
         return super.transformAccessToken(token, mappingModel, session, userSession, clientSessionCtx);
+    }
+
+    @Override
+    public IDToken transformIDToken(IDToken token, ProtocolMapperModel mappingModel, KeycloakSession session,
+                                    UserSessionModel userSession, ClientSessionContext clientSessionCtx) {
+        List<Elevation> elevations = elevations(session, userSession);
+        if (!elevations.isEmpty()) {
+            cap(token, elevations, grants(session, userSession, elevations), sessionRoles(clientSessionCtx));
+        }
+        return super.transformIDToken(token, mappingModel, session, userSession, clientSessionCtx);
+    }
+
+    @Override
+    public AccessToken transformIntrospectionToken(AccessToken token, ProtocolMapperModel mappingModel, KeycloakSession session,
+                                                   UserSessionModel userSession, ClientSessionContext clientSessionCtx) {
+        List<Elevation> elevations = elevations(session, userSession);
+        if (!elevations.isEmpty()) {
+            limit(token, elevations, grants(session, userSession, elevations), sessionRoles(clientSessionCtx));
+        }
+        return super.transformIntrospectionToken(token, mappingModel, session, userSession, clientSessionCtx);
+    }
+
+    /**
+     * For each active elevation, the roles the user holds only because of it: its role and every role its composites
+     * reach, less what the user's other mappings (direct, groups and their parents, composites expanded) give anyway.
+     */
+    static Map<Elevation, Set<RoleRef>> grants(KeycloakSession session, UserSessionModel userSession, List<Elevation> elevations) {
+        UserModel user = userSession.getUser();
+        Directory directory = new Directory(session, userSession.getRealm());
+        Map<Elevation, RoleModel> elevated = new HashMap<>();
+        for (Elevation e : elevations) {
+            directory.role(e.role()).ifPresent(r -> elevated.put(e, r));
+        }
+        Set<RoleModel> others = new HashSet<>();
+        user.getRoleMappingsStream().filter(r -> !elevated.containsValue(r)).forEach(others::add);
+        user.getGroupsStream().forEach(g -> {
+            for (GroupModel at = g; at != null; at = at.getParent()) {
+                at.getRoleMappingsStream().forEach(others::add);
+            }
+        });
+        Set<RoleRef> anyway = refs(RoleUtils.expandCompositeRoles(others));
+        Map<Elevation, Set<RoleRef>> grants = new HashMap<>();
+        for (Elevation e : elevations) {
+            Set<RoleRef> only = new HashSet<>(Set.of(e.role()));
+            RoleModel role = elevated.get(e);
+            if (role != null) {
+                only.addAll(refs(RoleUtils.expandCompositeRoles(Set.of(role))));
+                only.removeAll(anyway);
+                only.add(e.role());
+            }
+            grants.put(e, only);
+        }
+        return grants;
+    }
+
+    private static Set<RoleRef> refs(Set<RoleModel> roles) {
+        Set<RoleRef> refs = new HashSet<>();
+        for (RoleModel role : roles) {
+            try {
+                refs.add(Directory.ref(role));
+            } catch (RuntimeException unnamable) {
+                // a role name the text form cannot hold (a colon): it cannot be elevated either
+            }
+        }
+        return refs;
+    }
+
+    /** The roles of the client session: what a lightweight token stands for at introspection. */
+    private static Set<RoleRef> sessionRoles(ClientSessionContext clientSessionCtx) {
+        return clientSessionCtx == null ? Set.of() : refs(clientSessionCtx.getRolesStream().collect(Collectors.toSet()));
     }
 
     /**
@@ -89,17 +172,33 @@ public final class ElevationClaimMapper extends AbstractOIDCProtocolMapper
      * another clock would keep an ended role or drop a live one, and cut {@code exp} against the wrong second.
      */
     void limit(AccessToken token, List<Elevation> elevations) {
+        Map<Elevation, Set<RoleRef>> own = new HashMap<>();
+        elevations.forEach(e -> own.put(e, Set.of(e.role())));
+        limit(token, elevations, own, Set.of());
+    }
+
+    void limit(AccessToken token, List<Elevation> elevations, Map<Elevation, Set<RoleRef>> grants, Set<RoleRef> sessionRoles) {
         Instant now = clock.instant();
         for (Elevation e : elevations) {
             if (!e.isActive(now)) {
                 removeRole(token, e.role());
             }
         }
-        Set<RoleRef> inToken = rolesIn(token);
-        if (token.getExp() != null) {
-            Instant capped = TokenLifetime.cap(Instant.ofEpochSecond(token.getExp()), elevations, inToken, now);
-            token.exp(Math.max(now.getEpochSecond(), capped.getEpochSecond()));
+        cap(token, elevations, grants, sessionRoles);
+    }
+
+    /** Cuts {@code exp} to the earliest end of the elevations whose roles the token carries or stands for. */
+    private void cap(IDToken token, List<Elevation> elevations, Map<Elevation, Set<RoleRef>> grants, Set<RoleRef> sessionRoles) {
+        if (token.getExp() == null) {
+            return;
         }
+        Instant now = clock.instant();
+        Set<RoleRef> carried = new HashSet<>(sessionRoles);
+        if (token instanceof AccessToken access) {
+            carried.addAll(rolesIn(access));
+        }
+        Instant capped = TokenLifetime.cap(Instant.ofEpochSecond(token.getExp()), grants, carried, now);
+        token.exp(Math.max(now.getEpochSecond(), capped.getEpochSecond()));
     }
 
     @Override

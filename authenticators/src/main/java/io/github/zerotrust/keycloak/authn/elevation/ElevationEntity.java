@@ -21,6 +21,8 @@ import jakarta.persistence.Version;
                 + " and e.userId = :userId order by e.endAt desc"),
         @NamedQuery(name = "ztActiveElevationsOfUser", query = "select e from ElevationEntity e where e.realmId = :realmId"
                 + " and e.userId = :userId and e.status = 'ACTIVE'"),
+        @NamedQuery(name = "ztActiveElevationsOfRealm", query = "select e from ElevationEntity e where e.realmId = :realmId"
+                + " and e.status = 'ACTIVE'"),
         @NamedQuery(name = "ztElevationsOfRealm", query = "select e from ElevationEntity e where e.realmId = :realmId order by e.endAt desc"),
         @NamedQuery(name = "ztDueElevations", query = "select e from ElevationEntity e where e.status = 'ACTIVE'"
                 + " and e.endAt <= :until order by e.endAt"),

@@ -7,7 +7,12 @@ import io.github.zerotrust.keycloak.spi.KeycloakClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Metrics;
 import org.jboss.logging.Logger;
 import org.keycloak.cluster.ClusterProvider;
 import org.keycloak.models.KeycloakSession;
@@ -30,6 +35,10 @@ import org.keycloak.timer.TimerProvider;
  * overlapping turns end it once. The work itself is the due rows by end time, so a restart, or a node that dies
  * mid-turn, only delays it to the next turn; each chunk (then each elevation) ends in its own transaction, and a
  * row whose stored record cannot be read is ended from its columns, so one broken row cannot hold up the rest.
+ *
+ * <p>An elevation still active more than {@link #LATE} after its end (the database refuses its end, say) raises an
+ * alert once on the node that sees it: an error in the log and a {@code zt_action=overdue} event; every node keeps
+ * the gauge {@code zt_elevations_overdue} (Keycloak's metrics endpoint) at the number it last counted.
  */
 final class ElevationExpiry implements Runnable {
 
@@ -52,6 +61,19 @@ final class ElevationExpiry implements Runnable {
     /** Longer than a claim can legitimately be held: its lifetime plus two ticks. */
     private static final Duration STALE_CLAIM = Duration.ofSeconds(CLAIM_SECONDS + 2L * INTERVAL_SECONDS);
 
+    /** Overdue elevations reported at most per turn; more are counted, not listed. */
+    private static final int MAX_OVERDUE_REPORTED = 100;
+    static final String OVERDUE_METRIC = "zt_elevations_overdue";
+    private static final AtomicInteger OVERDUE = new AtomicInteger();
+
+    static {
+        Gauge.builder(OVERDUE_METRIC, OVERDUE, AtomicInteger::get)
+                .description("Active elevations more than 30 s past their end (Keycloak Zero Trust); should be 0")
+                .register(Metrics.globalRegistry);
+    }
+
+    /** The overdue elevations this node has alerted on and that are still overdue (only the timer thread touches it). */
+    private final Set<String> alerted = new HashSet<>();
     private int turns;
     /** When this node's claims started being refused, if they are (only the timer thread touches it). */
     private Instant refusedSince;
@@ -95,6 +117,7 @@ final class ElevationExpiry implements Runnable {
                     }).isExecuted());
             LOG.tracef(executed ? "Elevation expiry turn done on this node" : "Elevation expiry turn claimed by another node");
             afterClaim(executed);
+            watchOverdue();
         } catch (Throwable e) {
             // Keycloak's timer is one thread for all its tasks: anything thrown out of here would end them all.
             LOG.errorf(e, "The elevation expiry turn failed; the next turn picks the work up");
@@ -119,6 +142,49 @@ final class ElevationExpiry implements Runnable {
                     Duration.between(refusedSince, now).toSeconds());
             refusedSince = now;
             turn();
+        }
+    }
+
+    /**
+     * Counts the elevations still active more than {@link #LATE} past their end, for the gauge, and alerts once on each
+     * that this node has not alerted on yet. Every node counts (the gauge is per node); alerts may come from more than
+     * one node, which is the right side to err on.
+     */
+    private void watchOverdue() {
+        Instant now = clock.instant();
+        List<ElevationStore.Due> overdue = KeycloakModelUtils.runJobInTransactionWithResult(factory,
+                session -> new ElevationStore(session).due(now.minus(LATE), 10 * MAX_OVERDUE_REPORTED));
+        OVERDUE.set(overdue.size());
+        Set<String> still = new HashSet<>();
+        for (ElevationStore.Due due : overdue) {
+            still.add(due.id());
+            if (!alerted.contains(due.id()) && alerted.size() < 10 * MAX_OVERDUE_REPORTED) {
+                alert(due, now);
+                alerted.add(due.id());
+            }
+        }
+        alerted.retainAll(still);
+    }
+
+    private void alert(ElevationStore.Due due, Instant now) {
+        long seconds = Duration.between(due.end(), now).toSeconds();
+        LOG.errorf("Elevation %s (realm %s, user %s, role %s) is still active %d s after its end; its tokens have ended, "
+                + "its role mapping has not: see why the expiry cannot end it", due.id(), due.realmId(), due.userId(), due.role(), seconds);
+        try {
+            KeycloakModelUtils.runJobInTransaction(factory, session -> {
+                RealmModel realm = session.realms().getRealm(due.realmId());
+                if (realm != null) {
+                    session.getContext().setRealm(realm);
+                    new ElevationAudit(session, realm).event(due.userId(), session.users().getUserById(realm, due.userId()), "overdue")
+                            .detail(EventDetailsElevation.ROLE, due.role())
+                            .detail(EventDetailsElevation.ELEVATION, due.id())
+                            .detail(EventDetailsElevation.ENDS_AT, due.end().toString())
+                            .detail(EventDetailsElevation.OVERDUE_SECONDS, Long.toString(seconds))
+                            .error("overdue");
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Could not record the overdue alert of elevation %s", due.id());
         }
     }
 
@@ -178,11 +244,11 @@ final class ElevationExpiry implements Runnable {
             return;
         }
         session.getContext().setRealm(realm);
-        Elevations elevations = new Elevations(session, realm, clock);
+        Endings endings = new Elevations(session, realm, clock).endings();
         if (due.elevation().isPresent()) {
-            elevations.expire(due.elevation().get());
+            endings.expire(due.elevation().get());
         } else {
-            elevations.expireUnreadable(due);
+            endings.expireUnreadable(due);
         }
     }
 
@@ -196,7 +262,7 @@ final class ElevationExpiry implements Runnable {
                     RealmModel realm = session.realms().getRealm((String) row[0]);
                     if (realm != null) {
                         session.getContext().setRealm(realm);
-                        new Elevations(session, realm, clock).lapse((ElevationRequest) row[1]);
+                        new Elevations(session, realm, clock).endings().lapse((ElevationRequest) row[1]);
                     }
                 });
             } catch (RuntimeException e) {
@@ -229,7 +295,7 @@ final class ElevationExpiry implements Runnable {
                     if (!window.isZero() && !elevation.end().minus(window).isAfter(now)
                             && elevation.start().isBefore(elevation.end().minus(window))) {
                         session.getContext().setRealm(realm);
-                        new Elevations(session, realm, clock).notifyEndingSoon(elevation);
+                        new Elevations(session, realm, clock).endings().notifyEndingSoon(elevation);
                     }
                 });
             } catch (RuntimeException e) {

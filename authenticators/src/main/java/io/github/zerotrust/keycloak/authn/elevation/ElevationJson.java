@@ -78,6 +78,7 @@ final class ElevationJson {
         e.ticket().ifPresent(t -> n.put("ticket", t));
         n.put("status", e.status().name());
         n.put("endingSoonNotified", e.endingSoonNotified());
+        n.put("extensions", e.extensions());
         return n.toString();
     }
 
@@ -89,7 +90,8 @@ final class ElevationJson {
                 n.path("userId").asText(), RoleRef.of(n.path("role").asText()),
                 Instant.ofEpochMilli(n.path("start").asLong()), Instant.ofEpochMilli(n.path("end").asLong()), approvers,
                 text(n, "requestId").map(RecordId::of), n.path("justification").asText(), text(n, "ticket"),
-                Elevation.Status.valueOf(n.path("status").asText()), n.path("endingSoonNotified").asBoolean());
+                Elevation.Status.valueOf(n.path("status").asText()), n.path("endingSoonNotified").asBoolean(),
+                n.path("extensions").asInt(0));
     }
 
     static String write(ElevationRequest r) {
@@ -111,6 +113,8 @@ final class ElevationJson {
         r.approvals().forEach(a -> answer(approvals.addObject(), a));
         r.denial().ifPresent(d -> answer(n.putObject("denial"), d));
         r.closedAt().ifPresent(t -> n.put("closedAt", t.toEpochMilli()));
+        ArrayNode eligible = n.putArray("eligibleApprovers");
+        r.eligibleApprovers().stream().sorted().forEach(eligible::add);
         return n.toString();
     }
 
@@ -118,13 +122,17 @@ final class ElevationJson {
         JsonNode n = read(json);
         List<ElevationRequest.Answer> approvals = new ArrayList<>();
         n.path("approvals").forEach(a -> approvals.add(answer(a)));
+        // A request stored before approvers were frozen has none: nobody answers it, and it lapses.
+        java.util.Set<String> eligible = new java.util.LinkedHashSet<>();
+        n.path("eligibleApprovers").forEach(a -> eligible.add(a.asText()));
         ActivationRequest ask = new ActivationRequest(RoleRef.of(n.path("role").asText()),
                 Duration.ofSeconds(n.path("durationSeconds").asLong()), n.path("justification").asText(), text(n, "ticket"));
         return new ElevationRequest(RecordId.of(n.path("id").asText()), RecordId.of(n.path("eligibilityId").asText()),
                 n.path("requesterId").asText(), ask, n.path("approvalsRequired").asInt(), n.path("approverGroup").asText(),
                 text(n, "extending").map(RecordId::of), Instant.ofEpochMilli(n.path("createdAt").asLong()),
                 Instant.ofEpochMilli(n.path("lapsesAt").asLong()), ElevationRequest.State.valueOf(n.path("state").asText()),
-                approvals, n.has("denial") ? Optional.of(answer(n.get("denial"))) : Optional.empty(), instant(n, "closedAt"));
+                approvals, n.has("denial") ? Optional.of(answer(n.get("denial"))) : Optional.empty(), instant(n, "closedAt"),
+                eligible);
     }
 
     private static void answer(ObjectNode n, ElevationRequest.Answer a) {

@@ -11,7 +11,6 @@ import java.util.Map;
 import org.jboss.logging.Logger;
 import org.keycloak.email.EmailException;
 import org.keycloak.email.EmailTemplateProvider;
-import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -25,22 +24,17 @@ final class ElevationMail {
 
     private static final Logger LOG = Logger.getLogger(ElevationMail.class);
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
-    private static final int MAX_APPROVERS_MAILED = 50;
 
     private ElevationMail() {
     }
 
-    static void approvalNeeded(KeycloakSession session, RealmModel realm, UserModel requester, ElevationRequest request) {
-        GroupModel group = realm.getGroupById(request.approverGroup());
-        if (group == null) {
-            LOG.warnf("Realm %s: the approver group of request %s does not exist", realm.getName(), request.id());
-            return;
+    /** To each approver the channel was given (the requester is never one of them). */
+    static void approvalNeeded(KeycloakSession session, RealmModel realm, UserModel requester, ElevationRequest request,
+                               List<UserModel> approvers) {
+        for (UserModel approver : approvers) {
+            send(session, realm, approver, "ztElevationMailApprovalNeeded", request.ask().role().toString(),
+                    requester.getUsername(), request.ask().duration().toMinutes() + " min", request.ask().justification());
         }
-        session.users().getGroupMembersStream(realm, group, 0, MAX_APPROVERS_MAILED)
-                .filter(approver -> !approver.getId().equals(requester.getId()))
-                .forEach(approver -> send(session, realm, approver, "ztElevationMailApprovalNeeded",
-                        request.ask().role().toString(), requester.getUsername(),
-                        request.ask().duration().toMinutes() + " min", request.ask().justification()));
     }
 
     static void answered(KeycloakSession session, RealmModel realm, UserModel requester, ElevationRequest request, boolean approved) {
@@ -65,6 +59,11 @@ final class ElevationMail {
     static void ended(KeycloakSession session, RealmModel realm, UserModel user, Elevation elevation) {
         send(session, realm, user, "ztElevationMailEnded", elevation.role().toString(), user.getUsername(),
                 when(elevation.end()), "");
+    }
+
+    /** To a privileged user: a new factor was set up on their account. */
+    static void newFactor(KeycloakSession session, RealmModel realm, UserModel user, String type, Instant at) {
+        send(session, realm, user, "ztElevationMailNewFactor", type, user.getUsername(), when(at), "");
     }
 
     private static String when(Instant instant) {

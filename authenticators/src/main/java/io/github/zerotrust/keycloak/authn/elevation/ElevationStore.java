@@ -129,6 +129,12 @@ final class ElevationStore {
                 .setParameter("userId", userId).getResultStream());
     }
 
+    /** The active elevations started under one eligibility (its id is in the record, not a column). */
+    List<Elevation> activeElevationsOfEligibility(String realmId, RecordId eligibilityId) {
+        return readable(em.createNamedQuery("ztActiveElevationsOfRealm", ElevationEntity.class).setParameter("realmId", realmId)
+                .getResultStream()).stream().filter(e -> e.eligibilityId().equals(eligibilityId)).toList();
+    }
+
     List<Elevation> elevationsOfRealm(String realmId, int max) {
         return readable(em.createNamedQuery("ztElevationsOfRealm", ElevationEntity.class).setParameter("realmId", realmId)
                 .setMaxResults(max).getResultStream());

@@ -5,8 +5,6 @@ import io.github.zerotrust.keycloak.authn.rest.JsonBody;
 import io.github.zerotrust.keycloak.authn.rest.Problem;
 import io.github.zerotrust.keycloak.authn.rest.ProblemException;
 import io.github.zerotrust.keycloak.elevation.ActivationRequest;
-import io.github.zerotrust.keycloak.elevation.Actor;
-import io.github.zerotrust.keycloak.elevation.ElevationRequest;
 import io.github.zerotrust.keycloak.elevation.RecordId;
 import io.github.zerotrust.keycloak.elevation.Refusal;
 import io.github.zerotrust.keycloak.elevation.RoleRef;
@@ -20,28 +18,24 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
-import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.UserModel;
 import org.keycloak.services.managers.AppAuthManager;
 import org.keycloak.services.managers.AuthenticationManager;
 
 /**
- * {@code /realms/{realm}/zero-trust/elevation}: a user's own eligibilities, elevations and requests, and
- * the approver's answers, with the user's bearer token (for scripts and apps; people use
- * {@code kc_action=zt-elevate} and the approvals page). Every id is checked for syntax before any lookup
- * and looked up within the realm only.
+ * {@code /realms/{realm}/zero-trust/elevation}: a user's own eligibilities, elevations and requests, and the
+ * approver's answers, with the user's bearer token (for scripts and apps; people use {@code kc_action=zt-elevate}
+ * and the approvals page); {@code decisions} takes the decisions an approval tool sends back, signed. Every id is
+ * checked for syntax before any lookup and looked up within the realm only.
  */
 public final class ElevationUserResource {
 
     /** A justification and a ticket fit many times over; anything larger is not an honest request. */
     static final int MAX_BODY_BYTES = 8 * 1024;
     /** Longer asks are refused by the rules as too long; this only keeps the arithmetic finite. */
-    private static final long MAX_MINUTES = 10L * 366 * 24 * 60;
+    static final long MAX_MINUTES = 10L * 366 * 24 * 60;
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -67,8 +61,8 @@ public final class ElevationUserResource {
     @Path("eligible")
     @Produces(MediaType.APPLICATION_JSON)
     public Response eligible() {
-        return caller().map(c -> Response.ok(elevations().eligibilitiesOf(c.user()).stream().map(ElevationViews::of).toList()).build())
-                .orElseGet(ElevationUserResource::unauthorized);
+        return caller().map(c -> Response.ok(elevations().activations().eligibleFor(c.user()).stream()
+                .map(ElevationViews::of).toList()).build()).orElseGet(ElevationUserResource::unauthorized);
     }
 
     @GET
@@ -102,13 +96,9 @@ public final class ElevationUserResource {
         if (role.isEmpty()) {
             return ElevationViews.refusal(Refusal.MALFORMED_ROLE.id());
         }
-        long minutes = Math.max(-MAX_MINUTES, Math.min(MAX_MINUTES, json.path("durationMinutes").asLong()));
-        ActivationRequest ask = new ActivationRequest(role.get(), Duration.ofMinutes(minutes),
-                json.path("justification").asText(""),
-                json.path("ticket").isTextual() ? Optional.of(json.path("ticket").asText()) : Optional.empty());
-        AuthenticationManager.AuthResult c = caller.get();
-        return ElevationViews.outcome(elevations().activate(c.user(), ask, RecentAuthentications.of(
-                c.client(), c.session() == null ? null : c.session().getNote(Constants.LOA_MAP))));
+        ActivationRequest ask = new ActivationRequest(role.get(), Duration.ofMinutes(minutes(json)),
+                json.path("justification").asText(""), ticket(json));
+        return ElevationViews.activation(elevations().activations().activate(of(caller.get()), ask));
     }
 
     @POST
@@ -123,9 +113,7 @@ public final class ElevationUserResource {
         if (elevation.isEmpty()) {
             return ElevationViews.refusal(Refusal.MALFORMED_ID.id());
         }
-        Elevations.Outcome outcome = elevations().deactivate(caller.get().user(), elevation.get());
-        return outcome.refusal().map(ElevationViews::refusal)
-                .orElseGet(() -> Response.ok(Map.of("elevation", ElevationViews.of(outcome.elevation().orElseThrow()))).build());
+        return ElevationViews.ended(elevations().endings().deactivate(caller.get().user(), elevation.get()));
     }
 
     /** A longer window for the caller's active elevation: {@code {"durationMinutes": .., "justification": .., "ticket": ..}}. */
@@ -151,12 +139,21 @@ public final class ElevationUserResource {
             return Problem.badRequest(Problem.INVALID_JSON,
                     "An extension is {\"durationMinutes\": <n>, \"justification\": \"...\"}.").response();
         }
-        long minutes = Math.max(-MAX_MINUTES, Math.min(MAX_MINUTES, json.path("durationMinutes").asLong()));
-        AuthenticationManager.AuthResult c = caller.get();
-        return ElevationViews.outcome(elevations().extend(c.user(), elevation.get(), Duration.ofMinutes(minutes),
-                json.path("justification").asText(""),
-                json.path("ticket").isTextual() ? Optional.of(json.path("ticket").asText()) : Optional.empty(),
-                RecentAuthentications.of(c.client(), c.session() == null ? null : c.session().getNote(Constants.LOA_MAP))));
+        return ElevationViews.activation(elevations().activations().extend(of(caller.get()), elevation.get(),
+                Duration.ofMinutes(minutes(json)), json.path("justification").asText(""), ticket(json)));
+    }
+
+    /** The caller as the presented token proves them (ADR 0019). */
+    private Caller of(AuthenticationManager.AuthResult result) {
+        return Caller.ofToken(realm, result.user(), result.session(), result.token(), result.client());
+    }
+
+    private static long minutes(JsonNode json) {
+        return Math.max(-MAX_MINUTES, Math.min(MAX_MINUTES, json.path("durationMinutes").asLong()));
+    }
+
+    private static Optional<String> ticket(JsonNode json) {
+        return json.path("ticket").isTextual() ? Optional.of(json.path("ticket").asText()) : Optional.empty();
     }
 
     /** Requests the caller can answer: pending, in one of the caller's approver groups, not the caller's own. */
@@ -164,17 +161,8 @@ public final class ElevationUserResource {
     @Path("requests/to-approve")
     @Produces(MediaType.APPLICATION_JSON)
     public Response toApprove() {
-        return caller().map(c -> Response.ok(pendingFor(session, realm, c.user()).stream().map(ElevationViews::of).toList()).build())
-                .orElseGet(ElevationUserResource::unauthorized);
-    }
-
-    static java.util.List<ElevationRequest> pendingFor(KeycloakSession session, RealmModel realm, UserModel approver) {
-        Actor actor = Elevations.actor(approver);
-        Instant now = KeycloakClock.get().instant();
-        return new ElevationStore(session).pendingRequests(realm.getId()).stream()
-                .filter(r -> !r.requesterId().equals(approver.getId()) && actor.groupIds().contains(r.approverGroup())
-                        && !r.isDueToLapse(now))
-                .toList();
+        return caller().map(c -> Response.ok(elevations().approvals().pendingFor(c.user()).stream()
+                .map(ElevationViews::of).toList()).build()).orElseGet(ElevationUserResource::unauthorized);
     }
 
     @GET
@@ -215,15 +203,15 @@ public final class ElevationUserResource {
             return e.problem().response();
         }
         String comment = json.path("comment").isTextual() ? json.path("comment").asText() : null;
-        Elevations.Outcome outcome = approve ? elevations().approve(caller.get().user(), request.get(), comment)
-                : elevations().deny(caller.get().user(), request.get(), comment);
-        if (outcome.request().isEmpty()) {
-            return ElevationViews.refusal(outcome.refusal().orElse(Refusal.NOT_PENDING.id()));
-        }
-        Map<String, Object> answer = new java.util.LinkedHashMap<>();
-        answer.put("request", ElevationViews.of(outcome.request().get()));
-        outcome.elevation().ifPresent(e -> answer.put("elevation", ElevationViews.of(e)));
-        outcome.refusal().ifPresent(r -> answer.put("grantRefused", r));
-        return Response.ok(answer).type(MediaType.APPLICATION_JSON_TYPE).build();
+        Approvals approvals = elevations().approvals();
+        Caller approver = of(caller.get());
+        return ElevationViews.answer(approve ? approvals.approve(approver, request.get(), comment)
+                : approvals.deny(approver, request.get(), comment));
+    }
+
+    /** Decisions an approval tool sends back, proven by the channel's signature instead of a bearer token. */
+    @Path("decisions")
+    public ChannelDecisions decisions() {
+        return new ChannelDecisions(session, realm);
     }
 }

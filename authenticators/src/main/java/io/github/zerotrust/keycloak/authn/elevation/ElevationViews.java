@@ -16,9 +16,13 @@ final class ElevationViews {
 
     private static final Set<String> FORBIDDEN = Set.of(Refusal.NOT_ELIGIBLE.id(), Refusal.ELIGIBILITY_ENDED.id(),
             Refusal.STEP_UP_REQUIRED.id(), Refusal.SELF_APPROVAL.id(), Refusal.NOT_AN_APPROVER.id(),
-            Refusal.NOT_REQUESTER.id());
-    private static final Set<String> CONFLICT = Set.of(Elevations.ALREADY_ACTIVE, Elevations.ALREADY_HELD,
-            Refusal.NOT_PENDING.id(), Refusal.LAPSED.id(), Refusal.ALREADY_APPROVED.id(), Refusal.NOT_ACTIVE.id());
+            Refusal.NOT_REQUESTER.id(), Refusal.TICKET_NOT_OPEN.id(), Refusal.TICKET_UNVERIFIED.id(),
+            Refusal.IMPERSONATED.id(), Refusal.CLIENT_NOT_ALLOWED.id(), Refusal.RESTRICTED_SESSION.id(),
+            Refusal.NEW_FACTOR_IN_SESSION.id(), Refusal.EXPOSED_TO_SAML.id());
+    private static final Set<String> CONFLICT = Set.of(Activations.ALREADY_ACTIVE, Activations.ALREADY_HELD,
+            Refusal.NOT_PENDING.id(), Refusal.LAPSED.id(), Refusal.ALREADY_APPROVED.id(), Refusal.NOT_ACTIVE.id(),
+            Refusal.ALREADY_PENDING.id(), Refusal.TOO_MANY_PENDING.id(), Refusal.NOT_ENOUGH_APPROVERS.id(),
+            Refusal.EXTENSION_LIMIT.id());
 
     private ElevationViews() {
     }
@@ -111,22 +115,70 @@ final class ElevationViews {
             case "invalid-eligibility" -> "The eligibility is not valid.";
             case "malformed-role" -> "A role is realm:<role> or client:<clientId>:<role>.";
             case "malformed-id" -> "The id is not a valid id.";
-            case Elevations.ALREADY_ACTIVE -> "You already have an active elevation for this role.";
-            case Elevations.ALREADY_HELD -> "You hold this role already, outside just-in-time access.";
+            case "new-factor-in-session" -> "A second factor set up in this very session cannot vouch for it; sign in again later.";
+            case "impersonated" -> "An impersonated session never asks for, activates or approves an elevation.";
+            case "client-not-allowed" -> "Tokens of this app may not be used for elevations (zt.elevation.allowed-clients).";
+            case "restricted-session" -> "A restricted session (an unmanaged device) does not approve.";
+            case "already-pending" -> "You already wait for approvers for this role.";
+            case "too-many-pending" -> "You already wait for as many requests as allowed; wait for an answer first.";
+            case "not-enough-approvers" -> "The approver group has too few members to answer this request.";
+            case "exposed-to-saml" -> "A SAML app would receive this role, and its assertion cannot end with the elevation.";
+            case "extension-limit" -> "The elevation cannot be extended again; activate the role anew later.";
+            case "ticket-not-open" -> "The ticketing system says this ticket does not exist or is closed.";
+            case "ticket-unverified" -> "The ticketing system could not confirm the ticket; try again later.";
+            case Activations.ALREADY_ACTIVE -> "You already have an active elevation for this role.";
+            case Activations.ALREADY_HELD -> "You hold this role already, outside just-in-time access.";
             case Problem.INVALID_JSON -> "The body is not the JSON this call expects.";
             default -> "The request was refused (" + reason + ").";
         };
     }
 
-    static Response outcome(Elevations.Outcome outcome) {
-        if (outcome.elevation().isPresent()) {
-            return Response.status(Response.Status.CREATED).type(MediaType.APPLICATION_JSON_TYPE)
-                    .entity(Map.of("elevation", of(outcome.elevation().get()))).build();
+    /** An activation's or extension's answer: 201 with the elevation, 202 with the request waiting for approvers. */
+    static Response activation(ElevationOutcome outcome) {
+        if (outcome instanceof ElevationOutcome.Granted granted) {
+            return json(Response.Status.CREATED, Map.of("elevation", of(granted.elevation())));
         }
-        if (outcome.refusal().isPresent()) {
-            return refusal(outcome.refusal().get());
+        if (outcome instanceof ElevationOutcome.Pending pending) {
+            return json(Response.Status.ACCEPTED, Map.of("request", of(pending.request())));
         }
-        return Response.status(Response.Status.ACCEPTED).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(Map.of("request", of(outcome.request().orElseThrow()))).build();
+        return refusalOf(outcome);
+    }
+
+    /** An early end's answer: 200 with the ended elevation. */
+    static Response ended(ElevationOutcome outcome) {
+        if (outcome instanceof ElevationOutcome.Ended ended) {
+            return json(Response.Status.OK, Map.of("elevation", of(ended.elevation())));
+        }
+        return refusalOf(outcome);
+    }
+
+    /**
+     * An approver's answer: 200 with the request as it stands, the elevation the last approval started, and
+     * {@code grantRefused} when the request was approved but the role could not be granted.
+     */
+    static Response answer(ElevationOutcome outcome) {
+        if (outcome instanceof ElevationOutcome.Refused) {
+            return refusalOf(outcome);
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        outcome.requestCarried().ifPresent(r -> answer.put("request", of(r)));
+        if (outcome instanceof ElevationOutcome.Granted granted) {
+            answer.put("elevation", of(granted.elevation()));
+        }
+        if (outcome instanceof ElevationOutcome.ApprovedNotGranted notGranted) {
+            answer.put("grantRefused", notGranted.reason());
+        }
+        return json(Response.Status.OK, answer);
+    }
+
+    private static Response refusalOf(ElevationOutcome outcome) {
+        if (outcome instanceof ElevationOutcome.Refused refused) {
+            return refusal(refused.reason());
+        }
+        throw new IllegalStateException("No answer for " + outcome);
+    }
+
+    private static Response json(Response.Status status, Object entity) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(entity).build();
     }
 }

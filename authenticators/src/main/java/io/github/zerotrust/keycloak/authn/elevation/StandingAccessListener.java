@@ -41,6 +41,9 @@ final class StandingAccessListener implements EventListenerProvider {
 
     @Override
     public void onEvent(Event event) {
+        if (NewFactorNotice.concerns(event)) {
+            new NewFactorNotice(session).onEvent(event, KeycloakClock.get().instant());
+        }
     }
 
     @Override
@@ -65,12 +68,12 @@ final class StandingAccessListener implements EventListenerProvider {
         if (user == null) {
             return;
         }
-        Elevations elevations = new Elevations(session, realm, KeycloakClock.get());
-        Set<RoleRef> elevated = elevations.store().activeElevationsOf(realm.getId(), user.getId()).stream()
+        Directory directory = new Directory(session, realm);
+        Set<RoleRef> elevated = new ElevationStore(session).activeElevationsOf(realm.getId(), user.getId()).stream()
                 .map(Elevation::role).collect(Collectors.toSet());
         List<RoleRef> standing = settings.privilegedRoles().stream()
                 .filter(ref -> !elevated.contains(ref))
-                .filter(ref -> elevations.role(ref).map(user::hasDirectRole).orElse(false))
+                .filter(ref -> directory.role(ref).map(user::hasDirectRole).orElse(false))
                 .sorted(java.util.Comparator.comparing(RoleRef::toString))
                 .toList();
         if (standing.isEmpty()) {

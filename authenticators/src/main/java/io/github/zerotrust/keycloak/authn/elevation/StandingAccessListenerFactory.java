@@ -7,10 +7,13 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.models.utils.PostMigrationEvent;
 
 /**
- * Watches admin role assignments in every realm (global, nothing to switch on) for privileged roles
- * given outside JIT, and forgets a removed user's or realm's elevations.
+ * Watches admin role assignments in every realm (global, nothing to switch on) for privileged roles given outside
+ * JIT and new second factors of privileged accounts, forgets a removed user's or realm's elevations, and keeps the
+ * token cap's client scope on every realm and OIDC client ({@link ElevationTokenScope}).
  */
 public final class StandingAccessListenerFactory implements EventListenerProviderFactory {
 
@@ -33,7 +36,12 @@ public final class StandingAccessListenerFactory implements EventListenerProvide
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         factory.register(event -> {
-            if (event instanceof RealmModel.RealmRemovedEvent removed) {
+            if (event instanceof PostMigrationEvent) {
+                KeycloakModelUtils.runJobInTransaction(factory, session -> session.realms().getRealmsStream()
+                        .forEach(ElevationTokenScope::ensure));
+            } else if (event instanceof RealmModel.RealmPostCreateEvent created) {
+                ElevationTokenScope.ensure(created.getCreatedRealm());
+            } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
                 new ElevationStore(removed.getKeycloakSession()).deleteRealm(removed.getRealm().getId());
             } else if (event instanceof UserModel.UserRemovedEvent removed) {
                 new ElevationStore(removed.getKeycloakSession()).deleteUser(removed.getRealm().getId(), removed.getUser().getId());

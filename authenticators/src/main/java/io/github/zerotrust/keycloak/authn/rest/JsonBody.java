@@ -37,6 +37,21 @@ public final class JsonBody {
         return read(contentType(session), body, maxBytes, false);
     }
 
+    /**
+     * The request's body exactly as sent, once it has passed every check {@link #object} makes: for a body whose
+     * signature covers its bytes, which a re-serialised object would not reproduce.
+     */
+    public static byte[] bytes(KeycloakSession session, InputStream body, int maxBytes) throws ProblemException {
+        byte[] bytes;
+        try {
+            bytes = body == null ? new byte[0] : body.readNBytes(maxBytes + 1);
+        } catch (IOException e) {
+            throw invalid("The body could not be read.");
+        }
+        read(contentType(session), new java.io.ByteArrayInputStream(bytes), maxBytes, true);
+        return bytes;
+    }
+
     /** The request's JSON object bound strictly to {@code type}: unknown fields and wrong types are {@code invalid-json}. */
     public static <T> T value(KeycloakSession session, InputStream body, int maxBytes, Class<T> type) throws ProblemException {
         return bind(object(session, body, maxBytes), type);

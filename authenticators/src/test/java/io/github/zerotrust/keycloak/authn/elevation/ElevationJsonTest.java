@@ -60,7 +60,8 @@ class ElevationJsonTest {
     void aRequestWithAnswersRoundTrips() {
         Activation pending = activation(eligibility(2));
         assertThat(pending.needsApproval()).as(pending.toString()).isTrue();
-        ElevationRequest r = ElevationRequest.open(RecordId.random(), pending, Duration.ofHours(24))
+        ElevationRequest r = ElevationRequest.open(RecordId.random(), pending, Duration.ofHours(24),
+                        java.util.Set.of("approver-1", "approver-2", "approver-3"))
                 .approve(Actor.of("approver-1", "approvers"), "fine", NOW.plusSeconds(5))
                 .approve(Actor.of("approver-2", "approvers"), null, NOW.plusSeconds(9));
 
@@ -68,5 +69,29 @@ class ElevationJsonTest {
 
         assertThat(read).isEqualTo(r);
         assertThat(read.state()).isEqualTo(ElevationRequest.State.APPROVED);
+        assertThat(read.eligibleApprovers()).containsExactlyInAnyOrder("approver-1", "approver-2", "approver-3");
+    }
+
+    @Test
+    void aRequestStoredBeforeApproversWereFrozenIsAnsweredByNobody() {
+        Activation pending = activation(eligibility(2));
+        ElevationRequest r = ElevationRequest.open(RecordId.random(), pending, Duration.ofHours(24), java.util.Set.of("approver-1", "approver-2"));
+        String stored = ElevationJson.write(r).replaceAll(",\\\"eligibleApprovers\\\":\\[[^]]*\\]", "");
+        org.assertj.core.api.Assertions.assertThat(stored).doesNotContain("eligibleApprovers");
+
+        ElevationRequest read = ElevationJson.request(stored);
+
+        assertThat(read.eligibleApprovers()).isEmpty();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> read.approve(Actor.of("approver-1", "approvers"), null, NOW))
+                .hasMessageContaining("not-an-approver");
+    }
+
+    @Test
+    void anElevationStoredBeforeExtensionsWereCountedReadsAsNeverExtended() {
+        Elevation e = Elevation.start(RecordId.random(), activation(eligibility(0)));
+        String stored = ElevationJson.write(e).replace(",\"extensions\":0", "");
+        org.assertj.core.api.Assertions.assertThat(stored).doesNotContain("extensions");
+
+        assertThat(ElevationJson.elevation(stored)).isEqualTo(e);
     }
 }

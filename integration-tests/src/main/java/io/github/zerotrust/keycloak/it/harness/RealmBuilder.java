@@ -149,6 +149,19 @@ public final class RealmBuilder {
         throw new IllegalArgumentException("No client " + clientId + " yet");
     }
 
+    /** A client attribute (e.g. {@code acr.loa.map}, {@code client.use.lightweight.access.token.enabled}). */
+    public RealmBuilder clientAttribute(String clientId, String name, String value) {
+        for (com.fasterxml.jackson.databind.JsonNode c : realm.get("clients")) {
+            if (clientId.equals(c.path("clientId").asText())) {
+                ObjectNode attributes = ((ObjectNode) c).has("attributes") ? (ObjectNode) c.get("attributes")
+                        : ((ObjectNode) c).putObject("attributes");
+                attributes.put(name, value);
+                return this;
+            }
+        }
+        throw new IllegalArgumentException("No client " + clientId + " yet");
+    }
+
     /** The settings that give a step an {@code amr} value, for {@link #amr}: valid for ten hours. */
     public static java.util.Map<String, String> reference(String amr) {
         return java.util.Map.of("default.reference.value", amr, "default.reference.maxAge", "36000");

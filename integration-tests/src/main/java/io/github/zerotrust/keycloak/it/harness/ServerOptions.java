@@ -20,9 +20,11 @@ import java.util.Optional;
  * @param clusterPort    JGroups bind port on 127.0.0.1 (0 = pick a free port)
  * @param runtimeOptions extra {@code --key=value} options for {@code start}
  * @param environment    extra environment variables
+ * @param buildOptions   extra {@code --key=value} options for {@code kc.sh build} (a file vault, say); a change rebuilds
  */
 public record ServerOptions(Path home, Database database, int httpPort, Optional<String> hostname, String nodeName,
-                            int clusterPort, Map<String, String> runtimeOptions, Map<String, String> environment) {
+                            int clusterPort, Map<String, String> runtimeOptions, Map<String, String> environment,
+                            Map<String, String> buildOptions) {
 
     /** Where the data lives. PostgreSQL is for cluster and persistence tests; H2 needs nothing installed. */
     public sealed interface Database permits Database.H2, Database.Postgres {
@@ -44,29 +46,36 @@ public record ServerOptions(Path home, Database database, int httpPort, Optional
     }
 
     public static ServerOptions h2(Path home) {
-        return new ServerOptions(home, new Database.H2(), 0, Optional.empty(), "node-1", 0, Map.of(), Map.of());
+        return new ServerOptions(home, new Database.H2(), 0, Optional.empty(), "node-1", 0, Map.of(), Map.of(), Map.of());
     }
 
     public ServerOptions withDatabase(Database db) {
-        return new ServerOptions(home, db, httpPort, hostname, nodeName, clusterPort, runtimeOptions, environment);
+        return new ServerOptions(home, db, httpPort, hostname, nodeName, clusterPort, runtimeOptions, environment, buildOptions);
     }
 
     public ServerOptions withHttpPort(int port) {
-        return new ServerOptions(home, database, port, hostname, nodeName, clusterPort, runtimeOptions, environment);
+        return new ServerOptions(home, database, port, hostname, nodeName, clusterPort, runtimeOptions, environment, buildOptions);
     }
 
     public ServerOptions withHostname(String url) {
-        return new ServerOptions(home, database, httpPort, Optional.of(url), nodeName, clusterPort, runtimeOptions, environment);
+        return new ServerOptions(home, database, httpPort, Optional.of(url), nodeName, clusterPort, runtimeOptions, environment, buildOptions);
     }
 
     public ServerOptions asNode(String name, int jgroupsPort) {
-        return new ServerOptions(home, database, httpPort, hostname, name, jgroupsPort, runtimeOptions, environment);
+        return new ServerOptions(home, database, httpPort, hostname, name, jgroupsPort, runtimeOptions, environment, buildOptions);
     }
 
     public ServerOptions withOption(String key, String value) {
         Map<String, String> options = new LinkedHashMap<>(runtimeOptions);
         options.put(key, value);
-        return new ServerOptions(home, database, httpPort, hostname, nodeName, clusterPort, Map.copyOf(options), environment);
+        return new ServerOptions(home, database, httpPort, hostname, nodeName, clusterPort, Map.copyOf(options), environment, buildOptions);
+    }
+
+    public ServerOptions withBuildOption(String key, String value) {
+        Map<String, String> options = new LinkedHashMap<>(buildOptions);
+        options.put(key, value);
+        return new ServerOptions(home, database, httpPort, hostname, nodeName, clusterPort, runtimeOptions, environment,
+                Map.copyOf(options));
     }
 
     /** Options fixed at {@code kc.sh build} time: a change means a rebuild. */
@@ -75,8 +84,11 @@ public record ServerOptions(Path home, Database database, int httpPort, Optional
         args.add("--db=" + database.vendor());
         args.add("--health-enabled=true");
         args.add("--metrics-enabled=true");
+        Map<String, String> options = new java.util.TreeMap<>();
         // Keycloak's file vault, so that tests store secrets the way an operator must (never in realm attributes).
-        args.add("--vault=file");
+        options.put("vault", "file");
+        options.putAll(buildOptions);
+        options.forEach((k, v) -> args.add("--" + k + "=" + v));
         return args;
     }
 }

@@ -63,6 +63,7 @@ class ElevationClusterIT {
         AdminApi admin = nodeA.admin();
         admin.deleteRealm(REALM);
         admin.createRealm(RealmBuilder.realm(REALM)
+                .attribute("zt.elevation.allowed-clients", "test-app")
                 .user("kai", "kai-password")
                 .user("lou", "lou-password")
                 .passwordGrantClient("test-app")
@@ -182,6 +183,64 @@ class ElevationClusterIT {
         assertThat(realmRoles(token(nodeB, "ola"))).doesNotContain("broken-ops");
         assertThat(nodeB.admin().get("/admin/realms/" + REALM + "/zero-trust/elevation/elevations?user=ned").status())
                 .as("the listing still answers").isEqualTo(200);
+    }
+
+    /** {@code zt_elevations_overdue} as a node's metrics endpoint shows it; -1 when it is not there. */
+    static double overdueMetric(KeycloakServer node) {
+        String metrics = Http.get(node.managementUrl() + "/metrics", Map.of()).expect(200).body();
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith("zt_elevations_overdue")) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return -1;
+    }
+
+    @Test
+    void anElevationTheDatabaseWillNotLetEndRaisesAnOverdueAlertAndMetric() throws Exception {
+        nodeA.admin().post("/admin/realms/" + REALM + "/users", Map.of("username", "ovi", "enabled", true,
+                "email", "ovi@example.test", "emailVerified", true, "firstName", "ovi", "lastName", "Tester",
+                "credentials", List.of(Map.of("type", "password", "value", "ovi-password", "temporary", false)))).expect(201);
+        nodeA.admin().post("/admin/realms/" + REALM + "/roles", Map.of("name", "stuck-ops")).expect(201);
+        Instant end = Instant.now().plusSeconds(15).truncatedTo(ChronoUnit.SECONDS);
+        nodeA.admin().post("/admin/realms/" + REALM + "/zero-trust/elevation/eligibilities", Map.of("user", "ovi",
+                "role", "realm:stuck-ops", "stepUp", "none", "endsAt", end.toString())).expect(201);
+        String stuck = activate(nodeA, token(nodeA, "ovi"), "realm:stuck-ops").expect(201).json().path("elevation").path("id").asText();
+        try (Connection db = DriverManager.getConnection(TestSettings.postgresUrl(), "zt_it", "zt_it");
+             java.sql.Statement sql = db.createStatement()) {
+            // The database refuses every change to this one row, as a failing disk or a lock would.
+            sql.execute("CREATE OR REPLACE FUNCTION zt_it_refuse_end() RETURNS trigger AS $$ BEGIN"
+                    + " RAISE EXCEPTION 'refused by the test'; END; $$ LANGUAGE plpgsql");
+            sql.execute("CREATE TRIGGER zt_it_refuse_end BEFORE UPDATE ON zt_elevation FOR EACH ROW"
+                    + " WHEN (OLD.id = '" + stuck + "') EXECUTE FUNCTION zt_it_refuse_end()");
+        }
+        try {
+            JsonNode alert = null;
+            Instant deadline = end.plusSeconds(90);
+            while (alert == null && Instant.now().isBefore(deadline)) {
+                for (JsonNode e : nodeA.admin().get("/admin/realms/" + REALM + "/events?type=CUSTOM_REQUIRED_ACTION_ERROR&max=500")
+                        .expect(200).json()) {
+                    if ("overdue".equals(e.path("details").path("zt_action").asText())
+                            && stuck.equals(e.path("details").path("zt_elevation").asText())) {
+                        alert = e;
+                    }
+                }
+                Thread.sleep(500);
+            }
+            assertThat(alert).as("an overdue alert within 90 s of the end").isNotNull();
+            assertThat(alert.path("details").path("zt_role").asText()).isEqualTo("realm:stuck-ops");
+            assertThat(Math.max(overdueMetric(nodeA), overdueMetric(nodeB))).as("zt_elevations_overdue").isGreaterThanOrEqualTo(1);
+            assertThat(realmRoles(token(nodeB, "ovi"))).as("its token still ends at the elevation's end: no role")
+                    .doesNotContain("stuck-ops");
+        } finally {
+            try (Connection db = DriverManager.getConnection(TestSettings.postgresUrl(), "zt_it", "zt_it");
+                 java.sql.Statement sql = db.createStatement()) {
+                sql.execute("DROP TRIGGER IF EXISTS zt_it_refuse_end ON zt_elevation");
+                sql.execute("DROP FUNCTION IF EXISTS zt_it_refuse_end()");
+            }
+        }
+        assertThat(awaitExpiry(nodeA, stuck, end, Duration.ofSeconds(180))).as("ended once the database lets it")
+                .isGreaterThan(Duration.ZERO);
     }
 
     @Test

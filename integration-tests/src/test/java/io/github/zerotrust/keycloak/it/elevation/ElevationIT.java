@@ -53,6 +53,9 @@ class ElevationIT {
     static final String REALM = "it-elevation";
     static final String FLOW = "elevation browser";
     static final String OTP_SECRET = "zero-trust-otp-secret-9";
+    /** Approvers answer with a fresh second factor (the realm's default approval strength is mfa). */
+    static final String ANA_OTP = "ana-otp-secret-for-approvals";
+    static final String BO_OTP = "bo-otp-secret-for-approvals";
 
     KeycloakServer server;
     AdminApi admin;
@@ -70,11 +73,12 @@ class ElevationIT {
                 .attribute("acr.loa.map", "{\"pwd\":1,\"mfa\":2}")
                 .attribute("zt.elevation.privileged-roles", "realm:ops-admin, realm:db-admin")
                 .attribute("zt.elevation.alert-email", "security@example.test")
+                .attribute("zt.elevation.allowed-clients", "test-app")
                 .smtp("127.0.0.1", smtp.port())
                 .userWithOtp("erin", "erin-password", OTP_SECRET)
                 .user("finn", "finn-password")
-                .user("ana", "ana-password")
-                .user("bo", "bo-password")
+                .userWithOtp("ana", "ana-password", ANA_OTP)
+                .userWithOtp("bo", "bo-password", BO_OTP)
                 .user("cy", "cy-password")
                 .user("pat", "pat-password")
                 .user("rue", "rue-password")
@@ -124,6 +128,20 @@ class ElevationIT {
     String userToken(String user) {
         return Oidc.passwordGrant(server, REALM, "test-app", user, user + "-password", "192.0.2.10").expect(200).json()
                 .path("access_token").asText();
+    }
+
+    /** A token that shows a fresh second factor: what an approver answers over REST with. */
+    String steppedUpToken(String user, String otpSecret) {
+        try (Browser browser = Browser.start()) {
+            browser.from("192.0.2.10").open(Oidc.authorizationUrl(server, REALM, "test-app", app.callback())
+                    + "&acr_values=mfa&prompt=login");
+            new LoginPage(browser).signIn(user, user + "-password");
+            browser.element(By.id("otp")).sendKeys(Totp.now(otpSecret));
+            browser.element(By.id("kc-login")).click();
+            return Http.postForm(Oidc.tokenUrl(server, REALM), Map.of("grant_type", "authorization_code",
+                    "code", new AppPage(browser).code(), "redirect_uri", app.callback(), "client_id", "test-app",
+                    "client_secret", RealmBuilder.CLIENT_SECRET), Map.of()).expect(200).json().path("access_token").asText();
+        }
     }
 
     HttpResult call(String method, String path, String token, Object body) {
@@ -220,18 +238,21 @@ class ElevationIT {
         assertThat(stranger.status()).isEqualTo(403);
         assertThat(stranger.json().path("error").asText()).isEqualTo("not-an-approver");
 
-        HttpResult first = call("POST", "requests/" + requestId + "/approve", userToken("ana"), Map.of("comment", "ok"));
+        String ana = steppedUpToken("ana", ANA_OTP);
+        HttpResult first = call("POST", "requests/" + requestId + "/approve", ana, Map.of("comment", "ok"));
         assertThat(first.status()).as(first.body()).isEqualTo(200);
         assertThat(first.json().path("request").path("state").asText()).isEqualTo("PENDING");
         assertThat(realmRoles(userToken("finn"))).doesNotContain("db-admin");
 
-        HttpResult twice = call("POST", "requests/" + requestId + "/approve", userToken("ana"), Map.of());
+        HttpResult twice = call("POST", "requests/" + requestId + "/approve", ana, Map.of());
         assertThat(twice.json().path("error").asText()).isEqualTo("already-approved");
 
         // The second approver uses the approvals page in the browser.
         try (Browser browser = Browser.start()) {
-            browser.from("192.0.2.10").open(Oidc.authorizationUrl(server, REALM, "test-app", app.callback()));
+            browser.from("192.0.2.10").open(Oidc.authorizationUrl(server, REALM, "test-app", app.callback()) + "&acr_values=mfa");
             new LoginPage(browser).signIn("bo", "bo-password");
+            browser.element(By.id("otp")).sendKeys(Totp.now(BO_OTP));
+            browser.element(By.id("kc-login")).click();
             assertThat(new AppPage(browser).isShown()).isTrue();
             browser.open(server.baseUrl() + "/realms/" + REALM + "/zero-trust/approvals");
             browser.screenshot("elevation-approvals");
