@@ -90,6 +90,29 @@ public final class KeycloakServer implements AutoCloseable {
         }
     }
 
+    /**
+     * The file vault's folder: a secret {@code ${vault.<key>}} of realm {@code <realm>} is the file
+     * {@code <realm>_<key>} in it (underscores in either doubled), read at each use.
+     */
+    public Path vaultDir() {
+        Path dir = options.home().resolve("vault");
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return dir;
+    }
+
+    /** Stores {@code value} as the vault secret {@code key} of {@code realm}. */
+    public void putVaultSecret(String realm, String key, String value) {
+        try {
+            Files.writeString(vaultDir().resolve(realm.replace("_", "__") + "_" + key.replace("_", "__")), value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private List<String> command() {
         List<String> cmd = new ArrayList<>(List.of(options.home().resolve("bin/kc.sh").toString(), "start", "--optimized"));
         Map<String, String> args = new HashMap<>();
@@ -107,6 +130,7 @@ public final class KeycloakServer implements AutoCloseable {
         args.put("spi-zt-outbound--default--allowed-hosts", "localhost,127.0.0.1");
         args.put("spi-zt-outbound--default--allowed-ranges", "127.0.0.0/8,::1/128");
         args.put("spi-zt-outbound--default--allow-http", "true");
+        args.put("vault-dir", vaultDir().toString());
         args.put("cache-embedded-network-bind-address", "127.0.0.1");
         args.put("cache-embedded-network-bind-port", Integer.toString(clusterPort));
         if (options.database() instanceof ServerOptions.Database.Postgres pg) {

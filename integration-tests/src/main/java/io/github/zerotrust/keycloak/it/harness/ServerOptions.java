@@ -75,6 +75,8 @@ public record ServerOptions(Path home, Database database, int httpPort, Optional
         args.add("--db=" + database.vendor());
         args.add("--health-enabled=true");
         args.add("--metrics-enabled=true");
+        // Keycloak's file vault, so that tests store secrets the way an operator must (never in realm attributes).
+        args.add("--vault=file");
         return args;
     }
 }
