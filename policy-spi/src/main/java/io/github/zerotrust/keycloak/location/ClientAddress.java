@@ -78,6 +78,23 @@ public final class ClientAddress {
         return canonical;
     }
 
+    /**
+     * The network one client controls as a whole, for counting what comes from it: an IPv4 address itself,
+     * an IPv6 address's /64 ({@code 2001:db8:1:2::/64}). An ISP hands a home, and a host a server, at
+     * least a /64, so every address in it is one client's to pick: counted apart, a sprayer would simply
+     * take a fresh address for each attempt. IPv4-mapped addresses are IPv4 already.
+     */
+    public String subscriberNetwork() {
+        if (ipv4) {
+            return canonical;
+        }
+        StringBuilder text = new StringBuilder(24);
+        for (int shift = 48; shift >= 0; shift -= 16) {
+            text.append(Long.toHexString((high >>> shift) & 0xFFFF)).append(':');
+        }
+        return text.append(":/64").toString();
+    }
+
     /** Built from the raw bytes, so it never triggers a DNS lookup. */
     public InetAddress toInetAddress() {
         byte[] bytes = new byte[ipv4 ? 4 : 16];

@@ -7,13 +7,17 @@
  *
  * <p>When a fact is missing the signal that needs it stays silent (fail open), because each signal is one
  * voice among several and a missing geo database must not lock everyone out; the level conditions decide
- * what a score means. The one exception is {@code new-device}: no recognised device counts as new.
+ * what a score means. The exceptions: {@code new-device} (no recognised device counts as new) and
+ * {@code new-country} once the history has a known country (a country that cannot be known counts as a new
+ * place, so that an address the GeoIP data cannot place is no way around the geo signals).
  *
  * <table>
  *   <caption>What each signal does without its facts</caption>
  *   <tr><th>signal</th><th>missing fact</th><th>outcome</th></tr>
  *   <tr><td>new-device</td><td>no device id, or empty history</td><td>fires</td></tr>
- *   <tr><td>new-country</td><td>unknown country, or no known country in the history</td><td>silent</td></tr>
+ *   <tr><td>new-country</td><td>no known country in the history</td><td>silent</td></tr>
+ *   <tr><td>new-country</td><td>unknown country now, after known ones</td><td>fires, unless an earlier sign-in without a
+ *       country came from the same address or zone: an unplaceable address is no way around it</td></tr>
  *   <tr><td>impossible-travel</td><td>no coordinates now or in the history</td><td>silent</td></tr>
  *   <tr><td>failure-velocity</td><td>no failure counts (the shell passes 0)</td><td>silent</td></tr>
  *   <tr><td>unusual-hour (learned)</td><td>fewer past sign-ins than the minimum</td><td>silent</td></tr>

@@ -56,6 +56,22 @@ class ClientAddressTest {
         }
 
         @Test
+        void countsAnIpv6ClientByItsSlash64SoAFreshAddressPerAttemptIsTheSameClient() {
+            assertThat(ClientAddress.parse("2001:db8:1:2::1").orElseThrow().subscriberNetwork()).isEqualTo("2001:db8:1:2::/64");
+            assertThat(ClientAddress.parse("2001:db8:1:2:ffff:1234:5678:9abc").orElseThrow().subscriberNetwork())
+                    .isEqualTo("2001:db8:1:2::/64");
+            assertThat(ClientAddress.parse("2001:db8:1:3::1").orElseThrow().subscriberNetwork()).isEqualTo("2001:db8:1:3::/64");
+            assertThat(ClientAddress.parse("::1").orElseThrow().subscriberNetwork()).isEqualTo("0:0:0:0::/64");
+        }
+
+        @Test
+        void countsAnIpv4ClientByItsAddressAlsoWhenItArrivesIpv4Mapped() {
+            assertThat(ClientAddress.parse("192.0.2.7").orElseThrow().subscriberNetwork()).isEqualTo("192.0.2.7");
+            assertThat(ClientAddress.parse("::ffff:192.0.2.7").orElseThrow().subscriberNetwork()).isEqualTo("192.0.2.7");
+            assertThat(ClientAddress.parse("192.0.2.8").orElseThrow().subscriberNetwork()).isEqualTo("192.0.2.8");
+        }
+
+        @Test
         void exposesIpv4AsUnsigned32BitValue() {
             assertThat(ClientAddress.parse("255.255.255.254").orElseThrow().ipv4Bits()).isEqualTo(0xFFFF_FFFEL);
         }

@@ -27,11 +27,6 @@ class NewCountryTest {
     }
 
     @Test
-    void unknownCountryIsNeverNew() {
-        assertThat(signal.evaluate(signIn().after(fromGb).facts())).isEmpty();
-    }
-
-    @Test
     void firstSignInOfAnAccountIsNotANewCountry() {
         assertThat(signal.evaluate(signIn().country("FR").facts())).isEmpty();
     }
@@ -39,5 +34,62 @@ class NewCountryTest {
     @Test
     void historyWithoutAnyKnownCountryGivesNoBaseline() {
         assertThat(signal.evaluate(signIn().country("FR").after(fromNowhere, fromNowhere).facts())).isEmpty();
+    }
+
+    // An address the database cannot place (an IPv6 address and an IPv4-only file, a gap, a private
+    // address) must not be a way around the signal.
+
+    @Test
+    void anAddressTheDatabaseCannotPlaceAfterKnownCountriesCountsAsNew() {
+        assertThat(signal.evaluate(signIn().address("2001:db8:99::7").after(fromGb).facts()))
+                .hasValueSatisfying(reason -> {
+                    assertThat(reason.signal()).isEqualTo("new-country");
+                    assertThat(reason.detail()).startsWith("first sign-in from an unknown country").endsWith("after sign-ins from GB")
+                            .doesNotContain("2001:db8");
+                });
+    }
+
+    @Test
+    void anEarlierUnplacedSignInFromElsewhereDoesNotMakeUnknownFamiliar() {
+        PastSignIn unplacedElsewhere = signIn().at(NOW.minusSeconds(600)).address("10.1.2.3").past();
+
+        assertThat(signal.evaluate(signIn().address("2001:db8:99::7").after(unplacedElsewhere, fromGb).facts())).isPresent();
+    }
+
+    @Test
+    void anUnplacedAddressTheUserSignedInFromBeforeIsNotNew() {
+        PastSignIn sameAddress = signIn().at(NOW.minusSeconds(600)).address("10.1.2.3").past();
+
+        assertThat(signal.evaluate(signIn().address("10.1.2.3").after(sameAddress, fromGb).facts())).isEmpty();
+    }
+
+    @Test
+    void anUnplacedAddressInANetworkZoneTheUserSignedInFromBeforeIsNotNew() {
+        PastSignIn office = signIn().at(NOW.minusSeconds(600)).address("10.1.2.3").zones("Office").past();
+
+        assertThat(signal.evaluate(signIn().address("10.9.8.7").zones("office").after(office, fromGb).facts())).isEmpty();
+        assertThat(signal.evaluate(signIn().address("10.9.8.7").zones("lab").after(office, fromGb).facts())).isPresent();
+    }
+
+    @Test
+    void aPlacedSignInFromTheSameAddressDoesNotMakeItsUnknownCountryFamiliar() {
+        PastSignIn placedThen = signIn().at(NOW.minusSeconds(600)).address("10.1.2.3").country("GB").past();
+
+        assertThat(signal.evaluate(signIn().address("10.1.2.3").after(placedThen).facts())).isPresent();
+    }
+
+    @Test
+    void anUnknownCountryWithoutAKnownBaselineStaysSilent() {
+        assertThat(signal.evaluate(signIn().address("2001:db8:99::7").facts())).isEmpty();
+        assertThat(signal.evaluate(signIn().address("2001:db8:99::7").after(fromNowhere).facts())).isEmpty();
+    }
+
+    @Test
+    void anUnreadableAddressAfterKnownCountriesCountsAsNew() {
+        SignInFacts facts = signIn().after(fromGb).facts();
+        SignInFacts unreadable = new SignInFacts(facts.at(), java.util.Optional.empty(), null, facts.location(), facts.zones(),
+                null, facts.history(), 0, 0, java.util.Optional.empty());
+
+        assertThat(signal.evaluate(unreadable)).isPresent();
     }
 }

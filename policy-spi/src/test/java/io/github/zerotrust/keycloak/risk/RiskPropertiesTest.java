@@ -158,4 +158,48 @@ class RiskPropertiesTest {
             }
         }
     }
+
+    // An address the GeoIP data cannot place must never be a way around the geo signals.
+
+    @Test
+    void hidingTheCountryOfASignInNeverSilencesNewCountry() {
+        Random random = new Random(37);
+        var signal = new NewCountry();
+        for (int i = 0; i < 20_000; i++) {
+            var placed = randomFacts(random);
+            var hidden = new SignInFacts(placed.at(), placed.address(), placed.addressKey(), GeoLocation.unknown(),
+                    placed.zones(), placed.deviceId(), placed.history(), 0, 0, Optional.empty());
+
+            if (signal.evaluate(placed).isPresent()) {
+                assertThat(signal.evaluate(hidden)).as("%s", placed).isPresent();
+            }
+        }
+    }
+
+    @Test
+    void anUnknownCountryIsNewExactlyWhenItsAddressAndZonesAreNewAmongUnplacedSignIns() {
+        Random random = new Random(41);
+        var signal = new NewCountry();
+        String[] addresses = {"10.0.0.1", "10.0.0.2", "2001:db8::1", null};
+        String[] zones = {"office", "vpn", "lab"};
+        for (int i = 0; i < 20_000; i++) {
+            List<PastSignIn> history = new ArrayList<>();
+            for (int n = random.nextInt(6); n > 0; n--) {
+                history.add(new PastSignIn(NOW.minusSeconds(60L * (1 + random.nextInt(1_000))),
+                        addresses[random.nextInt(addresses.length)], Country.of(COUNTRIES[random.nextInt(COUNTRIES.length)]),
+                        null, null, null, null, null,
+                        random.nextBoolean() ? Set.of() : Set.of(zones[random.nextInt(zones.length)])));
+            }
+            String address = addresses[random.nextInt(addresses.length)];
+            Set<String> here = random.nextBoolean() ? Set.of() : Set.of(zones[random.nextInt(zones.length)].toUpperCase());
+            var facts = new SignInFacts(NOW, Optional.empty(), address, GeoLocation.unknown(), here, null, history, 0, 0,
+                    Optional.empty());
+
+            boolean baseline = history.stream().anyMatch(p -> p.country().isKnown());
+            boolean seen = history.stream().filter(p -> !p.country().isKnown()).anyMatch(p ->
+                    address != null && address.equals(p.addressKey())
+                            || p.zones().stream().anyMatch(z -> here.contains(z.toUpperCase())));
+            assertThat(signal.evaluate(facts).isPresent()).as("%s", facts).isEqualTo(baseline && !seen);
+        }
+    }
 }

@@ -95,7 +95,7 @@ class RiskScorerTest {
         // The new-device weight alone makes the score.
         var scorer = new RiskScorer(RiskSettings.parse(Map.of(RiskSettings.WEIGHT_NEW_DEVICE, String.valueOf(score))));
 
-        var assessment = scorer.assess(signIn().device("phone").after(usualHistory()).facts());
+        var assessment = scorer.assess(signIn().from(LONDON).device("phone").after(usualHistory()).facts());
 
         assertThat(assessment.score()).isEqualTo(score);
         assertThat(assessment.level()).isEqualTo(level);
@@ -106,7 +106,7 @@ class RiskScorerTest {
         var scorer = new RiskScorer(RiskSettings.parse(Map.of(RiskSettings.THRESHOLD_MEDIUM, "20",
                 RiskSettings.THRESHOLD_HIGH, "25")));
 
-        assertThat(scorer.assess(signIn().device("phone").after(usualHistory()).facts()).level())
+        assertThat(scorer.assess(signIn().from(LONDON).device("phone").after(usualHistory()).facts()).level())
                 .isEqualTo(RiskLevel.HIGH);
     }
 }

@@ -49,6 +49,7 @@ final class SignIns {
     /** A sign-in under construction; {@link #facts()} for the current one, {@link #past()} for history. */
     static final class Builder {
         private Instant at = NOW;
+        private String address = "192.0.2.1";
         private Country country = Country.UNKNOWN;
         private Double latitude;
         private Double longitude;
@@ -74,6 +75,12 @@ final class SignIns {
             country = place.country();
             latitude = place.latitude();
             longitude = place.longitude();
+            return this;
+        }
+
+        /** The client address (default 192.0.2.1), stored in the clear as the history keeps it. */
+        Builder address(String text) {
+            address = text;
             return this;
         }
 
@@ -124,13 +131,13 @@ final class SignIns {
         }
 
         SignInFacts facts() {
-            return new SignInFacts(at, ClientAddress.parse("192.0.2.1"), "192.0.2.1",
+            return new SignInFacts(at, ClientAddress.parse(address), address,
                     new GeoLocation(country, latitude, longitude, radius, asn, null), zones, device, history,
                     userFailures, addressFailures, Optional.ofNullable(threat));
         }
 
         PastSignIn past() {
-            return new PastSignIn(at, "192.0.2.1", country, latitude, longitude, radius, asn, device, zones);
+            return new PastSignIn(at, address, country, latitude, longitude, radius, asn, device, zones);
         }
     }
 }

@@ -13,6 +13,9 @@ import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +34,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.vault.VaultStringSecret;
 
 /**
  * Delivers alerts to the configured webhook from one background thread per node: a bounded queue,
@@ -58,6 +62,8 @@ final class RiskAlerts {
     private final Duration firstBackoff;
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicLong dropped = new AtomicLong();
+    /** Realms told on this node that their webhook secret is in plain text: once each, not at every alert. */
+    private final Set<String> plainWarned = ConcurrentHashMap.newKeySet();
 
     /** @param firstBackoff the wait before the second attempt; it doubles for each one after */
     RiskAlerts(ScheduledExecutorService worker, Duration firstBackoff) {
@@ -74,11 +80,14 @@ final class RiskAlerts {
             return;
         }
         KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
-        String realmId = session.getContext().getRealm().getId();
+        RealmModel realm = session.getContext().getRealm();
+        String realmId = realm.getId();
+        // Read now, in the request's session (the vault is the realm's); held only until the alert is sent.
+        Optional<String> secret = config.webhook().isPresent() ? signingKey(session, realm, config.webhookSecret()) : Optional.empty();
         // The provider's client belongs to its factory, is thread-safe and outlives this session.
-        Outbound http = config.webhook().isPresent() ? Outbound.of(session) : null;
+        Outbound http = secret.isPresent() ? Outbound.of(session) : null;
         Runnable send = () -> {
-            config.webhook().ifPresent(target -> submit(http, target, config.webhookSecret(), alert));
+            config.webhook().filter(target -> secret.isPresent()).ifPresent(target -> submit(http, target, secret.get(), alert));
             config.emailGroup().ifPresent(group -> mail(factory, realmId, group, alert));
         };
         session.getTransactionManager().enlistAfterCompletion(new org.keycloak.models.AbstractKeycloakTransaction() {
@@ -92,6 +101,38 @@ final class RiskAlerts {
                 send.run();
             }
         });
+    }
+
+    /**
+     * The key the webhook's alerts are signed with ("" for none), or empty when the webhook must not be called: the
+     * setting names another vault key, or the vault has no {@value WebhookSecret#VAULT_KEY} for the realm.
+     */
+    private Optional<String> signingKey(KeycloakSession session, RealmModel realm, WebhookSecret secret) {
+        switch (secret.source()) {
+            case NONE:
+                return Optional.of("");
+            case PLAIN:
+                if (plainWarned.add(realm.getId())) {
+                    LOG.warnf("Realm %s: %s", realm.getName(), secret.problem().orElseThrow());
+                }
+                return Optional.of(secret.plain());
+            case VAULT:
+                try (VaultStringSecret stored = session.vault().getStringSecret(WebhookSecret.VAULT_REFERENCE)) {
+                    Optional<String> key = stored.get().filter(value -> !value.isEmpty() && !value.equals(WebhookSecret.VAULT_REFERENCE));
+                    if (key.isEmpty()) {
+                        LOG.warnf("Realm %s: the vault holds no %s; the alert webhook is not called", realm.getName(),
+                                WebhookSecret.VAULT_KEY);
+                    }
+                    return key;
+                } catch (RuntimeException e) {
+                    LOG.warnf("Realm %s: the vault could not be read for %s (%s); the alert webhook is not called",
+                            realm.getName(), WebhookSecret.VAULT_KEY, e.getClass().getSimpleName());
+                    return Optional.empty();
+                }
+            default:
+                LOG.warnf("Realm %s: %s", realm.getName(), secret.problem().orElseThrow());
+                return Optional.empty();
+        }
     }
 
     /** E-mails the alert to the group's members who have a verified address, through the realm's SMTP settings. */

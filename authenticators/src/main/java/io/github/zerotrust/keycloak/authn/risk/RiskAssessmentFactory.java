@@ -104,7 +104,9 @@ public final class RiskAssessmentFactory extends ZeroTrustAuthenticatorFactory {
                 .property().name(RiskStepConfig.WEBHOOK_URL).label("Alert webhook URL").type(ProviderConfigProperty.STRING_TYPE)
                 .helpText("JSON POST for each sign-in at or above the alert level. Empty: no webhook.").add()
                 .property().name(RiskStepConfig.WEBHOOK_SECRET).label("Alert webhook secret").type(ProviderConfigProperty.PASSWORD)
-                .helpText("Signs each body: header X-Zero-Trust-Signature: sha256=<HMAC-SHA256 hex>.").secret(true).add()
+                .helpText("Signs each body: header X-Zero-Trust-Signature: sha256=<HMAC-SHA256 hex>. Put the secret in the server's "
+                        + "vault as " + WebhookSecret.VAULT_KEY + " and enter " + WebhookSecret.VAULT_REFERENCE
+                        + " here (no other vault key is read). A secret typed here still works but is stored in plain text.").secret(true).add()
                 .build();
     }
 

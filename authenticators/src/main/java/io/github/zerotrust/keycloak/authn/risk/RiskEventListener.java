@@ -77,7 +77,7 @@ final class RiskEventListener implements EventListenerProvider {
             counters.failedForUser(realm.getId(), event.getUserId(), window);
         }
         SignInLocation location = SignInLocation.of(session, realm, event.getIpAddress());
-        location.address().ifPresent(a -> counters.failedFromAddress(realm.getId(), a.canonical(), window));
+        location.address().ifPresent(a -> counters.failedFrom(realm.getId(), a, window));
     }
 
     @Override

@@ -12,11 +12,12 @@ import java.util.Optional;
  * {@code zt.risk.*}) and where alerts go (keys {@code zt.alert.*}).
  *
  * @param webhook       where high-risk alerts are POSTed, if anywhere (http or https only)
- * @param webhookSecret signs each alert body (HMAC-SHA256, header {@code X-Zero-Trust-Signature}); may be empty
+ * @param webhookSecret what signs each alert body (HMAC-SHA256, header {@code X-Zero-Trust-Signature}): nothing, the
+ *                      realm's vault secret {@value WebhookSecret#VAULT_KEY}, or a secret typed in (see {@link WebhookSecret})
  * @param alertLevel    the lowest level that raises an alert
  * @param emailGroup    the path of the group whose members are e-mailed each alert, e.g. {@code /it-admins}
  */
-record RiskStepConfig(RiskSettings risk, Optional<URI> webhook, String webhookSecret, RiskLevel alertLevel,
+record RiskStepConfig(RiskSettings risk, Optional<URI> webhook, WebhookSecret webhookSecret, RiskLevel alertLevel,
                       Optional<String> emailGroup) {
 
     static final String WEBHOOK_URL = "zt.alert.webhook-url";
@@ -27,7 +28,7 @@ record RiskStepConfig(RiskSettings risk, Optional<URI> webhook, String webhookSe
 
     static RiskStepConfig parse(Map<String, String> config) {
         return new RiskStepConfig(RiskSettings.parse(config), webhook(config),
-                ConfigMap.of(config).text(WEBHOOK_SECRET, ""),
+                WebhookSecret.parse(ConfigMap.of(config).text(WEBHOOK_SECRET, "")),
                 RiskLevel.parse(ConfigMap.of(config).text(ALERT_LEVEL, "high")).orElse(DEFAULT_ALERT_LEVEL),
                 Optional.ofNullable(ConfigMap.of(config).text(EMAIL_GROUP, null)).filter(g -> g.length() <= 255));
     }

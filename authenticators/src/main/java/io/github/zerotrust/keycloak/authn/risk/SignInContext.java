@@ -7,6 +7,7 @@ import io.github.zerotrust.keycloak.risk.PastSignIn;
 import io.github.zerotrust.keycloak.risk.RiskSettings;
 import io.github.zerotrust.keycloak.risk.SignInHistory;
 import io.github.zerotrust.keycloak.risk.SignInFacts;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -46,9 +47,10 @@ final class SignInContext {
                 || !stored.isEmpty() && stored.get(stored.size() - 1).at().isBefore(at.minus(settings.historyRetention()));
         List<PastSignIn> history = SignInHistory.retain(stored, settings.historySize(), settings.historyRetention(), at);
         FailureCounters failures = new FailureCounters(session);
+        Duration window = settings.failureVelocity().window();
         return new Gathered(new SignInFacts(at, location.address(), addressKey, location.geo(), location.zones(), deviceId, history,
-                failures.ofUser(realm.getId(), user.getId()),
-                failures.ofAddress(realm.getId(), location.address().map(a -> a.canonical()).orElse(null)), deviceThreat),
+                failures.ofUser(realm.getId(), user.getId(), window),
+                failures.ofSource(realm.getId(), location.address().orElse(null), window), deviceThreat),
                 needsPruning);
     }
 
