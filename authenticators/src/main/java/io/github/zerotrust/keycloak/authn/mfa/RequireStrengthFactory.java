@@ -36,7 +36,7 @@ public final class RequireStrengthFactory extends ZeroTrustAuthenticatorFactory 
     public List<ProviderConfigProperty> getConfigProperties() {
         ProviderConfigurationBuilder builder = ProviderConfigurationBuilder.create()
                 .property().name(StrengthRule.Settings.STRENGTH).label("Strength").type(ProviderConfigProperty.STRING_TYPE)
-                .helpText("An ACR value of the realm's acr.loa.map (for example mfa or phr), or a level number.").add();
+                .helpText("An ACR value of acr.loa.map (the client's when it has one, else the realm's; for example mfa or phr), or a level number.").add();
         return AppliesToConditionFactory.appliesToProperties(builder)
                 .property().name(StrengthRule.Settings.MINIMUM_RISK).label("Only at risk").type(ProviderConfigProperty.LIST_TYPE)
                 .options("any", "medium", "high").defaultValue(StrengthRule.Settings.DEFAULT_TEXT.get(StrengthRule.Settings.MINIMUM_RISK))
