@@ -21,7 +21,8 @@ resources=authenticators/src/test/resources
 classpath="authenticators/target/test-classes:authenticators/target/classes:$(cat authenticators/target/fuzz-classpath.txt)"
 
 if [[ $target == all ]]; then
-  files=$(cd "$sources" && find . -name '*FuzzTest.java' | sed 's|^\./||' | sort)
+  # ShellParsersFuzzTest only bundles the others for the short run in the module's tests.
+  files=$(cd "$sources" && find . -name '*FuzzTest.java' ! -name ShellParsersFuzzTest.java | sed 's|^\./||' | sort)
 else
   files=$(cd "$sources" && find . -name "$target.java" | sed 's|^\./||')
   [[ -n $files ]] || { echo "no fuzz target $target under $sources" >&2; exit 2; }

@@ -14,7 +14,7 @@ import java.nio.charset.StandardCharsets;
  * the one JSON configuration, then checked (name, description, range list). A zone, or a ProblemException answering
  * 400 invalid-json / invalid-zone (413, 415 for the body itself); never anything else.
  */
-class ZoneBodyFuzzTest {
+public final class ZoneBodyFuzzTest {
 
     @FuzzTest(maxDuration = "2s")
     void bindsAnyBodyToAZoneOrAClearRefusal(FuzzedDataProvider data) {

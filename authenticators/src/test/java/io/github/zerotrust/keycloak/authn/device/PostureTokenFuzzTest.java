@@ -16,7 +16,7 @@ import org.keycloak.jose.jwk.JWK;
  * enrolment) and the realm's key set (an admin's text). An unverified token or the verifier's refusal
  * (DevicePostureUnavailable, refused); a key or IllegalArgumentException; never anything else.
  */
-class PostureTokenFuzzTest {
+public final class PostureTokenFuzzTest {
 
     @FuzzTest(maxDuration = "2s")
     void readsAnyTokenUpToItsSignatureOrRefusesIt(FuzzedDataProvider data) {

@@ -13,7 +13,7 @@ import java.util.Map;
  * object within the limit, or a ProblemException answering 400 invalid-json, 413 body-too-large or 415
  * unsupported-media-type; never anything else.
  */
-class JsonBodyFuzzTest {
+public final class JsonBodyFuzzTest {
 
     private static final String[] TYPES = {null, "", "application/json", "application/json; charset=utf-8",
         "application/merge-patch+json", "text/plain", "application/x-www-form-urlencoded"};

@@ -16,7 +16,7 @@ import org.keycloak.jose.jws.JWSInput;
  * job; here the value is decoded as Keycloak's token manager does once it has verified it. A recognition whose status
  * fits the value, never an exception.
  */
-class RecognisedBrowserFuzzTest {
+public final class RecognisedBrowserFuzzTest {
 
     private static final String BOUND = "c2lnbmVkLWluLXVz";
 

@@ -11,7 +11,7 @@ import io.github.zerotrust.keycloak.authn.rest.RequestBodies;
  * What-If questions as an admin (or a script) posts them: bound strictly to {@link WhatIfRequest} through the one JSON
  * configuration. A request, or a ProblemException answering 400 invalid-json (413, 415); never anything else.
  */
-class WhatIfBodyFuzzTest {
+public final class WhatIfBodyFuzzTest {
 
     @FuzzTest(maxDuration = "2s")
     void bindsAnyBodyToAQuestionOrAClearRefusal(FuzzedDataProvider data) {

@@ -17,7 +17,7 @@ import java.time.Instant;
  * its body) and the HTTP ticket check's answer. A decision or DecisionRefused {@code unreadable-decision}; a signature
  * check's verdict; a ticket verdict; never an exception. A ticket is open only on a 200 whose field is true.
  */
-class ApprovalToolAnswersFuzzTest {
+public final class ApprovalToolAnswersFuzzTest {
 
     private static final byte[] SECRET = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     private static final Instant NOW = Instant.parse("2026-12-01T10:00:00Z");
