@@ -74,23 +74,12 @@ public final class ZonesResource {
     public Response put(@PathParam("name") String name, InputStream body) {
         auth.realm().requireManageRealm();
         ZoneRepresentation rep;
-        try {
-            rep = JsonBody.value(session, body, MAX_BODY_BYTES, ZoneRepresentation.class);
-        } catch (ProblemException e) {
-            return e.problem().response();
-        }
-        if (rep.getName() != null && !rep.getName().equals(name)) {
-            return invalid("The zone's name in the body (" + Problem.quoted(rep.getName()) + ") differs from the path ("
-                    + Problem.quoted(name) + ").");
-        }
-        if (rep.getDescription() != null && rep.getDescription().length() > 255) {
-            return invalid("The description is longer than 255 characters.");
-        }
         NetworkZone zone;
         try {
-            zone = NetworkZone.of(name, rep.getRanges() == null ? List.of() : rep.getRanges(), rep.isTrusted());
-        } catch (InvalidZoneException e) {
-            return invalid(e.getMessage());
+            rep = JsonBody.value(session, body, MAX_BODY_BYTES, ZoneRepresentation.class);
+            zone = zone(name, rep);
+        } catch (ProblemException e) {
+            return e.problem().response();
         }
         Optional<ComponentModel> existing = find(name);
         ComponentModel model = existing.map(ComponentModel::new).orElseGet(ComponentModel::new);
@@ -113,7 +102,7 @@ public final class ZonesResource {
             }
         } catch (ComponentValidationException e) {
             session.getTransactionManager().setRollbackOnly();
-            return invalid(e.getMessage());
+            return invalid(e.getMessage()).problem().response();
         }
         ZoneRepresentation saved = toRepresentation(model);
         adminEvent.operation(existing.isPresent() ? OperationType.UPDATE : OperationType.CREATE)
@@ -122,6 +111,22 @@ public final class ZonesResource {
                 .representation(saved)
                 .success();
         return existing.isPresent() ? Response.ok(saved).build() : Response.status(Response.Status.CREATED).entity(saved).build();
+    }
+
+    /** Keycloak-free: the zone a bound body describes for the path's {@code name}, or {@code invalid-zone} saying why. */
+    static NetworkZone zone(String name, ZoneRepresentation rep) throws ProblemException {
+        if (rep.getName() != null && !rep.getName().equals(name)) {
+            throw invalid("The zone's name in the body (" + Problem.quoted(rep.getName()) + ") differs from the path ("
+                    + Problem.quoted(name) + ").");
+        }
+        if (rep.getDescription() != null && rep.getDescription().length() > 255) {
+            throw invalid("The description is longer than 255 characters.");
+        }
+        try {
+            return NetworkZone.of(name, rep.getRanges() == null ? List.of() : rep.getRanges(), rep.isTrusted());
+        } catch (InvalidZoneException e) {
+            throw invalid(e.getMessage());
+        }
     }
 
     @DELETE
@@ -138,8 +143,8 @@ public final class ZonesResource {
         return Response.noContent().build();
     }
 
-    private static Response invalid(String description) {
-        return Problem.badRequest(INVALID_ZONE, description).response();
+    private static ProblemException invalid(String description) {
+        return new ProblemException(Problem.badRequest(INVALID_ZONE, description));
     }
 
     private static Response noSuchZone(String name) {

@@ -41,6 +41,10 @@ final class DeviceKeys {
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("the key set is not a JWKS");
         }
+        if (set == null) {
+            // The text "null" reads as no object at all.
+            throw new IllegalArgumentException("the key set is not a JWKS");
+        }
         List<JWK> keys = new ArrayList<>();
         for (JWK jwk : set.getKeys() == null ? new JWK[0] : set.getKeys()) {
             try {

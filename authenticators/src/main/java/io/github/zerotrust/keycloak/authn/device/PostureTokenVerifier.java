@@ -20,6 +20,7 @@ import org.keycloak.crypto.ECDSASignatureVerifierContext;
 import org.keycloak.crypto.KeyWrapper;
 import org.keycloak.crypto.SignatureVerifierContext;
 import org.keycloak.jose.jwk.JWK;
+import org.keycloak.jose.jws.Algorithm;
 import org.keycloak.jose.jws.JWSInput;
 import org.keycloak.jose.jws.JWSInputException;
 import org.keycloak.models.KeycloakSession;
@@ -99,24 +100,10 @@ final class PostureTokenVerifier {
 
     private Optional<Verified> check(KeycloakSession session, DeviceQuery query, String token, boolean proofOnly)
             throws DevicePostureUnavailable {
-        if (token.length() > maxBytes) {
-            throw refused("the posture token is larger than " + maxBytes + " bytes");
-        }
-        JWSInput jws;
-        Map<String, Object> claims;
-        try {
-            jws = new JWSInput(token);
-            claims = jws.readJsonContent(new TypeReference<Map<String, Object>>() { });
-        } catch (JWSInputException | RuntimeException malformed) {
-            throw refused("the posture token is not a signed JWT");
-        }
-        String alg = jws.getHeader().getRawAlgorithm();
-        if (alg == null || !ALGORITHMS.contains(alg)) {
-            throw refused("posture token algorithm " + (alg == null ? "missing" : abbreviated(alg)) + " is not allowed");
-        }
-        if (claims == null) {
-            throw refused("the posture token has no claims");
-        }
+        Unverified unverified = unverified(token, maxBytes);
+        JWSInput jws = unverified.jws();
+        Map<String, Object> claims = unverified.claims();
+        String alg = unverified.alg();
         PostureTokenSettings settings = PostureTokenSettings.of(query.realm().getName(), query.realm().getAttributes());
         String kid = jws.getHeader().getKeyId();
 
@@ -193,6 +180,38 @@ final class PostureTokenVerifier {
         }
         useUp(session, query, claims, iat.plus(maxAge).plus(SKEW), now);
         return Optional.of(new Verified(posture, deviceBound));
+    }
+
+    /** A token as read before any key is looked up or any signature checked: an allowed algorithm and claims. */
+    record Unverified(JWSInput jws, String alg, Map<String, Object> claims) {
+    }
+
+    /**
+     * Keycloak-free: the size limit, the JWS's three parts, its header's algorithm and its claims object, before
+     * anything else. Whatever is wrong is the verifier's refusal.
+     */
+    static Unverified unverified(String token, int maxBytes) throws DevicePostureUnavailable {
+        if (token.length() > maxBytes) {
+            throw refused("the posture token is larger than " + maxBytes + " bytes");
+        }
+        JWSInput jws;
+        Map<String, Object> claims;
+        try {
+            jws = new JWSInput(token);
+            claims = jws.readJsonContent(new TypeReference<Map<String, Object>>() { });
+        } catch (JWSInputException | RuntimeException malformed) {
+            throw refused("the posture token is not a signed JWT");
+        }
+        // A header without "alg" (or a JSON null for the header) reads as null, where getRawAlgorithm() would throw.
+        Algorithm algorithm = jws.getHeader() == null ? null : jws.getHeader().getAlgorithm();
+        String alg = algorithm == null ? null : algorithm.name();
+        if (alg == null || !ALGORITHMS.contains(alg)) {
+            throw refused("posture token algorithm " + (alg == null ? "missing" : abbreviated(alg)) + " is not allowed");
+        }
+        if (claims == null) {
+            throw refused("the posture token has no claims");
+        }
+        return new Unverified(jws, alg, claims);
     }
 
     /**

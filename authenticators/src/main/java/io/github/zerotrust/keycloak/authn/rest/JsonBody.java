@@ -65,17 +65,20 @@ public final class JsonBody {
         } catch (IOException e) {
             throw invalid("The body could not be read.");
         }
+        // Only a body read whole can be empty: one over the cap that starts with blanks is still too large.
+        boolean oversized = bytes.length > maxBytes;
+        boolean empty = !oversized && isBlank(bytes);
         // A declared type must be JSON even with no body in sight: the server may have taken a form's body already.
-        if (contentType != null && !contentType.isBlank() || !isBlank(bytes)) {
+        if (contentType != null && !contentType.isBlank() || !empty) {
             checkContentType(contentType);
         }
-        if (isBlank(bytes)) {
+        if (empty) {
             if (required) {
                 throw invalid("The request needs a JSON object as its body.");
             }
             return JsonFormat.strict().createObjectNode();
         }
-        if (bytes.length > maxBytes) {
+        if (oversized) {
             throw new ProblemException(Problem.tooLarge("The body is larger than " + maxBytes + " bytes."));
         }
         JsonNode json;

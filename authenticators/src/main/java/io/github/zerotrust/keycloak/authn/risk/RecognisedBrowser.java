@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -60,19 +61,27 @@ final class RecognisedBrowser {
 
     static Recognition read(KeycloakSession session, RealmModel realm, UserModel user) {
         Cookie cookie = session.getContext().getRequestHeaders().getCookies().get(COOKIE);
-        if (cookie == null || cookie.getValue() == null || cookie.getValue().isBlank()) {
+        return recognise(cookie == null ? null : cookie.getValue(),
+                value -> session.tokens().decode(value, RecognisedBrowserToken.class), userBinding(realm, user));
+    }
+
+    /**
+     * Keycloak-free: what a cookie value says about the user bound as {@code bound}. {@code verified} is Keycloak's
+     * token manager in the server (null for a value that does not verify); the fuzz target gives it any content.
+     */
+    static Recognition recognise(String value, Function<String, RecognisedBrowserToken> verified, String bound) {
+        if (value == null || value.isBlank()) {
             return Recognition.none(Status.NONE);
         }
-        if (cookie.getValue().length() > MAX_COOKIE_LENGTH) {
+        if (value.length() > MAX_COOKIE_LENGTH) {
             return Recognition.none(Status.TAMPERED);
         }
-        RecognisedBrowserToken token = session.tokens().decode(cookie.getValue(), RecognisedBrowserToken.class);
+        RecognisedBrowserToken token = verified.apply(value);
         // Any Keycloak-signed JWT verifies; only our own type with a well-formed id is ours.
         if (token == null || !RecognisedBrowserToken.TYPE.equals(token.type())
                 || token.deviceId() == null || !DEVICE_ID.matcher(token.deviceId()).matches()) {
             return Recognition.none(Status.TAMPERED);
         }
-        String bound = userBinding(realm, user);
         Status status = token.users().contains(bound) ? Status.RECOGNISED : Status.FOREIGN;
         return new Recognition(status, status == Status.RECOGNISED ? token.deviceId() : null, token.deviceId(), token.users());
     }

@@ -85,6 +85,20 @@ class JsonBodyTest {
         assertThat(JsonBody.read(null, null, 10, false)).isEmpty();
     }
 
+    /** Found by JsonBodyFuzzTest (seed blanks-then-oversized): only the first cap + 1 bytes were looked at for "empty". */
+    @Test
+    void aBodyOverTheCapThatStartsWithBlanksIsTooLargeNotEmpty() {
+        String padded = " ".repeat(20) + "{\"role\": \"realm:realm-admin\"}";
+
+        Problem optional = catchProblem(() -> JsonBody.read(JSON, body(padded), 10, false));
+        Problem required = catchProblem(() -> JsonBody.read(JSON, body(padded), 10, true));
+        Problem undeclared = catchProblem(() -> JsonBody.read(null, body(padded), 10, false));
+
+        assertThat(optional).extracting(Problem::status, Problem::error).containsExactly(413, "body-too-large");
+        assertThat(required).extracting(Problem::status, Problem::error).containsExactly(413, "body-too-large");
+        assertThat(undeclared).extracting(Problem::status, Problem::error).containsExactly(415, "unsupported-media-type");
+    }
+
     @Nested
     class RefusesAsInvalidJson {
 
