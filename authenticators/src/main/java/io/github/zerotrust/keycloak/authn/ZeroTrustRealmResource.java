@@ -3,6 +3,7 @@ package io.github.zerotrust.keycloak.authn;
 import io.github.zerotrust.keycloak.authn.device.MyDevicesResource;
 import io.github.zerotrust.keycloak.authn.elevation.ApprovalsPage;
 import io.github.zerotrust.keycloak.authn.elevation.ElevationUserResource;
+import io.github.zerotrust.keycloak.authn.rest.UnparseableContentType;
 import jakarta.ws.rs.Path;
 import org.keycloak.models.KeycloakSession;
 
@@ -13,6 +14,7 @@ public final class ZeroTrustRealmResource {
 
     ZeroTrustRealmResource(KeycloakSession session) {
         this.session = session;
+        UnparseableContentType.guard(session);
     }
 
     @Path("elevation")

@@ -12,14 +12,25 @@ import java.util.Optional;
  * @param detail  why, for events and admins, e.g. {@code country KP is in [KP, RU]}
  * @param action  what an enforcer does when it applies; empty for conditions and for enforcers that let through
  * @param warning something the admin should hear of although the step could decide (a group that does not exist)
+ *
+ * <p>{@code detail} and {@code warning} often quote a step's settings, which may be anything an admin typed (100 KB of
+ * text, control characters): they go into every sign-in's log line and event, so each is cut to
+ * {@value #MAX_TEXT} characters and its control characters are replaced.
  */
 public record Verdict(boolean applies, Reason reason, String detail, Optional<Action> action, Optional<String> warning) {
 
+    static final int MAX_TEXT = 500;
+
     public Verdict {
         Objects.requireNonNull(reason, "reason");
-        Objects.requireNonNull(detail, "detail");
+        detail = fit(Objects.requireNonNull(detail, "detail"));
         action = action == null ? Optional.empty() : action;
-        warning = warning == null ? Optional.empty() : warning;
+        warning = warning == null ? Optional.empty() : warning.map(Verdict::fit);
+    }
+
+    private static String fit(String text) {
+        String clean = text.replaceAll("\\p{Cntrl}", "?");
+        return clean.length() <= MAX_TEXT ? clean : clean.substring(0, MAX_TEXT - 3) + "...";
     }
 
     /** A condition's verdict. */

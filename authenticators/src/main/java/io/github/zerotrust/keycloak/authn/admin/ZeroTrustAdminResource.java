@@ -1,6 +1,7 @@
 package io.github.zerotrust.keycloak.authn.admin;
 
 import io.github.zerotrust.keycloak.authn.rest.Problem;
+import io.github.zerotrust.keycloak.authn.rest.UnparseableContentType;
 import io.github.zerotrust.keycloak.authn.signin.SignInLocation;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -31,6 +32,7 @@ public final class ZeroTrustAdminResource {
         this.realm = realm;
         this.auth = auth;
         this.adminEvent = adminEvent;
+        UnparseableContentType.guard(session);
     }
 
     @Path("zones")

@@ -26,7 +26,8 @@ record PostureLookup(Optional<Posture> posture, String source, String problem, b
         for (String id : sources) {
             DevicePostureProvider provider = session.getProvider(DevicePostureProvider.class, id);
             if (provider == null) {
-                String problem = "no posture source '" + id + "'";
+                // Quoted short and clean: the step's settings may hold anything, and this goes into every sign-in's event.
+                String problem = "no posture source " + io.github.zerotrust.keycloak.authn.rest.Problem.quoted(id);
                 LOG.warnf("Realm %s: the device step names %s; the device counts as unknown", realm.getName(), problem);
                 return new PostureLookup(Optional.empty(), "none", problem, false);
             }

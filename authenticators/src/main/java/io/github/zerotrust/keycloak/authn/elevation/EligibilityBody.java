@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -18,12 +19,21 @@ import org.keycloak.models.utils.KeycloakModelUtils;
  * An eligibility as the admin REST body writes it: {@code user} (username) or {@code group} (name or path),
  * {@code role}, {@code maxDurationMinutes}, {@code justificationRequired}, {@code ticketMode}, {@code ticketPattern},
  * {@code approvalsRequired}, {@code approverGroup}, {@code stepUp}, {@code stepUpMaxAgeMinutes}, {@code endsAt}.
- * Names become ids here; what cannot be read becomes a problem, so one 400 answer names them all.
+ * Names become ids here; what cannot be read becomes a problem, so one 400 answer names them all. A field the body
+ * does not know, or a value of the wrong JSON type, is a problem too: an update is partial, so a misspelt or mistyped
+ * field would otherwise be dropped and the answer 200 with nothing changed. The fields of the answer ({@code id},
+ * {@code principalType}, {@code principalId}) may come back with it and are ignored, so a read body can be sent again.
  */
 final class EligibilityBody {
 
     /** Beyond any eligibility's limits; only keeps the arithmetic finite. */
     private static final long MAX_MINUTES = 100_000;
+
+    private static final Set<String> TEXT = Set.of("user", "group", "role", "ticketMode", "ticketPattern", "approverGroup",
+            "stepUp", "endsAt");
+    private static final Set<String> WHOLE_NUMBERS = Set.of("maxDurationMinutes", "approvalsRequired", "stepUpMaxAgeMinutes");
+    private static final Set<String> FLAGS = Set.of("justificationRequired");
+    private static final Set<String> ECHOED = Set.of("id", "principalType", "principalId");
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -35,6 +45,11 @@ final class EligibilityBody {
 
     /** Fills the draft from the body; problems are added to {@code problems}. */
     void fill(EligibilityDraft draft, JsonNode json, List<String> problems) {
+        int before = problems.size();
+        checkTypes(json, problems);
+        if (problems.size() > before) {
+            return;
+        }
         if (json.hasNonNull("user")) {
             UserModel user = session.users().getUserByUsername(realm, json.path("user").asText());
             if (user == null) {
@@ -81,6 +96,32 @@ final class EligibilityBody {
                 problems.add("endsAt: not an ISO-8601 instant");
             }
         }
+    }
+
+    private static void checkTypes(JsonNode json, List<String> problems) {
+        json.fields().forEachRemaining(field -> {
+            String name = field.getKey();
+            JsonNode value = field.getValue();
+            if (TEXT.contains(name)) {
+                if (!value.isNull() && !value.isTextual()) {
+                    problems.add(quoted(name) + ": must be text");
+                }
+            } else if (WHOLE_NUMBERS.contains(name)) {
+                if (!value.isNull() && !(value.isIntegralNumber() && value.canConvertToLong())) {
+                    problems.add(quoted(name) + ": must be a whole number");
+                }
+            } else if (FLAGS.contains(name)) {
+                if (!value.isNull() && !value.isBoolean()) {
+                    problems.add(quoted(name) + ": must be true or false");
+                }
+            } else if (!ECHOED.contains(name)) {
+                problems.add(quoted(name) + ": not a field of an eligibility");
+            }
+        });
+    }
+
+    private static String quoted(String name) {
+        return io.github.zerotrust.keycloak.authn.rest.Problem.quoted(name);
     }
 
     private static long minutes(JsonNode value) {

@@ -22,10 +22,22 @@ public final class SignInNotes {
     private SignInNotes() {
     }
 
+    static final int MAX_VALUE = 500;
+
     /** Records a detail in this request's event and for the requests to come. */
     public static void put(AuthenticationSessionModel authSession, EventBuilder event, String detail, String value) {
-        event.detail(detail, value);
-        authSession.setAuthNote(PREFIX + detail, value);
+        String fitted = fit(value);
+        event.detail(detail, fitted);
+        authSession.setAuthNote(PREFIX + detail, fitted);
+    }
+
+    /** At most {@value #MAX_VALUE} characters on one line: a value may quote a step's settings, which may be anything. */
+    static String fit(String value) {
+        if (value == null) {
+            return null;
+        }
+        String clean = value.replaceAll("\\p{Cntrl}", "?");
+        return clean.length() <= MAX_VALUE ? clean : clean.substring(0, MAX_VALUE - 3) + "...";
     }
 
     /** Adds every detail recorded earlier in this sign-in to this request's event. */

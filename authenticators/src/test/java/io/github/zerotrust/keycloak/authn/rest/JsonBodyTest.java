@@ -53,6 +53,12 @@ class JsonBodyTest {
     }
 
     @Test
+    void aContentTypeNoParserCanReadIsUnsupportedAndSoTold() {
+        assertThatThrownBy(() -> read(";;;=\u00e9/", "{}", 10)).isInstanceOfSatisfying(ProblemException.class,
+                e -> assertThat(e.problem().status()).isEqualTo(415));
+    }
+
+    @Test
     void takesJsonMediaTypesInUtf8Only() throws ProblemException {
         assertThat(read("application/json; charset=UTF-8", "{}", 10)).isEmpty();
         assertThat(read("application/jwk+json", "{}", 10)).isEmpty();
