@@ -126,7 +126,8 @@ public final class JsonBody {
         if (header == null || header.isBlank()) {
             throw new ProblemException(Problem.unsupportedMediaType("The body has no Content-Type. " + wanted));
         }
-        String[] parts = header.split(";");
+        // Keep empty parts: a header of only semicolons has no type (and split would give no parts at all).
+        String[] parts = header.split(";", -1);
         String type = parts[0].strip().toLowerCase(Locale.ROOT);
         boolean json = type.equals("application/json") || (type.startsWith("application/") && type.endsWith("+json"));
         boolean utf8 = true;

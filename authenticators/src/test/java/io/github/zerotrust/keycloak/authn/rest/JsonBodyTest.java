@@ -58,6 +58,12 @@ class JsonBodyTest {
                 e -> assertThat(e.problem().status()).isEqualTo(415));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {";", ";;;", " ; ", ";charset=utf-8"})
+    void aContentTypeOfOnlySemicolonsIsUnsupportedNotACrash(String header) {
+        refusal(header, "{}", 10).extracting(Problem::status, Problem::error).containsExactly(415, "unsupported-media-type");
+    }
+
     @Test
     void takesJsonMediaTypesInUtf8Only() throws ProblemException {
         assertThat(read("application/json; charset=UTF-8", "{}", 10)).isEmpty();
