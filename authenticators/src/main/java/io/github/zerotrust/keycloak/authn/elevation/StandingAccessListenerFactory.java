@@ -1,5 +1,8 @@
 package io.github.zerotrust.keycloak.authn.elevation;
 
+import java.util.ArrayList;
+import java.util.List;
+import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.EventListenerProviderFactory;
@@ -18,6 +21,7 @@ import org.keycloak.models.utils.PostMigrationEvent;
 public final class StandingAccessListenerFactory implements EventListenerProviderFactory {
 
     public static final String ID = "zt-standing-access";
+    private static final Logger LOG = Logger.getLogger(StandingAccessListenerFactory.class);
 
     @Override
     public EventListenerProvider create(KeycloakSession session) {
@@ -37,8 +41,7 @@ public final class StandingAccessListenerFactory implements EventListenerProvide
     public void postInit(KeycloakSessionFactory factory) {
         factory.register(event -> {
             if (event instanceof PostMigrationEvent) {
-                KeycloakModelUtils.runJobInTransaction(factory, session -> session.realms().getRealmsStream()
-                        .forEach(ElevationTokenScope::ensure));
+                ensureTokenCapEverywhere(factory);
             } else if (event instanceof RealmModel.RealmPostCreateEvent created) {
                 ElevationTokenScope.ensure(created.getCreatedRealm());
             } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
@@ -47,6 +50,30 @@ public final class StandingAccessListenerFactory implements EventListenerProvide
                 new ElevationStore(removed.getKeycloakSession()).deleteUser(removed.getRealm().getId(), removed.getUser().getId());
             }
         });
+    }
+
+    /**
+     * Each realm in a transaction of its own, and never a failed start: nodes of a cluster start together and may
+     * both try to create a realm's scope; the loser's transaction fails on the unique name, the winner's scope is
+     * there, and the next start (or the realm's next node) completes what is missing.
+     */
+    private static void ensureTokenCapEverywhere(KeycloakSessionFactory factory) {
+        List<String> realmIds = new ArrayList<>();
+        KeycloakModelUtils.runJobInTransaction(factory, session -> session.realms().getRealmsStream()
+                .map(RealmModel::getId).forEach(realmIds::add));
+        for (String realmId : realmIds) {
+            try {
+                KeycloakModelUtils.runJobInTransaction(factory, session -> {
+                    RealmModel realm = session.realms().getRealm(realmId);
+                    if (realm != null) {
+                        ElevationTokenScope.ensure(realm);
+                    }
+                });
+            } catch (RuntimeException e) {
+                LOG.warnf("Realm %s: the elevation token cap's client scope could not be checked now (%s); "
+                        + "the next start tries again", realmId, e.getClass().getSimpleName());
+            }
+        }
     }
 
     @Override
