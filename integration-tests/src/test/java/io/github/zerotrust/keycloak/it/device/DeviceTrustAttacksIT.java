@@ -261,6 +261,23 @@ class DeviceTrustAttacksIT {
     }
 
     @Test
+    @Order(5)
+    void aReporterCannotRemoveTheDevicesKeyToEnrolOneOfItsOwn() {
+        JsonNode before = standing();
+
+        // Removing the key is an admin's act (manage-users): a reporter's token, the enrolling one's or another's, is not enough.
+        HttpResult byItsReporter = asReporter("DELETE", "mdm-agent", AGENT_SECRET, "/key", null);
+        HttpResult byAnotherReporter = asReporter("DELETE", "rogue-agent", ROGUE_SECRET, "/key", null);
+
+        assertThat(byItsReporter.status()).as(byItsReporter.body()).isEqualTo(403);
+        assertThat(byAnotherReporter.status()).as(byAnotherReporter.body()).isEqualTo(403);
+        assertThat(standing()).isEqualTo(before);
+        laptop.header(HEADER, proof(LAPTOP_KEY));
+        signIn(laptop);
+        assertThat(new AppPage(laptop).isShown()).as("the enrolled key still proves the laptop").isTrue();
+    }
+
+    @Test
     @Order(6)
     void aUserCannotUndoTheAdminsRetirement() {
         admin.post("/admin/realms/" + REALM + "/zero-trust/devices/" + device + "/retire", null).expect(200);
