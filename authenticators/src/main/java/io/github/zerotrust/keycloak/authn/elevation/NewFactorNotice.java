@@ -1,8 +1,5 @@
 package io.github.zerotrust.keycloak.authn.elevation;
 
-import io.github.zerotrust.keycloak.elevation.Actor;
-import io.github.zerotrust.keycloak.elevation.ElevationSettings;
-import io.github.zerotrust.keycloak.elevation.RoleRef;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -16,9 +13,7 @@ import org.keycloak.events.Event;
 import org.keycloak.events.EventType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.utils.RoleUtils;
 
 /**
  * A new second factor on a privileged account (one eligible for a role, or holding a privileged role) is news for
@@ -58,7 +53,7 @@ final class NewFactorNotice {
     void onEvent(Event event, Instant now) {
         RealmModel realm = session.realms().getRealm(event.getRealmId());
         UserModel user = realm == null ? null : session.users().getUserById(realm, event.getUserId());
-        if (user == null || !privileged(realm, user)) {
+        if (user == null || !PrivilegedAccounts.isPrivileged(session, realm, user)) {
             return;
         }
         List<CredentialModel> recent = user.credentialManager().getStoredCredentialsStream()
@@ -92,27 +87,5 @@ final class NewFactorNotice {
                 LOG.warnf("Realm %s: could not send the new-factor alert: %s", realm.getName(), e.getMessage());
             }
         }
-    }
-
-    /** Eligible for any role (directly or through a group), or holding a privileged role in any way. */
-    private boolean privileged(RealmModel realm, UserModel user) {
-        Actor actor = Directory.actor(user);
-        if (new ElevationStore(session).eligibilities(realm.getId()).stream().anyMatch(e -> e.appliesTo(actor))) {
-            return true;
-        }
-        Set<RoleRef> privileged = ElevationSettings.parse(realm.getAttributes()).privilegedRoles();
-        if (privileged.isEmpty()) {
-            return false;
-        }
-        for (RoleModel role : RoleUtils.getDeepUserRoleMappings(user)) {
-            try {
-                if (privileged.contains(Directory.ref(role))) {
-                    return true;
-                }
-            } catch (RuntimeException unnamable) {
-                // a role name the text form cannot hold is not a privileged role
-            }
-        }
-        return false;
     }
 }
