@@ -1,8 +1,11 @@
 package io.github.zerotrust.keycloak.authn.elevation;
 
+
+import io.github.zerotrust.keycloak.authn.signals.transmit.CaepOut;
 import io.github.zerotrust.keycloak.elevation.ActivationRequest;
 import io.github.zerotrust.keycloak.elevation.Elevation;
 import io.github.zerotrust.keycloak.elevation.RecordId;
+import io.github.zerotrust.keycloak.spi.KeycloakClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -59,6 +62,7 @@ final class ElevationAudit {
     }
 
     void granted(UserModel user, Elevation elevation) {
+        claimsChanged(user);
         event(user, "activate").detail(EventDetailsElevation.ROLE, elevation.role().toString())
                 .detail(EventDetailsElevation.ELEVATION, elevation.id().toString())
                 .detail(EventDetailsElevation.ENDS_AT, elevation.end().toString())
@@ -80,9 +84,18 @@ final class ElevationAudit {
 
     /** The end of an elevation, by {@code action} ({@code deactivate}, {@code expire}, ...). */
     EventBuilder ended(String userId, UserModel userOrNull, String action, Elevation ended) {
+        claimsChanged(userOrNull);
         return event(userId, userOrNull, action).detail(EventDetailsElevation.ROLE, ended.role().toString())
                 .detail(EventDetailsElevation.ELEVATION, ended.id().toString())
                 .detail(EventDetailsElevation.ENDS_AT, ended.end().toString());
+    }
+
+    /** Shared Signals receivers of the realm hear that the tokens' {@code zt_elevations} claim changed (CAEP token-claims-change). */
+    private void claimsChanged(UserModel userOrNull) {
+        if (userOrNull != null && CaepOut.enabled(realm)) {
+            CaepOut.elevationsChanged(session, realm, userOrNull, ElevationClaimMapper.claimOf(
+                    new ElevationStore(session).activeElevationsOf(realm.getId(), userOrNull.getId()), KeycloakClock.get().instant()));
+        }
     }
 
     private static String joined(List<String> ids) {

@@ -209,7 +209,10 @@ public final class ElevationClaimMapper extends AbstractOIDCProtocolMapper
 
     /** {@code zt_elevations}: role and end of each elevation active now. */
     List<Map<String, Object>> claim(List<Elevation> elevations) {
-        Instant now = clock.instant();
+        return claimOf(elevations, clock.instant());
+    }
+
+    static List<Map<String, Object>> claimOf(List<Elevation> elevations, Instant now) {
         List<Map<String, Object>> claim = new ArrayList<>();
         for (Elevation e : elevations) {
             if (e.isActive(now)) {

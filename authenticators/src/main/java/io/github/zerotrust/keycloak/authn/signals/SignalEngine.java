@@ -2,6 +2,7 @@ package io.github.zerotrust.keycloak.authn.signals;
 
 import io.github.zerotrust.keycloak.authn.device.DeviceSignals;
 import io.github.zerotrust.keycloak.authn.elevation.PrivilegedAccounts;
+import io.github.zerotrust.keycloak.authn.signals.transmit.CaepOut;
 import io.github.zerotrust.keycloak.signals.Action;
 import io.github.zerotrust.keycloak.signals.Plan;
 import io.github.zerotrust.keycloak.signals.Revocations;
@@ -87,7 +88,28 @@ public final class SignalEngine {
         }
         Outcome outcome = run.outcome();
         record(session, realm, outcome, details);
+        transmit(session, realm, outcome);
         return outcome;
+    }
+
+    /** What ended here, told to the realm's Shared Signals receivers (if it transmits; see {@link CaepOut}). */
+    private static void transmit(KeycloakSession session, RealmModel realm, Outcome outcome) {
+        Signal signal = outcome.plan().signal();
+        if (!CaepOut.enabled(realm)) {
+            return;
+        }
+        UserModel user = signal.subject().user().map(id -> session.users().getUserById(realm, id)).orElse(null);
+        if (user == null && signal.subject().device().isPresent()) {
+            user = DeviceSignals.owner(session, realm, signal.subject().device().get())
+                    .map(id -> session.users().getUserById(realm, id)).orElse(null);
+        }
+        String reason = "zero-trust " + signal.trigger().id();
+        if (signal.trigger() == Trigger.DEVICE_NON_COMPLIANT) {
+            CaepOut.deviceNotCompliant(session, realm, user, reason);
+        }
+        if (outcome.sessionsEnded() + outcome.offlineSessionsEnded() > 0) {
+            CaepOut.sessionRevoked(session, realm, user, reason);
+        }
     }
 
     private static void record(KeycloakSession session, RealmModel realm, Outcome outcome, Map<String, String> details) {
