@@ -1,6 +1,8 @@
 package io.github.zerotrust.keycloak.authn.risk;
 
+import io.github.zerotrust.keycloak.authn.signals.transmit.CaepOut;
 import io.github.zerotrust.keycloak.authn.signin.SignInLocation;
+import io.github.zerotrust.keycloak.risk.Assessment;
 import java.time.Duration;
 import java.util.Optional;
 import org.keycloak.events.Errors;
@@ -28,11 +30,29 @@ final class RiskEventListener implements EventListenerProvider {
     @Override
     public void onEvent(Event event) {
         SignInMetrics.count(event);
+        tellReceiversOfHighRisk(event);
         if (event.getType() == EventType.LOGIN) {
             learn(event);
         } else if (event.getType() == EventType.LOGIN_ERROR) {
             countFailure(event);
         }
+    }
+
+    /**
+     * A sign-in (let in or refused) assessed at high risk is news for the realm's Shared Signals receivers: CAEP
+     * {@code risk-level-change} with {@code current_level} {@code HIGH} and the reasons, through Keycloak's transmitter.
+     */
+    private void tellReceiversOfHighRisk(Event event) {
+        if ((event.getType() != EventType.LOGIN && event.getType() != EventType.LOGIN_ERROR) || event.getUserId() == null
+                || event.getDetails() == null || !"high".equals(event.getDetails().get(Assessment.EVENT_LEVEL))) {
+            return;
+        }
+        RealmModel realm = session.realms().getRealm(event.getRealmId());
+        if (realm == null || !CaepOut.enabled(realm)) {
+            return;
+        }
+        UserModel user = session.users().getUserById(realm, event.getUserId());
+        CaepOut.riskHigh(session, realm, user, String.valueOf(event.getDetails().get(Assessment.EVENT_REASONS)));
     }
 
     private void learn(Event event) {

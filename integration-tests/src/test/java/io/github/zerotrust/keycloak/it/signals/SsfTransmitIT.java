@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.zerotrust.keycloak.it.harness.AdminApi;
+import io.github.zerotrust.keycloak.it.harness.Flow;
 import io.github.zerotrust.keycloak.it.harness.Http;
 import io.github.zerotrust.keycloak.it.harness.HttpResult;
 import io.github.zerotrust.keycloak.it.harness.Json;
@@ -11,6 +12,7 @@ import io.github.zerotrust.keycloak.it.harness.KeycloakHome;
 import io.github.zerotrust.keycloak.it.harness.KeycloakServer;
 import io.github.zerotrust.keycloak.it.harness.RealmBuilder;
 import io.github.zerotrust.keycloak.it.harness.ServerOptions;
+import io.github.zerotrust.keycloak.it.support.KeycloakExtension;
 import io.github.zerotrust.keycloak.it.support.Oidc;
 import io.github.zerotrust.keycloak.it.support.TestSettings;
 import java.nio.charset.StandardCharsets;
@@ -37,6 +39,8 @@ class SsfTransmitIT {
     static final String REALM = "it-ssf-out";
     static final String RECEIVER = "siem";
     static final String CAEP = "https://schemas.openid.net/secevent/caep/event-type/";
+    static final String LONDON = "192.0.2.10";
+    static final String SYDNEY = "203.0.113.5";
 
     KeycloakServer server;
     AdminApi admin;
@@ -46,7 +50,8 @@ class SsfTransmitIT {
     void start() {
         var home = KeycloakHome.prepare(TestSettings.distribution(), TestSettings.work().resolve("home-ssf"),
                 List.of(TestSettings.bundle()));
-        server = new KeycloakServer(ServerOptions.h2(home).asNode("ssf", 0).withBuildOption("features", "ssf"),
+        server = new KeycloakServer(KeycloakExtension.withGeoDatabase(ServerOptions.h2(home).asNode("ssf", 0)
+                .withBuildOption("features", "ssf"), TestSettings.geoDatabase().toString()),
                 TestSettings.work().resolve("logs")).start();
         admin = server.admin();
         admin.deleteRealm(REALM);
@@ -54,6 +59,10 @@ class SsfTransmitIT {
                 .attribute("zt.elevation.allowed-clients", "test-app")
                 .user("kim", "kim-password").user("lee", "lee-password")
                 .passwordGrantClient("test-app")
+                .directGrantFlow(Flow.topLevel("assessed direct grant")
+                        .required("direct-grant-validate-username")
+                        .required("direct-grant-validate-password")
+                        .required("zt-risk-assessment", "assess", Map.of("zt.risk.unusual-hour.mode", "off")))
                 .build());
         // Keycloak's transmitter: switched on per realm; it then creates the ssf.read / ssf.manage client scopes.
         JsonNode realm = admin.get("/admin/realms/" + REALM).expect(200).json();
@@ -80,7 +89,7 @@ class SsfTransmitIT {
         HttpResult stream = Http.sendJson("POST", transmitter("/streams"), Json.write(Map.of(
                 "delivery", Map.of("method", "urn:ietf:rfc:8936"),
                 "events_requested", List.of(CAEP + "token-claims-change", CAEP + "session-revoked",
-                        CAEP + "device-compliance-change"))), receiverAuth());
+                        CAEP + "device-compliance-change", CAEP + "risk-level-change"))), receiverAuth());
         assertThat(stream.status()).as(stream.toString()).isEqualTo(201);
         streamId = stream.json().path("stream_id").asText();
         // The stream follows kim only (default_subjects is NONE).
@@ -115,6 +124,24 @@ class SsfTransmitIT {
         assertThat(elevations.get(0).path("ends_at").asLong()).isGreaterThan(Instant.now().getEpochSecond());
         // lee activated first, but the stream does not follow lee: nothing about lee went out.
         assertThat(sets).noneMatch(s -> s.toString().contains(leeId));
+    }
+
+    @Test
+    void aHighRiskSignInGoesOutAsRiskLevelChange() {
+        // London, then Sydney minutes later: impossible travel, high risk (the direct-grant flow only assesses).
+        Oidc.passwordGrant(server, REALM, "test-app", "kim", "kim-password", LONDON).expect(200);
+        Oidc.passwordGrant(server, REALM, "test-app", "kim", "kim-password", SYDNEY).expect(200);
+        String kimId = userId("kim");
+
+        List<JsonNode> sets = pollUntil(got -> got.stream().anyMatch(s -> s.path("events").has(CAEP + "risk-level-change")));
+
+        JsonNode risk = sets.stream().filter(s -> s.path("events").has(CAEP + "risk-level-change")).findFirst().orElseThrow()
+                .path("events").path(CAEP + "risk-level-change");
+        assertThat(risk.path("current_level").asText()).isEqualTo("HIGH");
+        assertThat(risk.path("principal").asText()).isEqualTo("USER");
+        assertThat(risk.path("risk_reason").asText()).contains("impossible-travel");
+        assertThat(sets.stream().filter(s -> s.path("events").has(CAEP + "risk-level-change")))
+                .allMatch(s -> s.path("sub_id").path("sub").asText().equals(kimId));
     }
 
     String transmitter(String path) {

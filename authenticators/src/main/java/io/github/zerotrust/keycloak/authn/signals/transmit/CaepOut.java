@@ -45,6 +45,12 @@ public final class CaepOut {
                 "previous_status", "compliant", "reason_admin", Map.of("en", reason)));
     }
 
+    /** A sign-in of the user was assessed at high risk ({@code reasons}: the risk reason names). */
+    public static void riskHigh(KeycloakSession session, RealmModel realm, UserModel user, String reasons) {
+        send(session, realm, user, CaepEventTypes.RISK_LEVEL_CHANGE, Map.of("principal", "USER", "current_level", "HIGH",
+                "risk_reason", reasons));
+    }
+
     /** An elevation started or ended: the tokens' {@code zt_elevations} claim changed. */
     public static void elevationsChanged(KeycloakSession session, RealmModel realm, UserModel user, List<Map<String, Object>> elevations) {
         send(session, realm, user, CaepEventTypes.TOKEN_CLAIMS_CHANGE, Map.of("claims", Map.of("zt_elevations", elevations)));
