@@ -7,14 +7,12 @@ import io.github.zerotrust.keycloak.it.harness.AdminApi;
 import io.github.zerotrust.keycloak.it.harness.Http;
 import io.github.zerotrust.keycloak.it.harness.HttpResult;
 import io.github.zerotrust.keycloak.it.harness.Json;
-import io.github.zerotrust.keycloak.it.harness.KeycloakHome;
 import io.github.zerotrust.keycloak.it.harness.KeycloakServer;
 import io.github.zerotrust.keycloak.it.harness.RealmBuilder;
-import io.github.zerotrust.keycloak.it.harness.ServerOptions;
 import io.github.zerotrust.keycloak.it.support.KeycloakExtension;
 import io.github.zerotrust.keycloak.it.support.Oidc;
 import io.github.zerotrust.keycloak.it.support.TestSettings;
-import java.nio.file.Path;
+import io.github.zerotrust.keycloak.it.support.TwoNodes;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -39,27 +37,19 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * cluster (one expiry event, not one per node); two activations of the same role sent to the two
  * nodes at once yield one elevation.
  */
-@ExtendWith(KeycloakExtension.class)
+@ExtendWith({KeycloakExtension.class, TwoNodes.class})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ElevationClusterIT {
 
     static final String REALM = "it-elevation-cluster";
-    /** Each node logs every expiry turn it runs or leaves to the other, so a late expiry can be explained. */
-    static final String EXPIRY_LOG = "INFO,io.github.zerotrust.keycloak.authn.elevation.ElevationExpiry:trace";
 
     KeycloakServer nodeA;
     KeycloakServer nodeB;
 
     @BeforeAll
-    void startCluster(KeycloakServer shared) {
-        ServerOptions.Database db = new ServerOptions.Database.Postgres(TestSettings.postgresUrl(), "zt_it", "zt_it");
-        Path logs = TestSettings.work().resolve("logs");
-        Path homeA = KeycloakHome.copyOf(shared.options().home(), TestSettings.work().resolve("home-cluster-a"));
-        nodeA = new KeycloakServer(ServerOptions.h2(homeA).withDatabase(db).asNode("cluster-a", 0)
-                .withOption("log-level", EXPIRY_LOG), logs).start();
-        Path homeB = KeycloakHome.copyOf(homeA, TestSettings.work().resolve("home-cluster-b"));
-        nodeB = new KeycloakServer(ServerOptions.h2(homeB).withDatabase(db).asNode("cluster-b", 0)
-                .withOption("log-level", EXPIRY_LOG), logs).start();
+    void startCluster(TwoNodes.Cluster cluster) {
+        nodeA = cluster.a();
+        nodeB = cluster.b();
         AdminApi admin = nodeA.admin();
         admin.deleteRealm(REALM);
         admin.createRealm(RealmBuilder.realm(REALM)
@@ -77,13 +67,9 @@ class ElevationClusterIT {
     }
 
     @AfterAll
-    void stopCluster() {
-        if (nodeB != null) {
-            nodeB.stop();
-        }
+    void dropRealm() {
         if (nodeA != null) {
             nodeA.admin().deleteRealm(REALM);
-            nodeA.stop();
         }
     }
 

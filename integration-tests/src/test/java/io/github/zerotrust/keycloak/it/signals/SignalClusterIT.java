@@ -1,0 +1,85 @@
+package io.github.zerotrust.keycloak.it.signals;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.zerotrust.keycloak.it.harness.HttpResult;
+import io.github.zerotrust.keycloak.it.harness.KeycloakServer;
+import io.github.zerotrust.keycloak.it.harness.RealmBuilder;
+import io.github.zerotrust.keycloak.it.support.KeycloakExtension;
+import io.github.zerotrust.keycloak.it.support.Oidc;
+import io.github.zerotrust.keycloak.it.support.TwoNodes;
+import io.github.zerotrust.keycloak.it.harness.Http;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Signals on two nodes of one PostgreSQL database: what a signal ends on one node is ended for the whole cluster,
+ * at once (sessions are in Keycloak's clustered session store; not-before is stored with the user).
+ */
+@ExtendWith({KeycloakExtension.class, TwoNodes.class})
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SignalClusterIT {
+
+    static final String REALM = "it-signal-cluster";
+
+    KeycloakServer nodeA;
+    KeycloakServer nodeB;
+
+    @BeforeAll
+    void realm(TwoNodes.Cluster cluster) {
+        nodeA = cluster.a();
+        nodeB = cluster.b();
+        nodeA.admin().deleteRealm(REALM);
+        nodeA.admin().createRealm(RealmBuilder.realm(REALM).user("cy", "cy-password").user("di", "di-password")
+                .passwordGrantClient("test-app").build());
+    }
+
+    @AfterAll
+    void dropRealm() {
+        if (nodeA != null) {
+            nodeA.admin().deleteRealm(REALM);
+        }
+    }
+
+    @Test
+    void aUserContainedThroughNodeBLosesTheSessionsNodeAMadeAtOnce() {
+        JsonNode onA = Oidc.passwordGrant(nodeA, REALM, "test-app", "cy", "cy-password", "192.0.2.10").expect(200).json();
+        JsonNode offlineOnA = signIn(nodeA, "cy", "openid offline_access");
+        JsonNode bystander = Oidc.passwordGrant(nodeA, REALM, "test-app", "di", "di-password", "192.0.2.10").expect(200).json();
+        String cy = userId("cy");
+
+        HttpResult contained = nodeB.admin().post("/admin/realms/" + REALM + "/zero-trust/contain/users/" + cy,
+                Map.of("resetPassword", false, "reRegisterFactors", false));
+
+        assertThat(contained.status()).as(contained.toString()).isEqualTo(200);
+        assertThat(contained.json().path("sessionsEnded").asInt()).as("both online sessions, made on node A").isEqualTo(2);
+        assertThat(contained.json().path("offlineSessionsEnded").asInt()).isEqualTo(1);
+        // No wait: node A refuses at once what node B ended.
+        assertThat(refresh(nodeA, onA).status()).isEqualTo(400);
+        assertThat(refresh(nodeA, offlineOnA).status()).isEqualTo(400);
+        assertThat(nodeA.admin().get("/admin/realms/" + REALM + "/users/" + cy + "/sessions").expect(200).json()).isEmpty();
+        assertThat(refresh(nodeB, bystander).status()).as("another user's session is untouched").isEqualTo(200);
+    }
+
+    JsonNode signIn(KeycloakServer node, String user, String scope) {
+        return Http.postForm(Oidc.tokenUrl(node, REALM), Map.of("grant_type", "password", "client_id", "test-app",
+                "client_secret", RealmBuilder.CLIENT_SECRET, "username", user, "password", user + "-password", "scope", scope),
+                Map.of("X-Forwarded-For", "192.0.2.10")).expect(200).json();
+    }
+
+    HttpResult refresh(KeycloakServer node, JsonNode tokens) {
+        return Http.postForm(Oidc.tokenUrl(node, REALM), Map.of("grant_type", "refresh_token", "client_id", "test-app",
+                "client_secret", RealmBuilder.CLIENT_SECRET, "refresh_token", tokens.path("refresh_token").asText()),
+                Map.of("X-Forwarded-For", "192.0.2.10"));
+    }
+
+    String userId(String username) {
+        return nodeA.admin().get("/admin/realms/" + REALM + "/users?exact=true&username=" + username).expect(200).json().get(0)
+                .path("id").asText();
+    }
+}
