@@ -144,6 +144,8 @@ public record TransmitterSettings(String alias, String issuer, String jwksUri, S
             if (jwks != null) {
                 input.put(JWKS, Map.of());
             }
+            // A newer node may have stored a field this one does not know: it is left aside, not a reason to distrust.
+            input.keySet().retainAll(INPUT);
             TransmitterSettings read = fromInput(alias, input, jwks instanceof String s ? s : null,
                     secret instanceof String s ? s : null);
             return Optional.of(read);
