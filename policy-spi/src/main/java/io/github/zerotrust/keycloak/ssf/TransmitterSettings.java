@@ -193,11 +193,13 @@ public record TransmitterSettings(String alias, String issuer, String jwksUri, S
             }
             return null;
         }
-        if (!(value instanceof String s) || s.isBlank() || s.length() > MAX_TEXT || s.chars().anyMatch(Character::isISOControl)) {
-            problems.add("'" + field + "' must be text of 1 to " + MAX_TEXT + " characters.");
+        // Issuers and URLs are ASCII (RFC 3986), and so is every audience seen in practice: nothing that renders one
+        // way and compares another (an RTL override, a BOM) gets into a value that must match exactly.
+        if (!(value instanceof String s) || s.isEmpty() || s.length() > MAX_TEXT || !s.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            problems.add("'" + field + "' must be 1 to " + MAX_TEXT + " printable ASCII characters without spaces.");
             return null;
         }
-        return s.strip();
+        return s;
     }
 
     private static boolean absoluteUri(String text, boolean httpOnly) {

@@ -61,6 +61,15 @@ class TransmitterSettingsTest {
     }
 
     @Test
+    void anIssuerThatRendersOneWayAndComparesAnotherIsRefused() {
+        for (String issuer : new String[] {"https://partner.example\u202e", "\ufeffhttps://partner.example", "https://partner.example/ x"}) {
+            Map<String, Object> input = input();
+            input.put("issuer", issuer);
+            assertThatThrownBy(() -> TransmitterSettings.fromInput("partner", input, null, HASH)).hasMessageContaining("'issuer'");
+        }
+    }
+
+    @Test
     void theStoredFormReadsBackAndTheViewNeverShowsTheSecretsHash() {
         Map<String, Object> input = input();
         input.remove("jwksUri");
