@@ -50,7 +50,7 @@ class SsfReceiverAttacksIT {
         admin.deleteRealm(REALM);
         ObjectNode realm = RealmBuilder.realm(REALM)
                 .user("alice", "alice-password").user("bob", "bob-password").user("dave", "dave-password")
-                .user("erin", "erin-password").user("mallory", "mallory-password")
+                .user("erin", "erin-password").user("frank", "frank-password").user("mallory", "mallory-password")
                 .passwordGrantClient("test-app").build();
         realm.set("enabledEventTypes", Json.MAPPER.valueToTree(List.of("LOGIN", "USER_SESSION_DELETED", "CUSTOM_REQUIRED_ACTION",
                 "CUSTOM_REQUIRED_ACTION_ERROR")));
@@ -320,6 +320,39 @@ class SsfReceiverAttacksIT {
         JsonNode event = Events.await(admin, REALM, "USER_SESSION_DELETED", Events.withDetail("zt_ssf_event", "account-disabled"));
         assertThat(Events.detail(event, "zt_signal")).isEqualTo("user-disabled");
         assertThat(sessions("alice")).isNotEmpty();
+    }
+
+    @Test
+    void aTransmitterTrustedOnlyToSignOutCannotDisableAccounts() {
+        // An MDM with its keys given to the realm (no JWKS URL), trusted for session-revoked only.
+        Transmitter mdm = new Transmitter("https://mdm.example.test");
+        try {
+            HttpResult created = admin.put("/admin/realms/" + REALM + "/zero-trust/ssf/transmitters/mdm", Map.of("issuer", mdm.issuer,
+                    "jwks", Json.parse(mdm.jwks()), "audience", AUDIENCE, "triggers", List.of("session-revoked"))).expect(201);
+            String mdmSecret = created.json().path("pushSecret").asText();
+            signIn("frank");
+
+            HttpResult answer = Http.sendAs("POST", pushUrl("mdm"), mdm.sign(mdm.claims(AUDIENCE, Transmitter.RISC + "account-disabled",
+                    Map.of(), Transmitter.email("frank@example.test"))), SET_TYPE, Map.of("Authorization", "Bearer " + mdmSecret));
+
+            assertThat(answer.status()).isEqualTo(202);
+            JsonNode event = Events.await(admin, REALM, "CUSTOM_REQUIRED_ACTION", Events.withDetail("zt_ssf_outcome", "not-allowed"));
+            assertThat(Events.detail(event, "zt_ssf_transmitter")).isEqualTo("mdm");
+            assertThat(user("frank").path("enabled").asBoolean()).isTrue();
+            assertThat(sessions("frank")).isNotEmpty();
+            // What it is trusted for, it does: its keys verify, its sign-out ends frank's sessions.
+            assertThat(Http.sendAs("POST", pushUrl("mdm"), mdm.sign(mdm.claims(AUDIENCE, Transmitter.CAEP + "session-revoked",
+                    Map.of(), Transmitter.email("frank@example.test"))), SET_TYPE, Map.of("Authorization", "Bearer " + mdmSecret))
+                    .status()).isEqualTo(202);
+            assertThat(sessions("frank")).isEmpty();
+            // Each transmitter's secret opens its own endpoint only.
+            assertThat(Http.sendAs("POST", pushUrl("partner"), partner.sign(revokeAlice()), SET_TYPE,
+                    Map.of("Authorization", "Bearer " + mdmSecret)).status()).isEqualTo(401);
+            assertThat(sessions("alice")).isNotEmpty();
+        } finally {
+            admin.delete("/admin/realms/" + REALM + "/zero-trust/ssf/transmitters/mdm");
+            mdm.close();
+        }
     }
 
     @Test
