@@ -371,6 +371,34 @@ class SsfReceiverAttacksIT {
     }
 
     @Test
+    void aTransmitterTravelsWithTheRealmsExportAndKeepsItsSecret() {
+        String copy = REALM + "-copy";
+        JsonNode exported = admin.post("/admin/realms/" + REALM + "/partial-export?exportClients=false&exportGroupsAndRoles=false",
+                Map.of()).expect(200).json();
+        JsonNode attributes = exported.path("attributes");
+        assertThat(attributes.has("zt.ssf.transmitter.partner")).as(attributes.toString()).isTrue();
+        assertThat(exported.toString()).doesNotContain(secret);
+        admin.deleteRealm(copy);
+        ObjectNode imported = RealmBuilder.realm(copy).user("gina", "gina-password").passwordGrantClient("test-app").build();
+        imported.set("attributes", attributes);
+        admin.createRealm(imported);
+        try {
+            String refresh = Oidc.passwordGrant(server, copy, "test-app", "gina", "gina-password", "192.0.2.10").expect(200).json()
+                    .path("refresh_token").asText();
+
+            HttpResult answer = Http.sendAs("POST", server.baseUrl() + "/realms/" + copy + "/zero-trust/ssf/push/partner",
+                    partner.sign(partner.claims(AUDIENCE, Transmitter.CAEP + "session-revoked", Map.of(),
+                            Transmitter.email("gina@example.test"))), SET_TYPE, Map.of("Authorization", "Bearer " + secret));
+
+            assertThat(answer.status()).isEqualTo(202);
+            assertThat(Http.postForm(Oidc.tokenUrl(server, copy), Map.of("grant_type", "refresh_token", "client_id", "test-app",
+                    "client_secret", RealmBuilder.CLIENT_SECRET, "refresh_token", refresh), Map.of()).status()).isEqualTo(400);
+        } finally {
+            admin.deleteRealm(copy);
+        }
+    }
+
+    @Test
     void aTransmitterWithBadSettingsIsRefusedWithEveryProblem() {
         HttpResult answer = admin.put("/admin/realms/" + REALM + "/zero-trust/ssf/transmitters/broken",
                 Map.of("issuer", "not a uri", "jwksUri", "file:///etc/passwd", "triggers", List.of("contain-user")));
