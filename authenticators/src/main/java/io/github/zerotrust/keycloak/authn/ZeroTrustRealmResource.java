@@ -4,10 +4,12 @@ import io.github.zerotrust.keycloak.authn.device.MyDevicesResource;
 import io.github.zerotrust.keycloak.authn.elevation.ApprovalsPage;
 import io.github.zerotrust.keycloak.authn.elevation.ElevationUserResource;
 import io.github.zerotrust.keycloak.authn.rest.UnparseableContentType;
+import io.github.zerotrust.keycloak.authn.ssf.SsfPushResource;
 import jakarta.ws.rs.Path;
 import org.keycloak.models.KeycloakSession;
 
-/** The root of {@code /realms/{realm}/zero-trust}: own devices, own elevations and requests, approvals. */
+/** The root of {@code /realms/{realm}/zero-trust}: own devices, own elevations and requests, approvals,
+ * Shared Signals pushed by trusted transmitters. */
 public final class ZeroTrustRealmResource {
 
     private final KeycloakSession session;
@@ -25,6 +27,11 @@ public final class ZeroTrustRealmResource {
     @Path("devices")
     public MyDevicesResource devices() {
         return new MyDevicesResource(session);
+    }
+
+    @Path("ssf")
+    public SsfPushResource ssf() {
+        return new SsfPushResource(session);
     }
 
     @Path("approvals")

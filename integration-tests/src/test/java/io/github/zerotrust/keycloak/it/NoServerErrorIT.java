@@ -213,7 +213,9 @@ class NoServerErrorIT {
                         "{\"comment\": \"%s\"}"),
                 new BodyEndpoint("POST", USER + "/elevation/requests/" + UUID.randomUUID() + "/deny", "user",
                         "{\"comment\": \"%s\"}"),
-                new BodyEndpoint("POST", USER + "/elevation/decisions", "user", "{\"id\": \"%s\"}"));
+                new BodyEndpoint("POST", USER + "/elevation/decisions", "user", "{\"id\": \"%s\"}"),
+                new BodyEndpoint("PUT", ADMIN + "/ssf/transmitters/sweep", "admin", "{\"issuer\": \"https://partner.example%s\","
+                        + " \"jwksUri\": \"https://partner.example/jwks\", \"audience\": \"home\"}"));
     }
 
     /** Characters that have no place in an id, an address, a role or a version, as JSON escapes. */
@@ -343,7 +345,11 @@ class NoServerErrorIT {
                 new IdEndpoint("POST", USER + "/elevation/elevations/{id}/deactivate", null, "user"),
                 new IdEndpoint("POST", USER + "/elevation/elevations/{id}/extend", "{\"durationMinutes\": 5}", "user"),
                 new IdEndpoint("POST", USER + "/elevation/requests/{id}/approve", "{\"comment\": \"ok\"}", "user"),
-                new IdEndpoint("POST", USER + "/elevation/requests/{id}/deny", "{\"comment\": \"no\"}", "user"));
+                new IdEndpoint("POST", USER + "/elevation/requests/{id}/deny", "{\"comment\": \"no\"}", "user"),
+                new IdEndpoint("GET", ADMIN + "/ssf/transmitters/{id}", null, "admin"),
+                new IdEndpoint("PUT", ADMIN + "/ssf/transmitters/{id}", "{\"issuer\": \"https://partner.example\","
+                        + " \"jwksUri\": \"https://partner.example/jwks\", \"audience\": \"home\"}", "admin"),
+                new IdEndpoint("DELETE", ADMIN + "/ssf/transmitters/{id}", null, "admin"));
     }
 
     @TestFactory
@@ -389,6 +395,8 @@ class NoServerErrorIT {
         wrongMethods.put(USER + "/elevation/eligible", List.of("POST", "DELETE"));
         wrongMethods.put(USER + "/elevation/decisions", List.of("GET", "PUT"));
         wrongMethods.put(USER + "/approvals", List.of("PUT", "DELETE", "PATCH"));
+        wrongMethods.put(ADMIN + "/ssf/transmitters", List.of("POST", "PUT", "DELETE"));
+        wrongMethods.put(USER + "/ssf/push/sweep", List.of("GET", "PUT", "DELETE"));
         wrongMethods.forEach((path, methods) -> methods.forEach(method -> {
             for (Caller caller : List.of(asAdmin, asUser)) {
                 tests.add(named(method + " " + path + " as " + caller.name,

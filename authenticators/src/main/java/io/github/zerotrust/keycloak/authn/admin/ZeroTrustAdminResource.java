@@ -50,6 +50,11 @@ public final class ZeroTrustAdminResource {
         return new io.github.zerotrust.keycloak.authn.device.DevicesResource(session, realm, auth, adminEvent);
     }
 
+    @Path("ssf/transmitters")
+    public io.github.zerotrust.keycloak.authn.ssf.SsfTransmittersResource ssfTransmitters() {
+        return new io.github.zerotrust.keycloak.authn.ssf.SsfTransmittersResource(session, realm, auth, adminEvent);
+    }
+
     @Path("what-if")
     public io.github.zerotrust.keycloak.authn.whatif.WhatIfResource whatIf() {
         return new io.github.zerotrust.keycloak.authn.whatif.WhatIfResource(session, realm, auth);

@@ -12,8 +12,11 @@ import org.keycloak.jose.jwk.JWK;
 import org.keycloak.jose.jwk.JWKParser;
 import org.keycloak.util.JsonSerialization;
 
-/** Public keys that may sign posture tokens, read with Keycloak's own JOSE classes. */
-final class DeviceKeys {
+/**
+ * Public keys that may sign posture tokens (and Shared Signals SETs), read with Keycloak's own JOSE classes: the one
+ * place that decides which keys are strong enough (RSA of 2048 bits or more, EC on P-256).
+ */
+public final class DeviceKeys {
 
     private DeviceKeys() {
     }
@@ -31,7 +34,7 @@ final class DeviceKeys {
     }
 
     /** The keys of a JWKS; unusable keys are skipped. */
-    static List<JWK> parseSet(String json) {
+    public static List<JWK> parseSet(String json) {
         if (json == null || json.isBlank()) {
             return List.of();
         }
@@ -70,7 +73,7 @@ final class DeviceKeys {
         publicKey(jwk);
     }
 
-    static PublicKey publicKey(JWK jwk) {
+    public static PublicKey publicKey(JWK jwk) {
         try {
             PublicKey key = JWKParser.create(jwk).toPublicKey();
             if (key == null) {
@@ -83,7 +86,7 @@ final class DeviceKeys {
     }
 
     /** The key as Keycloak's verifiers want it, for {@code alg}; empty when the key cannot do {@code alg}. */
-    static java.util.Optional<KeyWrapper> forAlgorithm(JWK jwk, String alg) {
+    public static java.util.Optional<KeyWrapper> forAlgorithm(JWK jwk, String alg) {
         PublicKey key = publicKey(jwk);
         boolean fits = alg.startsWith("ES") ? key instanceof ECPublicKey ec && ec.getParams().getCurve().getField().getFieldSize() == 256
                 : key instanceof RSAPublicKey rsa && rsa.getModulus().bitLength() >= 2048;

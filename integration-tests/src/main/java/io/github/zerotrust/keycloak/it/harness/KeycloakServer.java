@@ -130,7 +130,9 @@ public final class KeycloakServer implements AutoCloseable {
         args.put("spi-zt-outbound--default--allowed-hosts", "localhost,127.0.0.1");
         args.put("spi-zt-outbound--default--allowed-ranges", "127.0.0.0/8,::1/128");
         args.put("spi-zt-outbound--default--allow-http", "true");
-        args.put("vault-dir", vaultDir().toString());
+        if (options.hasVault()) {
+            args.put("vault-dir", vaultDir().toString());
+        }
         args.put("cache-embedded-network-bind-address", "127.0.0.1");
         args.put("cache-embedded-network-bind-port", Integer.toString(clusterPort));
         if (options.database() instanceof ServerOptions.Database.Postgres pg) {

@@ -78,7 +78,19 @@ public record ServerOptions(Path home, Database database, int httpPort, Optional
                 Map.copyOf(options));
     }
 
-    /** Options fixed at {@code kc.sh build} time: a change means a rebuild. */
+    /**
+     * Without Keycloak's file vault: for a peer whose background work cannot use one (Keycloak 26.7.3's SSF transmitter
+     * reads its streams' push credentials through the vault from a task without a realm, which the file vault refuses).
+     */
+    public ServerOptions withoutVault() {
+        return withBuildOption("vault", "");
+    }
+
+    boolean hasVault() {
+        return !buildOptions.getOrDefault("vault", "file").isEmpty();
+    }
+
+    /** Options fixed at {@code kc.sh build} time: a change means a rebuild; an empty value drops a default. */
     List<String> buildArguments() {
         List<String> args = new ArrayList<>();
         args.add("--db=" + database.vendor());
@@ -88,6 +100,7 @@ public record ServerOptions(Path home, Database database, int httpPort, Optional
         // Keycloak's file vault, so that tests store secrets the way an operator must (never in realm attributes).
         options.put("vault", "file");
         options.putAll(buildOptions);
+        options.values().removeIf(String::isEmpty);
         options.forEach((k, v) -> args.add("--" + k + "=" + v));
         return args;
     }

@@ -1,0 +1,158 @@
+package io.github.zerotrust.keycloak.authn.ssf;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.zerotrust.keycloak.authn.device.DeviceKeys;
+import io.github.zerotrust.keycloak.authn.rest.JsonBody;
+import io.github.zerotrust.keycloak.authn.rest.Problem;
+import io.github.zerotrust.keycloak.authn.rest.ProblemException;
+import io.github.zerotrust.keycloak.json.JsonFormat;
+import io.github.zerotrust.keycloak.ssf.TransmitterSettings;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.events.admin.ResourceType;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+
+/**
+ * {@code /admin/realms/{realm}/zero-trust/ssf/transmitters}: the realm's trusted Shared Signals transmitters. Reading
+ * needs view-realm, changing manage-realm. Creating one answers its push secret and push endpoint, once; a PUT with
+ * {@code ?rotateSecret=true} answers a new one (the old stops working). No answer and no admin event carries the
+ * secret after that, nor its hash.
+ */
+public final class SsfTransmittersResource {
+
+    static final String INVALID_TRANSMITTER = "invalid-transmitter";
+    static final String NO_SUCH_TRANSMITTER = "no-such-transmitter";
+    static final int MAX_BODY_BYTES = 96 * 1024;
+    static final String PUSH_SECRET = "pushSecret";
+    static final String PUSH_ENDPOINT = "pushEndpoint";
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final AdminPermissionEvaluator auth;
+    private final AdminEventBuilder adminEvent;
+
+    public SsfTransmittersResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
+        this.session = session;
+        this.realm = realm;
+        this.auth = auth;
+        this.adminEvent = adminEvent;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<Map<String, Object>> list() {
+        auth.realm().requireViewRealm();
+        return Transmitters.all(realm).values().stream().map(this::view).toList();
+    }
+
+    @GET
+    @Path("{alias}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response get(@PathParam("alias") String alias) {
+        auth.realm().requireViewRealm();
+        return Transmitters.find(realm, alias).map(t -> Response.ok(view(t)).build()).orElseGet(() -> noSuch(alias));
+    }
+
+    @PUT
+    @Path("{alias}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response put(@PathParam("alias") String alias, @QueryParam("rotateSecret") boolean rotate, InputStream body) {
+        auth.realm().requireManageRealm();
+        Optional<TransmitterSettings> existing = Transmitters.find(realm, alias);
+        String secret = existing.isEmpty() || rotate ? PushSecret.generate() : null;
+        TransmitterSettings transmitter;
+        try {
+            transmitter = settings(alias, JsonBody.object(session, body, MAX_BODY_BYTES),
+                    secret != null ? PushSecret.sha256(secret) : existing.get().secretSha256());
+        } catch (ProblemException e) {
+            return e.problem().response();
+        }
+        Transmitters.save(realm, transmitter);
+        Map<String, Object> saved = view(transmitter);
+        adminEvent.operation(existing.isPresent() ? OperationType.UPDATE : OperationType.CREATE)
+                .resource(ResourceType.REALM)
+                .resourcePath("zero-trust", "ssf", "transmitters", alias)
+                .representation(saved)
+                .success();
+        Map<String, Object> answer = new LinkedHashMap<>(saved);
+        if (secret != null) {
+            answer.put(PUSH_SECRET, secret);
+        }
+        return (existing.isPresent() ? Response.ok(answer) : Response.status(Response.Status.CREATED).entity(answer))
+                .header("Cache-Control", "no-store").build();
+    }
+
+    @DELETE
+    @Path("{alias}")
+    public Response delete(@PathParam("alias") String alias) {
+        auth.realm().requireManageRealm();
+        if (Transmitters.find(realm, alias).isEmpty() && (!TransmitterSettings.isAlias(alias)
+                || realm.getAttribute(Transmitters.PREFIX + alias) == null)) {
+            return noSuch(alias);
+        }
+        Transmitters.remove(realm, alias);
+        adminEvent.operation(OperationType.DELETE).resource(ResourceType.REALM)
+                .resourcePath("zero-trust", "ssf", "transmitters", alias).success();
+        return Response.noContent().build();
+    }
+
+    static TransmitterSettings settings(String alias, ObjectNode body, String secretSha256) throws ProblemException {
+        JsonNode jwks = body.get(TransmitterSettings.JWKS);
+        String jwksText = jwks == null || jwks.isNull() ? null : jwks.toString();
+        TransmitterSettings transmitter;
+        try {
+            Map<String, Object> input = JsonFormat.strict().convertValue(body, new TypeReference<Map<String, Object>>() { });
+            transmitter = TransmitterSettings.fromInput(alias, input, jwksText, secretSha256);
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(Problem.badRequest(INVALID_TRANSMITTER, e.getMessage()));
+        }
+        if (transmitter.staticJwks().isPresent()) {
+            try {
+                if (DeviceKeys.parseSet(transmitter.staticJwks().get()).isEmpty()) {
+                    throw new ProblemException(Problem.badRequest(INVALID_TRANSMITTER, "'jwks' has no usable RSA or EC public key."));
+                }
+            } catch (IllegalArgumentException e) {
+                throw new ProblemException(Problem.badRequest(INVALID_TRANSMITTER, "'jwks' is not a JWKS."));
+            }
+        }
+        return transmitter;
+    }
+
+    private Map<String, Object> view(TransmitterSettings transmitter) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("alias", transmitter.alias());
+        view.putAll(transmitter.toView());
+        if (transmitter.staticJwks().isPresent()) {
+            try {
+                view.put(TransmitterSettings.JWKS, JsonFormat.lenient().readTree(transmitter.staticJwks().get()));
+            } catch (Exception unreadable) {
+                view.remove(TransmitterSettings.JWKS);
+            }
+        }
+        view.put(PUSH_ENDPOINT, session.getContext().getUri().getBaseUriBuilder().path("realms").path(realm.getName())
+                .path("zero-trust").path("ssf").path("push").path(transmitter.alias()).build().toString());
+        return view;
+    }
+
+    private static Response noSuch(String alias) {
+        return Problem.notFound(NO_SUCH_TRANSMITTER, "No Shared Signals transmitter " + Problem.quoted(alias) + ".").response();
+    }
+}

@@ -1,0 +1,75 @@
+package io.github.zerotrust.keycloak.authn.ssf;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.github.zerotrust.keycloak.json.JsonFormat;
+import io.github.zerotrust.keycloak.ssf.TransmitterSettings;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.jboss.logging.Logger;
+import org.keycloak.models.RealmModel;
+
+/**
+ * A realm's trusted transmitters, each in the realm attribute {@code zt.ssf.transmitter.<alias>} as JSON: stored with
+ * the realm (so in its database row and in a realm export, and imported with it) and cached with it on every node.
+ * The record holds the SHA-256 of the push secret, never the secret.
+ */
+final class Transmitters {
+
+    static final String PREFIX = "zt.ssf.transmitter.";
+    private static final Logger LOG = Logger.getLogger(Transmitters.class);
+
+    private Transmitters() {
+    }
+
+    static Optional<TransmitterSettings> find(RealmModel realm, String alias) {
+        if (!TransmitterSettings.isAlias(alias)) {
+            return Optional.empty();
+        }
+        return read(realm, alias, realm.getAttribute(PREFIX + alias));
+    }
+
+    static Map<String, TransmitterSettings> all(RealmModel realm) {
+        Map<String, TransmitterSettings> all = new TreeMap<>();
+        realm.getAttributes().forEach((name, value) -> {
+            if (name.startsWith(PREFIX)) {
+                String alias = name.substring(PREFIX.length());
+                read(realm, alias, value).ifPresent(t -> all.put(alias, t));
+            }
+        });
+        return all;
+    }
+
+    static void save(RealmModel realm, TransmitterSettings transmitter) {
+        try {
+            realm.setAttribute(PREFIX + transmitter.alias(), JsonFormat.strict().writeValueAsString(transmitter.toStored()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        TransmitterKeys.forget(realm.getId(), transmitter.alias());
+    }
+
+    static void remove(RealmModel realm, String alias) {
+        realm.removeAttribute(PREFIX + alias);
+        TransmitterKeys.forget(realm.getId(), alias);
+    }
+
+    private static Optional<TransmitterSettings> read(RealmModel realm, String alias, String json) {
+        if (json == null || json.isBlank()) {
+            return Optional.empty();
+        }
+        Optional<TransmitterSettings> read;
+        try {
+            read = TransmitterSettings.fromStored(alias, JsonFormat.lenient().readValue(json, new TypeReference<Map<String, Object>>() { }));
+        } catch (JsonProcessingException | RuntimeException e) {
+            read = Optional.empty();
+        }
+        if (read.isEmpty()) {
+            // Fail closed: a transmitter whose record does not read is not trusted, and the admin hears of it.
+            LOG.warnf("Realm %s: the Shared Signals transmitter record %s%s does not read; its SETs are refused",
+                    realm.getName(), PREFIX, alias);
+        }
+        return read;
+    }
+}
