@@ -8,14 +8,11 @@ import io.github.zerotrust.keycloak.it.harness.AdminApi;
 import io.github.zerotrust.keycloak.it.harness.Http;
 import io.github.zerotrust.keycloak.it.harness.HttpResult;
 import io.github.zerotrust.keycloak.it.harness.Json;
-import io.github.zerotrust.keycloak.it.harness.KeycloakHome;
 import io.github.zerotrust.keycloak.it.harness.KeycloakServer;
 import io.github.zerotrust.keycloak.it.harness.RealmBuilder;
-import io.github.zerotrust.keycloak.it.harness.ServerOptions;
 import io.github.zerotrust.keycloak.it.support.Events;
 import io.github.zerotrust.keycloak.it.support.Oidc;
-import io.github.zerotrust.keycloak.it.support.TestSettings;
-import java.nio.file.Path;
+import io.github.zerotrust.keycloak.it.support.SsfServer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,6 +24,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Interop with a transmitter no one here wrote: Keycloak 26.7.3's own (experimental) SSF transmitter, switched on with
@@ -35,6 +33,7 @@ import org.junit.jupiter.api.TestInstance;
  * the partner's {@code pat} through an identity provider {@code partner}, so the transmitter's {@code iss_sub} names
  * them. An admin "sign out" of {@code pat} in {@code partner} ends pat's session in {@code home}.
  */
+@ExtendWith(SsfServer.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SsfInteropIT {
 
@@ -51,14 +50,8 @@ class SsfInteropIT {
     String receiverToken;
 
     @BeforeAll
-    void start() {
-        Path home = KeycloakHome.prepare(TestSettings.distribution(), TestSettings.work().resolve("home-ssf-interop"),
-                List.of(TestSettings.bundle()));
-        // Keycloak's transmitter cannot deliver from a server with a file vault (its drainer has no realm for it).
-        server = new KeycloakServer(ServerOptions.h2(home).asNode("ssf-interop", 0).withoutVault()
-                .withBuildOption("features", "ssf")
-                .withOption("spi-ssf-transmitter--default--allow-insecure-push-targets", "true"),
-                TestSettings.work().resolve("logs")).start();
+    void start(SsfServer.Node ssf) {
+        server = ssf.server();
         admin = server.admin();
         String pushUrl = server.baseUrl() + "/realms/home/zero-trust/ssf/push/partner";
 
@@ -134,9 +127,10 @@ class SsfInteropIT {
     }
 
     @AfterAll
-    void stop() {
-        if (server != null) {
-            server.stop();
+    void dropRealms() {
+        if (admin != null) {
+            admin.deleteRealm("home");
+            admin.deleteRealm("partner");
         }
     }
 

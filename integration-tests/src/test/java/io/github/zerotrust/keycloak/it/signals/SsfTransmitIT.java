@@ -8,13 +8,10 @@ import io.github.zerotrust.keycloak.it.harness.Flow;
 import io.github.zerotrust.keycloak.it.harness.Http;
 import io.github.zerotrust.keycloak.it.harness.HttpResult;
 import io.github.zerotrust.keycloak.it.harness.Json;
-import io.github.zerotrust.keycloak.it.harness.KeycloakHome;
 import io.github.zerotrust.keycloak.it.harness.KeycloakServer;
 import io.github.zerotrust.keycloak.it.harness.RealmBuilder;
-import io.github.zerotrust.keycloak.it.harness.ServerOptions;
-import io.github.zerotrust.keycloak.it.support.KeycloakExtension;
 import io.github.zerotrust.keycloak.it.support.Oidc;
-import io.github.zerotrust.keycloak.it.support.TestSettings;
+import io.github.zerotrust.keycloak.it.support.SsfServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The suite's own changes go out through Keycloak's own Shared Signals transmitter ({@code --features=ssf}), not a
@@ -33,6 +31,7 @@ import org.junit.jupiter.api.TestInstance;
  * user, and polls. What it gets is signed by the realm's keys and carries the suite's CAEP event types, which
  * Keycloak 26.7.3 does not know by itself.
  */
+@ExtendWith(SsfServer.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SsfTransmitIT {
 
@@ -47,12 +46,8 @@ class SsfTransmitIT {
     String streamId;
 
     @BeforeAll
-    void start() {
-        var home = KeycloakHome.prepare(TestSettings.distribution(), TestSettings.work().resolve("home-ssf"),
-                List.of(TestSettings.bundle()));
-        server = new KeycloakServer(KeycloakExtension.withGeoDatabase(ServerOptions.h2(home).asNode("ssf", 0)
-                .withBuildOption("features", "ssf"), TestSettings.geoDatabase().toString()),
-                TestSettings.work().resolve("logs")).start();
+    void start(SsfServer.Node ssf) {
+        server = ssf.server();
         admin = server.admin();
         admin.deleteRealm(REALM);
         admin.createRealm(RealmBuilder.realm(REALM)
@@ -99,9 +94,9 @@ class SsfTransmitIT {
     }
 
     @AfterAll
-    void stop() {
-        if (server != null) {
-            server.stop();
+    void dropRealm() {
+        if (admin != null) {
+            admin.deleteRealm(REALM);
         }
     }
 
