@@ -1,6 +1,5 @@
 package io.github.zerotrust.keycloak.authn.signals;
 
-import io.github.zerotrust.keycloak.authn.device.DeviceSignals;
 import io.github.zerotrust.keycloak.authn.elevation.PrivilegedAccounts;
 import io.github.zerotrust.keycloak.signals.Action;
 import io.github.zerotrust.keycloak.signals.Plan;
@@ -169,9 +168,9 @@ public final class SignalEngine {
                 case END_OTHER_SESSIONS -> endUserSessions(subject.session());
                 case END_OFFLINE_SESSIONS -> endOfflineSessions();
                 case REVOKE_USER_TOKENS -> revokeUserTokens();
-                case END_DEVICE_SESSIONS -> sessionsEnded += DeviceSignals.endSessions(session, realm,
+                case END_DEVICE_SESSIONS -> sessionsEnded += DeviceActs.registry().endSessions(session, realm,
                         subject.user().orElse(null), subject.device().orElseThrow());
-                case RETIRE_DEVICE -> deviceRetired |= DeviceSignals.retire(session, realm, subject.device().orElseThrow());
+                case RETIRE_DEVICE -> deviceRetired |= DeviceActs.registry().retire(session, realm, subject.device().orElseThrow());
                 case REVOKE_CLIENT_TOKENS -> revokeClientTokens(subject.client().orElseThrow());
                 case REQUIRE_PASSWORD_RESET -> removePassword();
                 case REQUIRE_FACTOR_REREGISTRATION -> removeFactors();
@@ -243,7 +242,8 @@ public final class SignalEngine {
                 return;
             }
             int now = (int) KeycloakClock.get().instant().getEpochSecond();
-            if (client.getNotBefore() < now) {
+            int before = client.getNotBefore();
+            if (before < now) {
                 client.setNotBefore(now);
             }
             for (UserSessionModel userSession : session.sessions().getUserSessionsStream(realm, client).toList()) {
@@ -267,7 +267,8 @@ public final class SignalEngine {
                     clientSessionsEnded++;
                 }
             }
-            tokensRevoked = true;
+            // As for a user: a revocation when tokens could still be live, so a repeated call reports nothing new.
+            tokensRevoked = clientSessionsEnded > 0 || before < now - Math.max(realm.getAccessTokenLifespan(), 1);
         }
 
         private void removePassword() {
