@@ -59,11 +59,12 @@ class ContinuousAccessIT {
                 .attribute("zt.elevation.privileged-roles", "realm:ops-admin")
                 .user("dora", "dora-password").user("erik", "erik-password").user("fay", "fay-password")
                 .user("gil", "gil-password").user("priya", "priya-password").user("plain", "plain-password")
+                .user("hana", "hana-password").user("ivo", "ivo-password")
                 .userWithOtp("paul", "paul-password", PAUL_OTP)
                 .client("test-app", List.of(app.callback()))
                 .build();
         realm.putObject("roles").putArray("realm").addObject().put("name", "ops-admin");
-        for (String user : List.of("dora", "erik", "fay", "gil", "priya", "plain", "paul")) {
+        for (String user : List.of("dora", "erik", "fay", "gil", "priya", "plain", "paul", "hana", "ivo")) {
             Accounts.grant(realm, user, "offline_access");
         }
         Accounts.grant(realm, "priya", "ops-admin");
@@ -186,6 +187,37 @@ class ContinuousAccessIT {
             // Keycloak's own "sign out other devices" was left unticked: the signal ended the other session.
             assertThat(Events.detail(event, "zt_sessions_ended")).isEqualTo("1");
         }
+    }
+
+    @Test
+    void anAdminSignOutEndsTheOfflineSessionsToo() {
+        Tokens online = accounts.signIn("hana");
+        Tokens offline = accounts.signIn("test-app", "hana", null, true);
+
+        admin.post(accounts.path("/users/" + accounts.userId("hana") + "/logout"), null).expect(204);
+
+        assertThat(accounts.sessions("hana")).isEmpty();
+        // Keycloak's own sign-out leaves the offline sessions listed; the signal ends them.
+        assertThat(accounts.offlineSessions("hana", "test-app")).isEmpty();
+        assertRefused(accounts.refresh(online));
+        assertRefused(accounts.refresh(offline));
+        JsonNode event = signalEvent(REALM, "sign-out-everywhere", accounts.userId("hana"));
+        assertThat(Events.detail(event, "zt_offline_sessions_ended")).isEqualTo("1");
+        assertThat(Events.detail(event, "zt_keycloak_event")).isEqualTo("admin:ACTION:USER");
+    }
+
+    @Test
+    void deletingAUserIsRecordedAndHisOfflineTokenIsRefused() {
+        Tokens offline = accounts.signIn("test-app", "ivo", null, true);
+        String ivo = accounts.userId("ivo");
+
+        admin.delete(accounts.path("/users/" + ivo)).expect(204);
+
+        assertRefused(accounts.refresh(offline));
+        JsonNode event = signalEvent(REALM, "user-deleted", ivo);
+        // Keycloak removed the account and its sessions before the event: nothing was left for the signal.
+        assertThat(Events.detail(event, "zt_signal_outcome")).isEqualTo("nothing-left-to-end");
+        assertThat(Events.detail(event, "zt_keycloak_event")).isEqualTo("admin:DELETE:USER");
     }
 
     /** Keycloak's forms offer to sign out other devices themselves: untick it, so only the signal can have done it. */
