@@ -28,9 +28,9 @@ class RevocationsTest {
     }
 
     @Test
-    void aDisabledAccountLosesEverySessionOnlineAndOfflineAndEveryToken() {
+    void aDisabledAccountIsDisabledFirstThenLosesEverySessionOnlineAndOfflineAndEveryToken() {
         assertThat(plan(Trigger.USER_DISABLED, Subject.user("u")).actions())
-                .containsExactly(END_USER_SESSIONS, END_OFFLINE_SESSIONS, REVOKE_USER_TOKENS, DISABLE_USER);
+                .containsExactly(DISABLE_USER, END_USER_SESSIONS, END_OFFLINE_SESSIONS, REVOKE_USER_TOKENS);
     }
 
     @Test
@@ -50,14 +50,14 @@ class RevocationsTest {
     @Test
     void compromisedCredentialsStopWorkingAndEverySessionEnds() {
         assertThat(plan(Trigger.CREDENTIAL_COMPROMISE, Subject.user("u")).actions())
-                .containsExactly(END_USER_SESSIONS, END_OFFLINE_SESSIONS, REVOKE_USER_TOKENS, REQUIRE_PASSWORD_RESET);
+                .containsExactly(REQUIRE_PASSWORD_RESET, END_USER_SESSIONS, END_OFFLINE_SESSIONS, REVOKE_USER_TOKENS);
     }
 
     @Test
     void aDeviceSignalReachesOnlyTheDevicesSessions() {
         assertThat(plan(Trigger.DEVICE_NON_COMPLIANT, Subject.device("u", "d")).actions()).containsExactly(END_DEVICE_SESSIONS);
         assertThat(plan(Trigger.CONTAIN_DEVICE, Subject.device(null, "d")).actions())
-                .containsExactly(END_DEVICE_SESSIONS, RETIRE_DEVICE);
+                .containsExactly(RETIRE_DEVICE, END_DEVICE_SESSIONS);
         assertThat(plan(Trigger.DEVICE_RETIRED, Subject.user("u")).isEmpty()).isTrue();
     }
 
@@ -90,8 +90,8 @@ class RevocationsTest {
     void aContainedUserLosesEverythingAndOnlyWhatWasAskedBeyond() {
         Signal signal = new Signal(Trigger.CONTAIN_USER, Subject.user("u"), Signal.ADMIN);
         assertThat(Revocations.containUser(signal, new Revocations.Containment(true, true, true)).actions())
-                .containsExactly(END_USER_SESSIONS, END_OFFLINE_SESSIONS, REVOKE_USER_TOKENS, DISABLE_USER,
-                        REQUIRE_PASSWORD_RESET, REQUIRE_FACTOR_REREGISTRATION);
+                .containsExactly(DISABLE_USER, REQUIRE_PASSWORD_RESET, REQUIRE_FACTOR_REREGISTRATION,
+                        END_USER_SESSIONS, END_OFFLINE_SESSIONS, REVOKE_USER_TOKENS);
         assertThat(Revocations.containUser(signal, new Revocations.Containment(false, false, false)).actions())
                 .containsExactly(END_USER_SESSIONS, END_OFFLINE_SESSIONS, REVOKE_USER_TOKENS);
         assertThatThrownBy(() -> Revocations.containUser(new Signal(Trigger.RISK_HIGH, Subject.user("u"), Signal.ADMIN),

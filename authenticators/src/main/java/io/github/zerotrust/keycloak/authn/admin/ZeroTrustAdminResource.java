@@ -55,6 +55,11 @@ public final class ZeroTrustAdminResource {
         return new io.github.zerotrust.keycloak.authn.ssf.SsfTransmittersResource(session, realm, auth, adminEvent);
     }
 
+    @Path("contain")
+    public io.github.zerotrust.keycloak.authn.signals.ContainmentResource contain() {
+        return new io.github.zerotrust.keycloak.authn.signals.ContainmentResource(session, realm, auth, adminEvent);
+    }
+
     @Path("what-if")
     public io.github.zerotrust.keycloak.authn.whatif.WhatIfResource whatIf() {
         return new io.github.zerotrust.keycloak.authn.whatif.WhatIfResource(session, realm, auth);

@@ -1,10 +1,16 @@
 package io.github.zerotrust.keycloak.authn.device;
 
+import io.github.zerotrust.keycloak.authn.signals.SignalEngine;
+import io.github.zerotrust.keycloak.authn.signin.EventDetails;
 import io.github.zerotrust.keycloak.authn.signin.ParsedConfig;
+import io.github.zerotrust.keycloak.signals.Signal;
+import io.github.zerotrust.keycloak.signals.Subject;
+import io.github.zerotrust.keycloak.signals.Trigger;
 import io.github.zerotrust.keycloak.spi.DeviceQuery;
 import io.github.zerotrust.keycloak.spi.KeycloakClock;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
@@ -64,7 +70,9 @@ final class DeviceCheck implements Authenticator {
     private static void endOtherSessions(AuthenticationFlowContext context, DeviceJudgement judgement) {
         RealmModel realm = context.getRealm();
         UserModel user = context.getUser();
-        int ended = DeviceSessions.revoke(context.getSession(), realm, user, judgement.signIn().deviceId());
+        int ended = SignalEngine.handle(context.getSession(), realm, new Signal(Trigger.DEVICE_NON_COMPLIANT,
+                Subject.device(user.getId(), judgement.signIn().deviceId()), Signal.ZERO_TRUST),
+                Map.of(EventDetails.DEVICE_SOURCE, judgement.signIn().source())).sessionsEnded();
         if (ended > 0) {
             LOG.infof("Realm %s: device %s reported non-compliant or high-threat by %s; ended %d session(s) of user %s",
                     realm.getName(), DeviceViews.abbreviated(judgement.signIn().deviceId()), judgement.signIn().source(),

@@ -1,6 +1,7 @@
 package io.github.zerotrust.keycloak.authn.device;
 
 import io.github.zerotrust.keycloak.authn.rest.JsonBody;
+import io.github.zerotrust.keycloak.authn.signals.SignalEngine;
 import io.github.zerotrust.keycloak.authn.rest.Problem;
 import io.github.zerotrust.keycloak.authn.rest.ProblemException;
 import io.github.zerotrust.keycloak.device.Compliance;
@@ -10,6 +11,9 @@ import io.github.zerotrust.keycloak.device.Posture;
 import io.github.zerotrust.keycloak.device.PostureException;
 import io.github.zerotrust.keycloak.device.PostureReport;
 import io.github.zerotrust.keycloak.risk.DeviceThreat;
+import io.github.zerotrust.keycloak.signals.Signal;
+import io.github.zerotrust.keycloak.signals.Subject;
+import io.github.zerotrust.keycloak.signals.Trigger;
 import io.github.zerotrust.keycloak.spi.KeycloakClock;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -120,7 +124,8 @@ public final class DevicesResource {
             return DeviceViews.notFound(id);
         }
         device.get().setState(DeviceState.RETIRED.name());
-        int revoked = DeviceSessions.revoke(session, realm, device.get());
+        int revoked = SignalEngine.handle(session, realm, new Signal(Trigger.DEVICE_RETIRED,
+                Subject.device(device.get().getOwnerId(), device.get().getDeviceId()), Signal.ADMIN), Map.of()).sessionsEnded();
         Map<String, Object> view = DeviceViews.of(session, realm, device.get(), true);
         view.put("sessionsRevoked", revoked);
         adminEvent.operation(OperationType.ACTION).resource(ResourceType.USER)
@@ -163,7 +168,8 @@ public final class DevicesResource {
         boolean highThreat = posture.threat().map(t -> t == DeviceThreat.HIGH).orElse(false);
         int revoked = 0;
         if (!verdict.allowsAccess() || highThreat) {
-            revoked = DeviceSessions.revoke(session, realm, d);
+            revoked = SignalEngine.handle(session, realm, new Signal(Trigger.DEVICE_NON_COMPLIANT,
+                    Subject.device(d.getOwnerId(), d.getDeviceId()), Signal.ZERO_TRUST), Map.of()).sessionsEnded();
             if (revoked > 0) {
                 LOG.infof("Realm %s: device %s became %s; %d session(s) ended", realm.getName(),
                         DeviceViews.abbreviated(d.getDeviceId()), highThreat ? "high-threat" : "non-compliant", revoked);

@@ -57,6 +57,11 @@ public final class JsonBody {
         return bind(object(session, body, maxBytes), type);
     }
 
+    /** Like {@link #value}, but a request with no body binds an empty object (every field takes its default). */
+    public static <T> T valueOrEmpty(KeycloakSession session, InputStream body, int maxBytes, Class<T> type) throws ProblemException {
+        return bind(objectOrEmpty(session, body, maxBytes), type);
+    }
+
     /** Keycloak-free: {@code contentType} is the request's header as sent, or null. */
     static ObjectNode read(String contentType, InputStream body, int maxBytes, boolean required) throws ProblemException {
         byte[] bytes;

@@ -1,6 +1,5 @@
 package io.github.zerotrust.keycloak.authn.signals;
 
-import io.github.zerotrust.keycloak.authn.device.DeviceSignals;
 import io.github.zerotrust.keycloak.authn.elevation.PrivilegedAccounts;
 import io.github.zerotrust.keycloak.authn.signals.transmit.CaepOut;
 import io.github.zerotrust.keycloak.signals.Action;
@@ -20,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.jboss.logging.Logger;
 import org.keycloak.credential.CredentialModel;
+import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
 import org.keycloak.models.AuthenticatedClientSessionModel;
@@ -37,12 +37,15 @@ import org.keycloak.services.managers.AuthenticationManager;
  * a Shared Signals transmitter, an admin's containment call). Sessions live in Keycloak's clustered session
  * store, so an end taken here holds on every node; a not-before is stored with the user or client.
  *
- * <p>Every signal handled is one {@code USER_SESSION_DELETED} event with {@code zt_signal*} details (also when
+ * <p>Every signal handled is one {@code CUSTOM_REQUIRED_ACTION} event ({@code custom_required_action=zt-signal}: a type
+ * Keycloak saves by default, as the elevation's and the receiver's events) with {@code zt_signal*} details (also when
  * nothing was to be done, with the reason), and counts in {@code zt_signals_total{trigger, source}} and
  * {@code zt_signal_sessions_ended_total{trigger}}. No token, no credential value ever goes into them.
  */
 public final class SignalEngine {
 
+    /** The {@code custom_required_action} detail of the signal events. */
+    public static final String EVENT_NAME = "zt-signal";
     public static final String SIGNAL = "zt_signal";
     public static final String SOURCE = "zt_signal_source";
     public static final String SUBJECT = "zt_signal_subject";
@@ -100,7 +103,7 @@ public final class SignalEngine {
         }
         UserModel user = signal.subject().user().map(id -> session.users().getUserById(realm, id)).orElse(null);
         if (user == null && signal.subject().device().isPresent()) {
-            user = DeviceSignals.owner(session, realm, signal.subject().device().get())
+            user = DeviceActs.registry().owner(session, realm, signal.subject().device().get())
                     .map(id -> session.users().getUserById(realm, id)).orElse(null);
         }
         String reason = "zero-trust " + signal.trigger().id();
@@ -117,7 +120,8 @@ public final class SignalEngine {
         Signal signal = plan.signal();
         EventBuilder event = session.getContext().getConnection() == null ? new EventBuilder(realm, session)
                 : new EventBuilder(realm, session, session.getContext().getConnection());
-        event.event(EventType.USER_SESSION_DELETED)
+        event.event(EventType.CUSTOM_REQUIRED_ACTION)
+                .detail(Details.CUSTOM_REQUIRED_ACTION, EVENT_NAME)
                 .detail(SIGNAL, signal.trigger().id())
                 .detail(SOURCE, signal.source())
                 .detail(SUBJECT, signal.subject().kind())
@@ -191,9 +195,9 @@ public final class SignalEngine {
                 case END_OTHER_SESSIONS -> endUserSessions(subject.session());
                 case END_OFFLINE_SESSIONS -> endOfflineSessions();
                 case REVOKE_USER_TOKENS -> revokeUserTokens();
-                case END_DEVICE_SESSIONS -> sessionsEnded += DeviceSignals.endSessions(session, realm,
+                case END_DEVICE_SESSIONS -> sessionsEnded += DeviceActs.registry().endSessions(session, realm,
                         subject.user().orElse(null), subject.device().orElseThrow());
-                case RETIRE_DEVICE -> deviceRetired |= DeviceSignals.retire(session, realm, subject.device().orElseThrow());
+                case RETIRE_DEVICE -> deviceRetired |= DeviceActs.registry().retire(session, realm, subject.device().orElseThrow());
                 case REVOKE_CLIENT_TOKENS -> revokeClientTokens(subject.client().orElseThrow());
                 case REQUIRE_PASSWORD_RESET -> removePassword();
                 case REQUIRE_FACTOR_REREGISTRATION -> removeFactors();
@@ -265,7 +269,8 @@ public final class SignalEngine {
                 return;
             }
             int now = (int) KeycloakClock.get().instant().getEpochSecond();
-            if (client.getNotBefore() < now) {
+            int before = client.getNotBefore();
+            if (before < now) {
                 client.setNotBefore(now);
             }
             for (UserSessionModel userSession : session.sessions().getUserSessionsStream(realm, client).toList()) {
@@ -289,7 +294,8 @@ public final class SignalEngine {
                     clientSessionsEnded++;
                 }
             }
-            tokensRevoked = true;
+            // As for a user: a revocation when tokens could still be live, so a repeated call reports nothing new.
+            tokensRevoked = clientSessionsEnded > 0 || before < now - Math.max(realm.getAccessTokenLifespan(), 1);
         }
 
         private void removePassword() {

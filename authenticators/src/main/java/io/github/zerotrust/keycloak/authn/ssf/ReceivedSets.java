@@ -11,7 +11,7 @@ import org.keycloak.models.RealmModel;
 /**
  * The event of a SET that was refused or that changed nothing: {@code CUSTOM_REQUIRED_ACTION} (or its {@code _ERROR})
  * with {@code custom_required_action} = {@value #EVENT_ID} and {@code zt_ssf_*} details. A SET that acts is the
- * {@code USER_SESSION_DELETED} event of the signal engine, with the same details. Never the token, never a secret.
+ * {@code CUSTOM_REQUIRED_ACTION} event of the signal engine ({@code custom_required_action=zt-signal}), with the same details. Never the token, never a secret.
  */
 final class ReceivedSets {
 

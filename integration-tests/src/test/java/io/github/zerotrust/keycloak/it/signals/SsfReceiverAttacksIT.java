@@ -52,7 +52,7 @@ class SsfReceiverAttacksIT {
                 .user("alice", "alice-password").user("bob", "bob-password").user("dave", "dave-password")
                 .user("erin", "erin-password").user("frank", "frank-password").user("mallory", "mallory-password")
                 .passwordGrantClient("test-app").build();
-        realm.set("enabledEventTypes", Json.MAPPER.valueToTree(List.of("LOGIN", "USER_SESSION_DELETED", "CUSTOM_REQUIRED_ACTION",
+        realm.set("enabledEventTypes", Json.MAPPER.valueToTree(List.of("LOGIN", "CUSTOM_REQUIRED_ACTION",
                 "CUSTOM_REQUIRED_ACTION_ERROR")));
         // Mallory typed an address into her profile; nobody verified it.
         for (JsonNode user : realm.get("users")) {
@@ -127,7 +127,7 @@ class SsfReceiverAttacksIT {
     void aliceIsUntouched() {
         assertThat(sessions("alice")).isNotEmpty();
         assertThat(user("alice").path("enabled").asBoolean()).isTrue();
-        assertThat(admin.events(REALM, "USER_SESSION_DELETED")).isEmpty();
+        assertThat(admin.events(REALM, "CUSTOM_REQUIRED_ACTION")).noneMatch(e -> e.path("details").has("zt_signal"));
     }
 
     @Test
@@ -299,7 +299,7 @@ class SsfReceiverAttacksIT {
         assertThat(sessions("dave")).isEmpty();
         assertThat(Http.postForm(Oidc.tokenUrl(server, REALM), Map.of("grant_type", "refresh_token", "client_id", "test-app",
                 "client_secret", RealmBuilder.CLIENT_SECRET, "refresh_token", refresh), Map.of()).status()).isEqualTo(400);
-        JsonNode event = Events.await(admin, REALM, "USER_SESSION_DELETED", Events.withDetail("zt_ssf_event", "session-revoked"));
+        JsonNode event = Events.await(admin, REALM, "CUSTOM_REQUIRED_ACTION", Events.withDetail("zt_ssf_event", "session-revoked"));
         assertThat(Events.detail(event, "zt_ssf_outcome")).isEqualTo("acted");
         assertThat(Events.detail(event, "zt_ssf_issuer")).isEqualTo(partner.issuer);
         assertThat(Events.detail(event, "zt_signal")).isEqualTo("session-revoked");
@@ -317,7 +317,7 @@ class SsfReceiverAttacksIT {
 
         assertThat(user("erin").path("enabled").asBoolean()).isFalse();
         assertThat(sessions("erin")).isEmpty();
-        JsonNode event = Events.await(admin, REALM, "USER_SESSION_DELETED", Events.withDetail("zt_ssf_event", "account-disabled"));
+        JsonNode event = Events.await(admin, REALM, "CUSTOM_REQUIRED_ACTION", Events.withDetail("zt_ssf_event", "account-disabled"));
         assertThat(Events.detail(event, "zt_signal")).isEqualTo("user-disabled");
         assertThat(sessions("alice")).isNotEmpty();
     }
