@@ -86,6 +86,10 @@ class RefreshReevaluationIT {
                                 .required("zt-device-remediation")))
                 .build();
         ((ObjectNode) realm.get("users").get(0)).putArray("realmRoles").add("offline_access");
+        // Keycloak does not store USER_SESSION_DELETED unless the realm lists it (listeners hear it either way).
+        ArrayNode saved = realm.putArray("enabledEventTypes");
+        List.of("LOGIN", "LOGIN_ERROR", "CODE_TO_TOKEN", "REFRESH_TOKEN", "REFRESH_TOKEN_ERROR", "USER_SESSION_DELETED")
+                .forEach(saved::add);
         ArrayNode clients = (ArrayNode) realm.get("clients");
         // An app on the user's phone: a public client, whose refreshes come from where the user is.
         clients.addObject().put("clientId", MOBILE).put("enabled", true).put("publicClient", true)
@@ -352,6 +356,73 @@ class RefreshReevaluationIT {
             JsonNode tokens = signIn(MOBILE, LONDON_OFFICE, "openid");
 
             assertThat(refresh(MOBILE, tokens, PYONGYANG).status()).isEqualTo(200);
+        }
+    }
+
+    /** A realm whose direct-grant flow refuses a high-risk sign-in; its refreshes are scored again. */
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class WhenTheRiskRises {
+
+        static final String RISK_REALM = "it-refresh-reevaluation-risk";
+        static final String SYDNEY = "203.0.113.5";
+
+        @BeforeAll
+        void riskRealm() {
+            admin.deleteRealm(RISK_REALM);
+            ObjectNode realm = RealmBuilder.realm(RISK_REALM)
+                    .user("bob", "bob-password")
+                    .directGrantFlow(Flow.topLevel("risk direct grant")
+                            .required("direct-grant-validate-username")
+                            .required("direct-grant-validate-password")
+                            .required("zt-risk-assessment", "assess", Map.of("zt.risk.unusual-hour.mode", "off"))
+                            .conditional(Flow.sub("risk direct grant high")
+                                    .required("zt-condition-risk-level", "high-risk", Map.of("level", "high"))
+                                    .required("zt-deny-access", "deny-high-risk", Map.of())))
+                    .build();
+            ArrayNode saved = realm.putArray("enabledEventTypes");
+            List.of("LOGIN", "LOGIN_ERROR", "REFRESH_TOKEN", "REFRESH_TOKEN_ERROR", "USER_SESSION_DELETED").forEach(saved::add);
+            ((ArrayNode) realm.get("clients")).addObject().put("clientId", MOBILE).put("enabled", true)
+                    .put("publicClient", true).put("standardFlowEnabled", false).put("directAccessGrantsEnabled", true);
+            admin.createRealm(realm);
+            admin.put("/admin/realms/" + RISK_REALM + "/client-policies/profiles", Map.of("profiles", List.of(Map.of(
+                    "name", "zt-continuous-access", "executors", List.of(Map.of("executor", "zt-continuous-access",
+                            "configuration", Map.of())))))).expect(204);
+            admin.put("/admin/realms/" + RISK_REALM + "/client-policies/policies", Map.of("policies", List.of(Map.of(
+                    "name", "zt-continuous-access", "enabled", true,
+                    "conditions", List.of(Map.of("condition", "any-client", "configuration", Map.of())),
+                    "profiles", List.of("zt-continuous-access"))))).expect(204);
+        }
+
+        @AfterAll
+        void deleteRiskRealm() {
+            admin.deleteRealm(RISK_REALM);
+        }
+
+        JsonNode bobSignsIn(String from) {
+            return Http.postForm(Oidc.tokenUrl(server, RISK_REALM), Map.of("grant_type", "password", "client_id", MOBILE,
+                    "username", "bob", "password", "bob-password", "scope", "openid"), Map.of("X-Forwarded-For", from))
+                    .expect(200).json();
+        }
+
+        HttpResult refreshIn(JsonNode tokens, String from) {
+            return Http.postForm(Oidc.tokenUrl(server, RISK_REALM), Map.of("grant_type", "refresh_token", "client_id", MOBILE,
+                    "refresh_token", tokens.path("refresh_token").asText()), Map.of("X-Forwarded-For", from));
+        }
+
+        @Test
+        void aStolenRefreshTokenUsedFromTheOtherSideOfTheWorldMinutesLaterIsRefusedAsTooRisky() {
+            JsonNode tokens = bobSignsIn(LONDON_OFFICE);
+            Events.await(admin, RISK_REALM, "LOGIN", e -> true);
+            assertThat(refreshIn(tokens, LONDON_OFFICE).status()).as("from the same place: low risk").isEqualTo(200);
+
+            assertRefused(refreshIn(tokens, SYDNEY), "Refresh refused: the risk of this session is too high now; sign in again");
+
+            assertThat(refreshIn(tokens, LONDON_OFFICE).status()).as("the session is gone").isEqualTo(400);
+            JsonNode event = Events.await(admin, RISK_REALM, "USER_SESSION_DELETED", Events.withDetail("zt_refresh_check", "risk"));
+            assertThat(Events.detail(event, "zt_rule")).isEqualTo("high-risk");
+            assertThat(Events.detail(event, "zt_reason")).contains("impossible-travel");
+            assertThat(Events.detail(event, "zt_country")).isEqualTo("AU");
         }
     }
 
