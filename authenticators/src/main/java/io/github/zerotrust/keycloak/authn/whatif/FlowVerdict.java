@@ -28,10 +28,9 @@ public final class FlowVerdict {
      *
      * @param rule      the rule(s) the refusal names, as the sign-in's event would
      * @param reason    why, for the event
-     * @param flow      the flow walked
      * @param providers the step providers the refusal rests on (the matched conditions, then the refusing step)
      */
-    public record Denial(String rule, String reason, String flow, List<String> providers) {
+    public record Denial(String rule, String reason, List<String> providers) {
 
         public boolean restsOn(String provider) {
             return providers.contains(provider);
@@ -74,12 +73,8 @@ public final class FlowVerdict {
                 request.assessment());
         FlowWalk walk = new FlowWalk(session, realm, question, grant ? FlowWalk.Binding.DIRECT_GRANT : FlowWalk.Binding.BROWSER);
         walk.walk(flow);
-        return walk.denial().map(d -> new Denial(String.valueOf(d.get("rule")), String.valueOf(d.get("reason")), flow.getAlias(),
-                providers(d.get("providers"))));
-    }
-
-    private static List<String> providers(Object value) {
-        return value instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of();
+        return walk.denial().map(d -> new Denial(String.valueOf(d.get("rule")), String.valueOf(d.get("reason")),
+                walk.deniedProviders()));
     }
 
     private static AuthenticationFlowModel bound(RealmModel realm, ClientModel client, String binding, AuthenticationFlowModel realmFlow) {

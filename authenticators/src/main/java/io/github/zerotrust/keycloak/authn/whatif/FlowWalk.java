@@ -55,6 +55,7 @@ final class FlowWalk {
     private Map<String, Object> denied;
     /** The provider of each rule that matched so far, by rule name: what kind of fact a denial rests on. */
     private final Map<String, String> matchedProviders = new LinkedHashMap<>();
+    private final List<String> deniedProviders = new ArrayList<>();
     private int stepUpLevel = Assurance.NONE;
     private boolean restricted;
     private Long enrolmentDaysLeft;
@@ -81,9 +82,14 @@ final class FlowWalk {
         return answer;
     }
 
-    /** After {@link #walk}: the refusal the flow ends in, if it does (rule, reason, step, providers). */
+    /** After {@link #walk}: the refusal the flow ends in, if it does (rule, reason, step). */
     Optional<Map<String, Object>> denial() {
         return Optional.ofNullable(denied);
+    }
+
+    /** After a refusal: the providers it rests on (the matched conditions it names, then the refusing step). */
+    List<String> deniedProviders() {
+        return List.copyOf(deniedProviders);
     }
 
     private Map<String, Object> outcome() {
@@ -228,10 +234,8 @@ final class FlowWalk {
             denied.put("rule", deny.rules().isEmpty() ? rule(kind, execution) : String.join(", ", deny.rules()));
             denied.put("reason", decision.verdict().detail());
             denied.put("step", rule(kind, execution));
-            List<String> providers = new ArrayList<>();
-            deny.rules().forEach(r -> Optional.ofNullable(matchedProviders.get(r)).ifPresent(providers::add));
-            providers.add(kind.providerId());
-            denied.put("providers", providers);
+            deny.rules().forEach(r -> Optional.ofNullable(matchedProviders.get(r)).ifPresent(deniedProviders::add));
+            deniedProviders.add(kind.providerId());
             return true;
         }
         if (action instanceof Action.StepUp stepUp) {
