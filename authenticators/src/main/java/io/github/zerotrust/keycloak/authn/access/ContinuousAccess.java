@@ -82,7 +82,10 @@ final class ContinuousAccess implements ClientPolicyExecutorProvider<ClientPolic
         UserSessionModel userSession = offline ? session.sessions().getOfflineUserSession(realm, token.getSessionId())
                 : session.sessions().getUserSession(realm, token.getSessionId());
         ClientModel client = token.getIssuedFor() == null ? null : realm.getClientByClientId(token.getIssuedFor());
-        if (userSession == null || userSession.getUser() == null || client == null) {
+        ClientModel caller = session.getContext().getClient();
+        if (userSession == null || userSession.getUser() == null || client == null
+                || caller != null && !caller.getId().equals(client.getId())) {
+            // Another client presenting this token is refused by Keycloak; it must not end the session on the way.
             return;
         }
         Optional<Refusal> refusal;

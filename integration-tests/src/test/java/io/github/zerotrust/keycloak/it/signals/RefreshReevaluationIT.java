@@ -335,6 +335,20 @@ class RefreshReevaluationIT {
                     "Refresh refused: this request comes from a country the realm blocks (KP); sign in again");
             assertThat(sessions()).extracting(s -> s.path("id").asText()).doesNotContain(sessionOf(tokens));
         }
+
+        @Test
+        void anotherClientPresentingAStolenRefreshTokenFromABlockedCountryCannotEndTheSession() {
+            JsonNode tokens = signIn(WEB, LONDON_OFFICE, "openid");
+
+            // The phone app (public: no secret needed) presents the web app's refresh token.
+            HttpResult result = refresh(MOBILE, tokens, PYONGYANG);
+
+            assertThat(result.status()).isEqualTo(400);
+            assertThat(result.json().path("error_description").asText()).doesNotStartWith("Refresh refused");
+            assertThat(sessions()).extracting(s -> s.path("id").asText()).contains(sessionOf(tokens));
+            assertThat(admin.events(REALM, "USER_SESSION_DELETED")).isEmpty();
+            assertThat(refresh(WEB, tokens, LONDON_OFFICE).status()).as("the web app still refreshes").isEqualTo(200);
+        }
     }
 
     @Nested
