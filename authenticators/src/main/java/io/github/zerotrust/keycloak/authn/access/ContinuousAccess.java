@@ -88,7 +88,7 @@ final class ContinuousAccess implements ClientPolicyExecutorProvider<ClientPolic
             // Another client presenting this token is refused by Keycloak; it must not end the session on the way.
             return;
         }
-        Optional<Refusal> refusal;
+        Optional<RefreshRefusal> refusal;
         try {
             refusal = judge(realm, userSession, client, token);
         } catch (RuntimeException failed) {
@@ -103,7 +103,7 @@ final class ContinuousAccess implements ClientPolicyExecutorProvider<ClientPolic
         }
     }
 
-    private Optional<Refusal> judge(RealmModel realm, UserSessionModel userSession, ClientModel client, RefreshToken token) {
+    private Optional<RefreshRefusal> judge(RealmModel realm, UserSessionModel userSession, ClientModel client, RefreshToken token) {
         boolean requestAddress = checks.requestAddressCounts(client.isPublicClient());
         SignInLocation signIn = SignInLocation.of(session, realm, userSession.getIpAddress());
         SignInLocation judged = requestAddress ? SignInLocation.of(session, realm, session.getContext().getConnection()) : signIn;
@@ -118,8 +118,7 @@ final class ContinuousAccess implements ClientPolicyExecutorProvider<ClientPolic
                     signIn.address().map(ClientAddress::canonical));
             Optional<String> outside = strict.refusal(judged.zones(), judged.address().map(ClientAddress::canonical));
             if (outside.isPresent()) {
-                return Optional.of(new Refusal("strict-location", outside.get(), null, facts,
-                        "Refresh refused: this request comes from outside the network the session signed in from; sign in again"));
+                return Optional.of(RefreshRefusal.outsideTheSignInsNetwork(outside.get(), facts));
             }
         }
         FlowVerdict.Request request = new FlowVerdict.Request(userSession.getUser(), client, judged,
@@ -128,42 +127,14 @@ final class ContinuousAccess implements ClientPolicyExecutorProvider<ClientPolic
                 checks.risk() ? Optional.empty() : AssessmentNote.ofSession(userSession),
                 token.getScope() == null ? List.of() : Arrays.stream(token.getScope().split(" ")).filter(s -> !s.isBlank()).toList());
         return FlowVerdict.denial(session, realm, request, SessionOrigin.flow(userSession))
-                .map(denial -> new Refusal(kindOf(denial), denial.reason(), denial.rule(), facts, describe(denial, facts)));
-    }
-
-    private static String kindOf(FlowVerdict.Denial denial) {
-        if (denial.restsOn("zt-condition-country")) {
-            return "location";
-        }
-        if (denial.restsOn("zt-condition-network-zone")) {
-            return "network";
-        }
-        if (denial.restsOn("zt-condition-device-compliant") || denial.restsOn("zt-condition-device-managed")) {
-            return "device";
-        }
-        if (denial.restsOn("zt-condition-risk-level")) {
-            return "risk";
-        }
-        return "rules";
-    }
-
-    /** What the app is told: the kind of fact that changed, never the realm's lists or rule settings. */
-    private static String describe(FlowVerdict.Denial denial, Map<String, String> facts) {
-        return switch (kindOf(denial)) {
-            case "location" -> "Refresh refused: this request comes from a country the realm blocks ("
-                    + facts.get(EventDetails.COUNTRY) + "); sign in again";
-            case "network" -> "Refresh refused: this request comes from a network the realm blocks; sign in again";
-            case "device" -> "Refresh refused: the session's device no longer meets the realm's device requirements; sign in again";
-            case "risk" -> "Refresh refused: the risk of this session is too high now; sign in again";
-            default -> "Refresh refused: the realm's rules no longer let this session in; sign in again";
-        };
+                .map(denial -> RefreshRefusal.byTheRules(denial, facts));
     }
 
     /**
      * Ends the session in a transaction of its own: the refusal rolls the request's transaction back, and the end (and
      * its event) must hold whatever the request's outcome.
      */
-    private void end(RealmModel realm, UserSessionModel userSession, ClientModel client, Refusal refusal) {
+    private void end(RealmModel realm, UserSessionModel userSession, ClientModel client, RefreshRefusal refusal) {
         String realmId = realm.getId();
         String userId = userSession.getUser().getId();
         String sessionId = userSession.getId();
@@ -181,10 +152,6 @@ final class ContinuousAccess implements ClientPolicyExecutorProvider<ClientPolic
                     details);
         });
         LOG.debugf("Realm %s: refresh refused (%s), session ended", realm.getName(), refusal.check());
-    }
-
-    /** Why a refresh is refused: what was checked, the reason for the event, and what the app is told. */
-    private record Refusal(String check, String reason, String rule, Map<String, String> facts, String description) {
     }
 
     private static Map<String, String> stringsOf(Map<String, Object> config) {
