@@ -15,6 +15,7 @@ import io.github.zerotrust.keycloak.it.harness.RealmBuilder;
 import io.github.zerotrust.keycloak.it.support.AppPage;
 import io.github.zerotrust.keycloak.it.support.AppServer;
 import io.github.zerotrust.keycloak.it.support.Browser;
+import io.github.zerotrust.keycloak.it.support.DeviceRemediationPage;
 import io.github.zerotrust.keycloak.it.support.Events;
 import io.github.zerotrust.keycloak.it.support.KeycloakExtension;
 import io.github.zerotrust.keycloak.it.support.LoginPage;
@@ -483,6 +484,7 @@ class RefreshReevaluationIT {
             // First sign-in: the laptop is recorded (and sent to remediation); its MDM then reports it compliant.
             browser.from(LONDON_OFFICE).open(Oidc.authorizationUrl(server, REALM, WEB, app.callback()));
             new LoginPage(browser).signIn("alice", "alice-password");
+            assertThat(new DeviceRemediationPage(browser).isShown()).as("not reported yet").isTrue();
             String laptop = admin.get("/admin/realms/" + REALM + "/zero-trust/devices?user=alice").expect(200).json()
                     .get(0).path("id").asText();
             Map<String, Object> posture = new HashMap<>(Map.of("device_id", laptop, "platform", "macos", "os_version", "14.5",
