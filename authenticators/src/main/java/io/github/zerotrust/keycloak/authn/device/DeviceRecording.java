@@ -18,6 +18,8 @@ final class DeviceRecording {
     /** User-session notes: the device of the sign-in (for revocation) and its trust (for the claim). */
     static final String SESSION_DEVICE = "zt.device.id";
     static final String SESSION_TRUST = "zt.device.trust";
+    /** User-session note: the device's status at sign-in, for a refresh that does not re-check the device. */
+    static final String SESSION_STATUS = "zt.device.status";
 
     private DeviceRecording() {
     }
@@ -31,6 +33,7 @@ final class DeviceRecording {
             SignInNotes.put(authSession, event, EventDetails.DEVICE_ID, signIn.deviceId());
         }
         authSession.setUserSessionNote(SESSION_TRUST, signIn.trust());
+        authSession.setUserSessionNote(SESSION_STATUS, signIn.finding().status().name().toLowerCase(Locale.ROOT));
         SignInNotes.put(authSession, event, EventDetails.DEVICE_TRUST, signIn.trust());
         SignInNotes.put(authSession, event, EventDetails.DEVICE_STATUS, signIn.status().toLowerCase(Locale.ROOT));
         SignInNotes.put(authSession, event, EventDetails.DEVICE_FAILURES, signIn.failureIds());

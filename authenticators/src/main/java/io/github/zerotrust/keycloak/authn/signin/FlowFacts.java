@@ -50,6 +50,7 @@ public final class FlowFacts {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         SignInLocation location = SignInLocation.of(session, realm, context.getConnection());
         location.describe(session, authSession, context.getEvent());
+        SessionOrigin.record(context, location);
         ClientModel client = authSession.getClient();
         return SignIn.from(location.origin(), CLOCK.instant())
                 .withWho(Optional.ofNullable(user).map(u -> who(session, realm, u, authSession.getRequiredActions())))

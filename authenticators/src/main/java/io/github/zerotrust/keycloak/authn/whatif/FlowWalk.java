@@ -53,6 +53,9 @@ final class FlowWalk {
     private final List<String> reportOnly = new ArrayList<>();
     private Map<String, Object> firstUnmet;
     private Map<String, Object> denied;
+    /** The provider of each rule that matched so far, by rule name: what kind of fact a denial rests on. */
+    private final Map<String, String> matchedProviders = new LinkedHashMap<>();
+    private final List<String> deniedProviders = new ArrayList<>();
     private int stepUpLevel = Assurance.NONE;
     private boolean restricted;
     private Long enrolmentDaysLeft;
@@ -77,6 +80,16 @@ final class FlowWalk {
         answer.put("steps", steps);
         answer.put("outcome", outcome());
         return answer;
+    }
+
+    /** After {@link #walk}: the refusal the flow ends in, if it does (rule, reason, step). */
+    Optional<Map<String, Object>> denial() {
+        return Optional.ofNullable(denied);
+    }
+
+    /** After a refusal: the providers it rests on (the matched conditions it names, then the refusing step). */
+    List<String> deniedProviders() {
+        return List.copyOf(deniedProviders);
     }
 
     private Map<String, Object> outcome() {
@@ -221,6 +234,8 @@ final class FlowWalk {
             denied.put("rule", deny.rules().isEmpty() ? rule(kind, execution) : String.join(", ", deny.rules()));
             denied.put("reason", decision.verdict().detail());
             denied.put("step", rule(kind, execution));
+            deny.rules().forEach(r -> Optional.ofNullable(matchedProviders.get(r)).ifPresent(deniedProviders::add));
+            deniedProviders.add(kind.providerId());
             return true;
         }
         if (action instanceof Action.StepUp stepUp) {
@@ -241,8 +256,8 @@ final class FlowWalk {
         String device = binding == Binding.DIRECT_GRANT
                 ? "client:" + question.client().map(c -> c.getClientId()).orElse("")
                 : question.device().orElse(null);
-        Assessment assessment = RiskPreview.assess(session, realm, question.user(), question.location(), device, deviceThreat,
-                question.at(), config(execution));
+        Assessment assessment = question.assessment().orElseGet(() -> RiskPreview.assess(session, realm, question.user(),
+                question.location(), device, deviceThreat, question.at(), config(execution)));
         facts = facts.withAssessment(Optional.of(assessment));
         Map<String, Object> step = base(flow, execution, "gatherer");
         step.put("risk", Map.of("score", assessment.score(), "level", assessment.level().name().toLowerCase(Locale.ROOT),
@@ -271,6 +286,7 @@ final class FlowWalk {
         if (decision.acts()) {
             List<MatchedRule> matched = new ArrayList<>(facts.matched());
             MatchedRule match = decision.asMatch(rule(decision.kind(), execution));
+            matchedProviders.putIfAbsent(match.rule(), decision.kind().providerId());
             if (!matched.contains(match)) {
                 matched.add(match);
             }

@@ -3,6 +3,7 @@ package io.github.zerotrust.keycloak.authn.whatif;
 import io.github.zerotrust.keycloak.authn.signin.SignInLocation;
 import io.github.zerotrust.keycloak.policy.Assurance;
 import io.github.zerotrust.keycloak.policy.DeviceFinding;
+import io.github.zerotrust.keycloak.risk.Assessment;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -15,7 +16,9 @@ import org.keycloak.models.UserModel;
  *
  * @param device     the recognised-browser id the registry knows the device by; empty for a browser never seen
  * @param compliance the device's standing given in the question instead of the registry's
+ * @param assessment the risk assessment given instead of scoring one (a refresh that does not re-check risk keeps
+ *                   its sign-in's)
  */
 record Question(UserModel user, Optional<ClientModel> client, SignInLocation location, Instant at, Optional<String> device,
-                Optional<DeviceFinding> compliance, Assurance assurance, List<String> scopes) {
+                Optional<DeviceFinding> compliance, Assurance assurance, List<String> scopes, Optional<Assessment> assessment) {
 }

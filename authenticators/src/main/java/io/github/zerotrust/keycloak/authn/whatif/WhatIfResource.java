@@ -147,7 +147,7 @@ public final class WhatIfResource {
         List<String> scopes = FlowFacts.scopes(request.scope(), client.orElse(null));
         Question question = new Question(user, client, location, at, Optional.ofNullable(request.device()),
                 Optional.ofNullable(request.compliance()).map(c -> given(c, Boolean.TRUE.equals(request.managed()))),
-                new Assurance(requested, acrLevels), scopes);
+                new Assurance(requested, acrLevels), scopes, Optional.empty());
 
         // As before: the realm's assessment, with the device or the client as the device.
         String riskDevice = request.device() != null ? request.device() : client.map(c -> "client:" + c.getClientId()).orElse(null);

@@ -35,8 +35,10 @@ class SignalClusterIT {
         nodeA = cluster.a();
         nodeB = cluster.b();
         nodeA.admin().deleteRealm(REALM);
-        nodeA.admin().createRealm(RealmBuilder.realm(REALM).user("cy", "cy-password").user("di", "di-password")
-                .passwordGrantClient("test-app").build());
+        var realm = RealmBuilder.realm(REALM).user("cy", "cy-password").user("di", "di-password")
+                .passwordGrantClient("test-app").build();
+        Accounts.grant(realm, "cy", "offline_access");
+        nodeA.admin().createRealm(realm);
     }
 
     @AfterAll

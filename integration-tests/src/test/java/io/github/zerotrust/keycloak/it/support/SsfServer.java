@@ -21,7 +21,7 @@ public final class SsfServer implements ParameterResolver {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SsfServer.class);
 
     /** The server, as a parameter type of its own (a {@link KeycloakServer} parameter is the shared server). */
-    public record Node(KeycloakServer server) implements ExtensionContext.Store.CloseableResource {
+    public record Node(KeycloakServer server) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         @Override
         public void close() {
             server.stop();

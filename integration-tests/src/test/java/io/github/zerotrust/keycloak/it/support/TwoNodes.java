@@ -20,7 +20,7 @@ public final class TwoNodes implements ParameterResolver {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(TwoNodes.class);
 
     /** The two nodes; either answers for the whole cluster. */
-    public record Cluster(KeycloakServer a, KeycloakServer b) implements ExtensionContext.Store.CloseableResource {
+    public record Cluster(KeycloakServer a, KeycloakServer b) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         @Override
         public void close() {
             b.stop();
