@@ -56,6 +56,16 @@ public final class SsfTransmittersResource {
         this.adminEvent = adminEvent;
     }
 
+    /**
+     * Trusting (or distrusting) a transmitter is a realm setting (manage-realm), and what a trusted transmitter can do
+     * is what managing users does: disable accounts, remove passwords, end sessions. So both rights, or a manage-realm
+     * admin would reach through a transmitter of his own what Keycloak does not let him do directly.
+     */
+    private void requireTrustRights() {
+        auth.realm().requireManageRealm();
+        auth.users().requireManage();
+    }
+
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public List<Map<String, Object>> list() {
@@ -75,7 +85,7 @@ public final class SsfTransmittersResource {
     @Path("{alias}")
     @Produces(MediaType.APPLICATION_JSON)
     public Response put(@PathParam("alias") String alias, @QueryParam("rotateSecret") boolean rotate, InputStream body) {
-        auth.realm().requireManageRealm();
+        requireTrustRights();
         Optional<TransmitterSettings> existing = Transmitters.find(realm, alias);
         String secret = existing.isEmpty() || rotate ? PushSecret.generate() : null;
         TransmitterSettings transmitter;
@@ -103,7 +113,7 @@ public final class SsfTransmittersResource {
     @DELETE
     @Path("{alias}")
     public Response delete(@PathParam("alias") String alias) {
-        auth.realm().requireManageRealm();
+        requireTrustRights();
         if (Transmitters.find(realm, alias).isEmpty() && (!TransmitterSettings.isAlias(alias)
                 || realm.getAttribute(Transmitters.PREFIX + alias) == null)) {
             return noSuch(alias);

@@ -67,6 +67,33 @@ class SsfReceiverAttacksIT {
         assertThat(secret).hasSizeGreaterThanOrEqualTo(40);
     }
 
+    @Test
+    void aManageRealmAdminWithoutManageUsersCannotTrustATransmitterOfHisOwn() {
+        // rita runs the realm's settings (manage-realm) but may not disable users or remove passwords: a transmitter
+        // of her own would do it for her.
+        Accounts accounts = new Accounts(server, admin, REALM);
+        admin.post("/admin/realms/" + REALM + "/users", Map.of("username", "rita", "enabled", true, "email",
+                "rita@example.test", "emailVerified", true, "firstName", "Rita", "lastName", "Tester",
+                "credentials", List.of(Map.of("type", "password", "value", "rita-password", "temporary", false))))
+                .expect(201);
+        accounts.adminRole("rita", "manage-realm");
+        String rita = accounts.signIn("rita").access();
+        Map<String, String> asRita = Map.of("Authorization", "Bearer " + rita);
+
+        HttpResult trust = Http.sendJson("PUT", server.baseUrl() + "/admin/realms/" + REALM + "/zero-trust/ssf/transmitters/rogue",
+                Json.write(Map.of("issuer", "https://rogue.example.test", "jwks", Map.of("keys", List.of()), "audience", AUDIENCE)),
+                asRita);
+        HttpResult distrust = Http.sendAs("DELETE", server.baseUrl() + transmitterPath(), "", null, asRita);
+
+        assertThat(trust.status()).as(trust.toString()).isEqualTo(403);
+        assertThat(distrust.status()).as(distrust.toString()).isEqualTo(403);
+        assertThat(admin.get("/admin/realms/" + REALM).expect(200).json().path("attributes").has("zt.ssf.transmitter.rogue"))
+                .isFalse();
+        admin.get(transmitterPath()).expect(200); // the partner is still trusted
+        assertThat(Http.sendJson("PUT", server.baseUrl() + "/admin/realms/" + REALM + "/zero-trust/ssf/transmitters/rogue",
+                "{}", asRita).status()).as("not even a bad body is read").isEqualTo(403);
+    }
+
     @AfterAll
     void cleanUp() {
         partner.close();
