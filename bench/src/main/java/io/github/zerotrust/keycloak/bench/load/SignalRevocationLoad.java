@@ -23,9 +23,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * How fast signals end sessions, against the real Keycloak server (H2, one node) with the bundle deployed:
@@ -152,31 +149,12 @@ public final class SignalRevocationLoad {
                 """, signals, percentile(latencies, 50), percentile(latencies, 99), latencies.get(latencies.size() - 1));
     }
 
+    private void parallel(int count, Workers.Job job) throws Exception {
+        Workers.parallel(threads, count, job);
+    }
+
     static long percentile(List<Long> sorted, int p) {
-        return sorted.isEmpty() ? -1 : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
-    }
-
-    interface Job {
-        void run(int i) throws Exception;
-    }
-
-    private void parallel(int count, Job job) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                int n = i;
-                futures.add(pool.submit(() -> {
-                    job.run(n);
-                    return null;
-                }));
-            }
-            for (Future<?> f : futures) {
-                f.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        return Workers.percentile(sorted, p);
     }
 
     private static String user(int i) {
