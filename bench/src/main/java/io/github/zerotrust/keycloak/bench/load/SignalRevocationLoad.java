@@ -192,6 +192,8 @@ public final class SignalRevocationLoad {
             u.put("emailVerified", true);
             u.put("firstName", "Bench");
             u.put("lastName", "User");
+            // Imported users get no default roles: offline tokens need this one.
+            u.putArray("realmRoles").add("offline_access");
             ObjectNode c = u.putArray("credentials").addObject();
             c.put("type", "password");
             c.put("value", "bench-password");
