@@ -139,6 +139,22 @@ class SsfTransmitIT {
                 .allMatch(s -> s.path("sub_id").path("sub").asText().equals(kimId));
     }
 
+    @Test
+    void sessionsEndedByASignalGoOutAsSessionRevoked() {
+        Oidc.passwordGrant(server, REALM, "test-app", "kim", "kim-password", LONDON).expect(200);
+        String kimId = userId("kim");
+
+        JsonNode contained = admin.post("/admin/realms/" + REALM + "/zero-trust/contain/users/" + kimId,
+                Map.of("resetPassword", false, "reRegisterFactors", false)).expect(200).json();
+        assertThat(contained.path("sessionsEnded").asInt()).isPositive();
+
+        List<JsonNode> sets = pollUntil(got -> got.stream().anyMatch(s -> s.path("events").has(CAEP + "session-revoked")));
+        JsonNode revoked = sets.stream().filter(s -> s.path("events").has(CAEP + "session-revoked")).findFirst().orElseThrow();
+        assertThat(revoked.path("sub_id").path("sub").asText()).isEqualTo(kimId);
+        assertThat(revoked.path("events").path(CAEP + "session-revoked").path("reason_admin").path("en").asText())
+                .isEqualTo("zero-trust contain-user");
+    }
+
     String transmitter(String path) {
         return server.baseUrl() + "/realms/" + REALM + "/ssf/transmitter" + path;
     }

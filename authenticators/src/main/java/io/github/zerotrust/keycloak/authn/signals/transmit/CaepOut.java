@@ -4,10 +4,13 @@ import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
 import org.keycloak.common.Profile;
+import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.services.Urls;
 import org.keycloak.ssf.subject.EmailSubjectId;
 import org.keycloak.ssf.subject.IssuerSubjectId;
@@ -23,8 +26,9 @@ import org.keycloak.ssf.transmitter.support.SsfUtil;
  * server runs with {@code --features=ssf} and the realm has {@code ssf.transmitterEnabled=true}; otherwise nothing
  * at all is touched.
  *
- * <p>Best effort by design: the change it reports has already been made (a session ended, a device judged), and a
- * transmitter problem must never undo or block it. The subject is the user as {@code iss_sub} (this realm's
+ * <p>Best effort by design: events are handed over after the change has committed, in a transaction of their own, so a
+ * transmitter problem can never undo or block the change (a session ended, a device judged), and a change rolled
+ * back is never told. The subject is the user as {@code iss_sub} (this realm's
  * issuer and the user's id, as Keycloak's own events name users), or by e-mail when no request gives the issuer.
  */
 public final class CaepOut {
@@ -65,40 +69,65 @@ public final class CaepOut {
         if (user == null || !enabled(realm)) {
             return;
         }
-        RealmModel before = session.getContext().getRealm();
-        try {
-            // The transmitter resolves subjects in the context's realm; a background task may have none set.
-            session.getContext().setRealm(realm);
-            SubjectId subject = subject(session, realm, user);
-            if (subject == null) {
-                LOG.debugf("Realm %s: %s not sent, the user has no e-mail and no request names the issuer", realm.getName(), type);
-                return;
+        // Named now, while the request (if any) tells this realm's issuer; sent once the change has committed, in a
+        // transaction of its own: a transmitter failure can neither undo the change nor be undone by it.
+        String issuer = session.getContext().getUri() == null ? null
+                : Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName());
+        String realmId = realm.getId();
+        String realmName = realm.getName();
+        String userId = user.getId();
+        String email = user.getEmail();
+        KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
+        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
+            @Override
+            protected void commitImpl() {
+                try {
+                    KeycloakModelUtils.runJobInTransaction(factory, s -> sendNow(s, realmId, userId, issuer, email, type, event));
+                } catch (RuntimeException | LinkageError failed) {
+                    LOG.warnf("Realm %s: could not hand %s to Keycloak's transmitter: %s", realmName, type, failed.toString());
+                }
             }
-            SsfTransmitterProvider transmitter = SsfTransmitter.of(session);
-            List<ClientModel> receivers = realm.getClientsStream().filter(SsfUtil::isReceiverClient).toList();
-            for (ClientModel receiver : receivers) {
-                EmitEventResult result = transmitter.eventEmitterService().emit(receiver, type, subject, event);
-                LOG.debugf("Realm %s: %s to %s: %s", realm.getName(), type, receiver.getClientId(), result.status());
+
+            @Override
+            protected void rollbackImpl() {
+                // The change did not happen: nothing to tell.
             }
-        } catch (RuntimeException | LinkageError failed) {
-            LOG.warnf("Realm %s: could not hand %s to Keycloak's transmitter: %s", realm.getName(), type, failed.toString());
-        } finally {
-            session.getContext().setRealm(before);
+        });
+    }
+
+    private static void sendNow(KeycloakSession session, String realmId, String userId, String issuer, String email, String type,
+                                Map<String, Object> event) {
+        RealmModel realm = session.realms().getRealm(realmId);
+        if (realm == null) {
+            return;
+        }
+        // The transmitter resolves subjects in the context's realm.
+        session.getContext().setRealm(realm);
+        SubjectId subject = subject(issuer, userId, email);
+        if (subject == null) {
+            LOG.debugf("Realm %s: %s not sent, the user has no e-mail and no request named the issuer", realm.getName(), type);
+            return;
+        }
+        SsfTransmitterProvider transmitter = SsfTransmitter.of(session);
+        List<ClientModel> receivers = realm.getClientsStream().filter(SsfUtil::isReceiverClient).toList();
+        for (ClientModel receiver : receivers) {
+            EmitEventResult result = transmitter.eventEmitterService().emit(receiver, type, subject, event);
+            LOG.debugf("Realm %s: %s to %s: %s", realm.getName(), type, receiver.getClientId(), result.status());
         }
     }
 
-    private static SubjectId subject(KeycloakSession session, RealmModel realm, UserModel user) {
-        if (session.getContext().getUri() != null) {
+    private static SubjectId subject(String issuer, String userId, String email) {
+        if (issuer != null) {
             IssuerSubjectId subject = new IssuerSubjectId();
-            subject.setIss(Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName()));
-            subject.setSub(user.getId());
+            subject.setIss(issuer);
+            subject.setSub(userId);
             return subject;
         }
-        if (user.getEmail() == null) {
+        if (email == null) {
             return null;
         }
         EmailSubjectId subject = new EmailSubjectId();
-        subject.setEmail(user.getEmail());
+        subject.setEmail(email);
         return subject;
     }
 }
