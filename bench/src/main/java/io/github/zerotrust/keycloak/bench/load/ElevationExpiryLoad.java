@@ -41,7 +41,7 @@ public final class ElevationExpiryLoad {
     static final String REALM = "bench-elevation";
     static final String CLIENT = "bench-app";
     static final String SECRET = "bench-secret";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Workers.JSON;
 
     private final String baseUrl;
     private final AdminApi admin;
@@ -49,8 +49,7 @@ public final class ElevationExpiryLoad {
     private final int roles;
     private final int users;
     private final int threads;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = Workers.http();
 
     ElevationExpiryLoad(KeycloakServer server) {
         this.baseUrl = server.baseUrl();

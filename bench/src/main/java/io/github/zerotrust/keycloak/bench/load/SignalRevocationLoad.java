@@ -43,15 +43,14 @@ public final class SignalRevocationLoad {
     static final String REALM = "bench-signals";
     static final String CLIENT = "bench-app";
     static final String SECRET = "bench-secret";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Workers.JSON;
 
     private final String baseUrl;
     private final AdminApi admin;
     private final int sessions = Integer.getInteger("zt.bench.sessions", 1000);
     private final int signals = Integer.getInteger("zt.bench.signals", 200);
     private final int threads = Integer.getInteger("zt.bench.threads", 8);
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = Workers.http();
 
     SignalRevocationLoad(KeycloakServer server) {
         this.baseUrl = server.baseUrl();

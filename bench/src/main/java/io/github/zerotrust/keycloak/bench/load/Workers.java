@@ -1,13 +1,26 @@
 package io.github.zerotrust.keycloak.bench.load;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-/** The load drivers' client threads: {@code count} jobs on a fixed pool, the first failure failing the run. */
+/**
+ * What the load drivers share: their client threads ({@code count} jobs on a fixed pool, the first failure failing
+ * the run), one JSON mapper and one HTTP client set-up.
+ */
 final class Workers {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    /** HTTP/1.1 (as a browser or an app talks to Keycloak), 5 s to connect. */
+    static HttpClient http() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    }
 
     interface Job {
         void run(int i) throws Exception;
