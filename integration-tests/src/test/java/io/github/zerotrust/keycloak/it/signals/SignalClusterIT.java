@@ -26,6 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class SignalClusterIT {
 
     static final String REALM = "it-signal-cluster";
+    static final String AUDIENCE = "https://home.example.test/ssf";
 
     KeycloakServer nodeA;
     KeycloakServer nodeB;
@@ -35,7 +36,7 @@ class SignalClusterIT {
         nodeA = cluster.a();
         nodeB = cluster.b();
         nodeA.admin().deleteRealm(REALM);
-        var realm = RealmBuilder.realm(REALM).user("cy", "cy-password").user("di", "di-password")
+        var realm = RealmBuilder.realm(REALM).user("cy", "cy-password").user("di", "di-password").user("ed", "ed-password")
                 .passwordGrantClient("test-app").build();
         Accounts.grant(realm, "cy", "offline_access");
         nodeA.admin().createRealm(realm);
@@ -45,6 +46,34 @@ class SignalClusterIT {
     void dropRealm() {
         if (nodeA != null) {
             nodeA.admin().deleteRealm(REALM);
+        }
+    }
+
+    @Test
+    void aSignalReceivedOnNodeBEndsTheSessionNodeAMade() {
+        try (Transmitter partner = new Transmitter("https://partner.example.test")) {
+            // The transmitter is trusted through node A; node B reads it from the realm (stored with it).
+            String secret = nodeA.admin().put("/admin/realms/" + REALM + "/zero-trust/ssf/transmitters/partner",
+                    Map.of("issuer", partner.issuer, "jwksUri", partner.jwksUri(), "audience", AUDIENCE)).expect(201).json()
+                    .path("pushSecret").asText();
+            JsonNode onA = Oidc.passwordGrant(nodeA, REALM, "test-app", "ed", "ed-password", "192.0.2.10").expect(200).json();
+            JsonNode bystander = Oidc.passwordGrant(nodeA, REALM, "test-app", "cy", "cy-password", "192.0.2.10").expect(200).json();
+            String set = partner.sign(partner.claims(AUDIENCE, Transmitter.RISC + "credential-compromise",
+                    Map.of("credential_type", "password"), Transmitter.email("ed@example.test")));
+
+            HttpResult pushed = Http.sendAs("POST", nodeB.baseUrl() + "/realms/" + REALM + "/zero-trust/ssf/push/partner", set,
+                    "application/secevent+jwt", Map.of("Authorization", "Bearer " + secret));
+
+            assertThat(pushed.status()).as(pushed.toString()).isEqualTo(202);
+            // No wait: the session is ended in Keycloak's clustered store before node B answers.
+            assertThat(refresh(nodeA, onA).status()).as("node A refuses the session node B ended").isEqualTo(400);
+            assertThat(nodeA.admin().get("/admin/realms/" + REALM + "/users/" + userId("ed") + "/sessions").expect(200).json())
+                    .isEmpty();
+            assertThat(nodeA.admin().get("/admin/realms/" + REALM + "/users/" + userId("ed")).expect(200).json()
+                    .path("requiredActions").toString()).as("a compromised password must be changed").contains("UPDATE_PASSWORD");
+            assertThat(refresh(nodeA, bystander).status()).as("another user's session is untouched").isEqualTo(200);
+        } finally {
+            nodeA.admin().delete("/admin/realms/" + REALM + "/zero-trust/ssf/transmitters/partner");
         }
     }
 

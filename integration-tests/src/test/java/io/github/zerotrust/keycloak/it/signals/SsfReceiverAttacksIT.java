@@ -94,6 +94,51 @@ class SsfReceiverAttacksIT {
                 "{}", asRita).status()).as("not even a bad body is read").isEqualTo(403);
     }
 
+    @Test
+    void aViewRealmAdminCanReadTransmittersButCannotChangeThem() {
+        // vera may look at the realm's settings; trusting, changing or dropping a transmitter is not hers to do.
+        Accounts accounts = new Accounts(server, admin, REALM);
+        admin.post("/admin/realms/" + REALM + "/users", Map.of("username", "vera", "enabled", true, "email",
+                "vera@example.test", "emailVerified", true, "firstName", "Vera", "lastName", "Tester",
+                "credentials", List.of(Map.of("type", "password", "value", "vera-password", "temporary", false))))
+                .expect(201);
+        accounts.adminRole("vera", "view-realm");
+        Map<String, String> asVera = Map.of("Authorization", "Bearer " + accounts.signIn("vera").access());
+        String before = admin.get(transmitterPath()).expect(200).body();
+
+        HttpResult read = Http.sendAs("GET", server.baseUrl() + transmitterPath(), "", null, asVera);
+        HttpResult change = Http.sendJson("PUT", server.baseUrl() + transmitterPath(),
+                Json.write(Map.of("issuer", "https://rogue.example.test", "jwks", Map.of("keys", List.of()), "audience", AUDIENCE)),
+                asVera);
+        HttpResult trust = Http.sendJson("PUT", server.baseUrl() + "/admin/realms/" + REALM + "/zero-trust/ssf/transmitters/vera",
+                Json.write(Map.of("issuer", "https://rogue.example.test", "jwks", Map.of("keys", List.of()), "audience", AUDIENCE)),
+                asVera);
+        HttpResult distrust = Http.sendAs("DELETE", server.baseUrl() + transmitterPath(), "", null, asVera);
+
+        assertThat(read.status()).as(read.toString()).isEqualTo(200);
+        assertThat(read.body()).doesNotContain("pushSecret").doesNotContain(secret);
+        assertThat(List.of(change.status(), trust.status(), distrust.status())).containsOnly(403);
+        assertThat(admin.get(transmitterPath()).expect(200).body()).as("the partner is unchanged").isEqualTo(before);
+        assertThat(admin.get("/admin/realms/" + REALM).expect(200).json().path("attributes").has("zt.ssf.transmitter.vera"))
+                .isFalse();
+    }
+
+    @Test
+    void aSignedInUserWithoutAdminRolesCannotListTheTrustedTransmitters() {
+        Accounts accounts = new Accounts(server, admin, REALM);
+        Map<String, String> asBob = Map.of("Authorization", "Bearer " + accounts.signIn("bob").access());
+
+        HttpResult list = Http.sendAs("GET", server.baseUrl() + "/admin/realms/" + REALM + "/zero-trust/ssf/transmitters", "",
+                null, asBob);
+        HttpResult one = Http.sendAs("GET", server.baseUrl() + transmitterPath(), "", null, asBob);
+        HttpResult anonymous = Http.sendAs("GET", server.baseUrl() + transmitterPath(), "", null, Map.of());
+
+        assertThat(list.status()).as(list.toString()).isEqualTo(403);
+        assertThat(one.status()).as(one.toString()).isEqualTo(403);
+        assertThat(anonymous.status()).as(anonymous.toString()).isEqualTo(401);
+        assertThat(list.body() + one.body() + anonymous.body()).doesNotContain(partner.issuer);
+    }
+
     @AfterAll
     void cleanUp() {
         partner.close();
