@@ -8,7 +8,9 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import io.github.zerotrust.keycloak.authn.signals.transmit.AssuranceChanges;
 import org.keycloak.events.Event;
+import org.keycloak.events.EventType;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.admin.AdminEvent;
 import org.keycloak.models.KeycloakSession;
@@ -39,6 +41,13 @@ final class CriticalEventListener implements EventListenerProvider {
     @Override
     public void onEvent(Event event) {
         if (event.getUserId() == null || event.getRealmId() == null || event.getError() != null) {
+            return;
+        }
+        if (event.getType() == EventType.LOGIN) {
+            RealmModel realm = session.realms().getRealm(event.getRealmId());
+            if (realm != null) {
+                AssuranceChanges.afterSignIn(session, realm, event.getUserId(), event.getSessionId());
+            }
             return;
         }
         Optional<Trigger> trigger = CriticalEvents.ofUserEvent(event.getType() == null ? null : event.getType().name(),

@@ -10,7 +10,12 @@ import io.github.zerotrust.keycloak.it.harness.HttpResult;
 import io.github.zerotrust.keycloak.it.harness.Json;
 import io.github.zerotrust.keycloak.it.harness.KeycloakServer;
 import io.github.zerotrust.keycloak.it.harness.RealmBuilder;
+import io.github.zerotrust.keycloak.it.support.AppPage;
+import io.github.zerotrust.keycloak.it.support.AppServer;
+import io.github.zerotrust.keycloak.it.support.Browser;
+import io.github.zerotrust.keycloak.it.support.LoginPage;
 import io.github.zerotrust.keycloak.it.support.Oidc;
+import io.github.zerotrust.keycloak.it.support.Totp;
 import io.github.zerotrust.keycloak.it.support.SsfServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -24,6 +29,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
 
 /**
  * The suite's own changes go out through Keycloak's own Shared Signals transmitter ({@code --features=ssf}), not a
@@ -41,19 +47,39 @@ class SsfTransmitIT {
     static final String LONDON = "192.0.2.10";
     static final String SYDNEY = "203.0.113.5";
 
+    static final String FLOW = "levels browser";
+    static final String OTP_SECRET = "zero-trust-otp-secret-ssf";
+
     KeycloakServer server;
     AdminApi admin;
+    AppServer app;
     String streamId;
 
     @BeforeAll
     void start(SsfServer.Node ssf) {
         server = ssf.server();
         admin = server.admin();
+        app = AppServer.start();
         admin.deleteRealm(REALM);
         admin.createRealm(RealmBuilder.realm(REALM)
                 .attribute("zt.elevation.allowed-clients", "test-app")
+                .attribute("acr.loa.map", "{\"pwd\":1,\"mfa\":2}")
                 .user("kim", "kim-password").user("lee", "lee-password")
+                .userWithOtp("mo", "mo-password", OTP_SECRET)
                 .passwordGrantClient("test-app")
+                .client("web-app", List.of(app.callback()))
+                .browserFlow(Flow.topLevel(FLOW)
+                        .required(Flow.sub(FLOW + " sign-in")
+                                .alternative("auth-cookie")
+                                .alternative(Flow.sub(FLOW + " levels")
+                                        .conditional(Flow.sub(FLOW + " password")
+                                                .required("conditional-level-of-authentication", "level-1",
+                                                        Map.of("loa-condition-level", "1", "loa-max-age", "36000"))
+                                                .required("auth-username-password-form"))
+                                        .conditional(Flow.sub(FLOW + " any mfa")
+                                                .required("conditional-level-of-authentication", "level-2",
+                                                        Map.of("loa-condition-level", "2", "loa-max-age", "36000"))
+                                                .required("auth-otp-form")))))
                 .directGrantFlow(Flow.topLevel("assessed direct grant")
                         .required("direct-grant-validate-username")
                         .required("direct-grant-validate-password")
@@ -84,17 +110,24 @@ class SsfTransmitIT {
         HttpResult stream = Http.sendJson("POST", transmitter("/streams"), Json.write(Map.of(
                 "delivery", Map.of("method", "urn:ietf:rfc:8936"),
                 "events_requested", List.of(CAEP + "token-claims-change", CAEP + "session-revoked",
-                        CAEP + "device-compliance-change", CAEP + "risk-level-change"))), receiverAuth());
+                        CAEP + "device-compliance-change", CAEP + "risk-level-change", CAEP + "assurance-level-change"))),
+                receiverAuth());
         assertThat(stream.status()).as(stream.toString()).isEqualTo(201);
         streamId = stream.json().path("stream_id").asText();
         // The stream follows kim only (default_subjects is NONE).
         HttpResult added = Http.sendJson("POST", transmitter("/subjects/add"), Json.write(Map.of("stream_id", streamId,
                 "subject", Map.of("format", "email", "email", "kim@example.test"))), receiverAuth());
         assertThat(added.status()).as(added.toString()).isBetween(200, 204);
+        HttpResult addedMo = Http.sendJson("POST", transmitter("/subjects/add"), Json.write(Map.of("stream_id", streamId,
+                "subject", Map.of("format", "email", "email", "mo@example.test"))), receiverAuth());
+        assertThat(addedMo.status()).as(addedMo.toString()).isBetween(200, 204);
     }
 
     @AfterAll
     void dropRealm() {
+        if (app != null) {
+            app.close();
+        }
         if (admin != null) {
             admin.deleteRealm(REALM);
         }
@@ -153,6 +186,36 @@ class SsfTransmitIT {
         assertThat(revoked.path("sub_id").path("sub").asText()).isEqualTo(kimId);
         assertThat(revoked.path("events").path(CAEP + "session-revoked").path("reason_admin").path("en").asText())
                 .isEqualTo("zero-trust contain-user");
+    }
+
+    @Test
+    void aStepUpInsideAnSsoSessionGoesOutAsAssuranceLevelChangeOnce() {
+        String moId = userId("mo");
+        try (Browser browser = Browser.start()) {
+            browser.from(LONDON).open(Oidc.authorizationUrl(server, REALM, "web-app", app.callback()) + "&acr_values=pwd");
+            new LoginPage(browser).signIn("mo", "mo-password");
+            AppPage appPage = new AppPage(browser);
+            assertThat(appPage.isShown()).as(browser.pageSource()).isTrue();
+
+            browser.open(Oidc.authorizationUrl(server, REALM, "web-app", app.callback()) + "&acr_values=mfa");
+            browser.element(By.id("otp")).sendKeys(Totp.now(OTP_SECRET));
+            browser.element(By.id("kc-login")).click();
+            assertThat(appPage.isShown()).as(browser.pageSource()).isTrue();
+            // The same level again, from the SSO session: no change, nothing more to tell.
+            browser.open(Oidc.authorizationUrl(server, REALM, "web-app", app.callback()) + "&acr_values=mfa");
+            assertThat(appPage.isShown()).as(browser.pageSource()).isTrue();
+        }
+
+        List<JsonNode> sets = pollUntil(got -> got.stream().anyMatch(s -> s.path("events").has(CAEP + "assurance-level-change")));
+
+        List<JsonNode> changes = sets.stream().filter(s -> s.path("events").has(CAEP + "assurance-level-change")).toList();
+        assertThat(changes).as("one step-up, one event: " + sets).hasSize(1);
+        JsonNode change = changes.get(0).path("events").path(CAEP + "assurance-level-change");
+        assertThat(change.path("namespace").asText()).isEqualTo("NIST-AAL");
+        assertThat(change.path("previous_level").asText()).isEqualTo("nist-aal1");
+        assertThat(change.path("current_level").asText()).isEqualTo("nist-aal2");
+        assertThat(change.path("change_direction").asText()).isEqualTo("increase");
+        assertThat(changes.get(0).path("sub_id").path("sub").asText()).isEqualTo(moId);
     }
 
     String transmitter(String path) {

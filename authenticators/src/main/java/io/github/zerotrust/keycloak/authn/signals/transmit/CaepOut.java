@@ -1,5 +1,6 @@
 package io.github.zerotrust.keycloak.authn.signals.transmit;
 
+import io.github.zerotrust.keycloak.ssf.AssuranceLevels;
 import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
@@ -53,6 +54,13 @@ public final class CaepOut {
     public static void riskHigh(KeycloakSession session, RealmModel realm, UserModel user, String reasons) {
         send(session, realm, user, CaepEventTypes.RISK_LEVEL_CHANGE, Map.of("principal", "USER", "current_level", "HIGH",
                 "risk_reason", reasons));
+    }
+
+    /** A session's level of authentication rose (a step-up), in {@code NIST-AAL} levels. */
+    public static void assuranceRaised(KeycloakSession session, RealmModel realm, UserModel user, String previous, String current) {
+        send(session, realm, user, CaepEventTypes.ASSURANCE_LEVEL_CHANGE, Map.of("namespace", AssuranceLevels.NAMESPACE,
+                "previous_level", previous, "current_level", current, "change_direction", "increase",
+                "initiating_entity", "user"));
     }
 
     /** An elevation started or ended: the tokens' {@code zt_elevations} claim changed. */
