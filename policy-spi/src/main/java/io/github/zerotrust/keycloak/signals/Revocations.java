@@ -50,7 +50,7 @@ public final class Revocations {
                     : userPlan(signal, List.of(END_USER_SESSIONS, END_OFFLINE_SESSIONS, REVOKE_USER_TOKENS));
             case ELEVATION_ENDED -> Plan.none(signal,
                     "tokens never outlive an elevation (capped at its end) and a refresh no longer carries the role");
-            case DEVICE_NON_COMPLIANT, DEVICE_RETIRED -> subject.device().isPresent()
+            case DEVICE_NON_COMPLIANT, DEVICE_RETIRED, DEVICE_REMOVED -> subject.device().isPresent()
                     ? Plan.of(signal, List.of(END_DEVICE_SESSIONS))
                     : Plan.none(signal, "no device named");
             case CREDENTIAL_COMPROMISE, CREDENTIAL_CHANGE_REQUIRED -> userPlan(signal,

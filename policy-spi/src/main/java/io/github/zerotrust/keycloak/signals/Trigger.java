@@ -29,6 +29,8 @@ public enum Trigger {
     DEVICE_NON_COMPLIANT,
     /** A device was retired. */
     DEVICE_RETIRED,
+    /** A device left the registry (its owner removed it) or lost its key (an admin removed it): what it signed in ends. */
+    DEVICE_REMOVED,
     /** The user's risk was raised to high (CAEP {@code risk-level-change}, or the realm's own assessment). */
     RISK_HIGH,
     /** The credentials are known to be compromised (RISC {@code credential-compromise}): reset required. */

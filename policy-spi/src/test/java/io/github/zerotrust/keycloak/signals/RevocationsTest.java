@@ -59,6 +59,8 @@ class RevocationsTest {
         assertThat(plan(Trigger.CONTAIN_DEVICE, Subject.device(null, "d")).actions())
                 .containsExactly(RETIRE_DEVICE, END_DEVICE_SESSIONS);
         assertThat(plan(Trigger.DEVICE_RETIRED, Subject.user("u")).isEmpty()).isTrue();
+        assertThat(plan(Trigger.DEVICE_REMOVED, Subject.device("u", "d")).actions()).containsExactly(END_DEVICE_SESSIONS);
+        assertThat(plan(Trigger.DEVICE_REMOVED, Subject.user("u")).isEmpty()).isTrue();
     }
 
     @Test

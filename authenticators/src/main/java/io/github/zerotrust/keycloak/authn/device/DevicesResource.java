@@ -231,7 +231,8 @@ public final class DevicesResource {
         }
         device.get().setPublicKey(null);
         device.get().setEnrolledBy(null);
-        int revoked = DeviceSessions.revoke(session, realm, device.get());
+        int revoked = SignalEngine.handle(session, realm, new Signal(Trigger.DEVICE_REMOVED,
+                Subject.device(device.get().getOwnerId(), device.get().getDeviceId()), Signal.ADMIN), Map.of()).sessionsEnded();
         Map<String, Object> view = DeviceViews.of(session, realm, device.get(), true);
         view.put("sessionsRevoked", revoked);
         adminEvent.operation(OperationType.DELETE).resource(ResourceType.USER)

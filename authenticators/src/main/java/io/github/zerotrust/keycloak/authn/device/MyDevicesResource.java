@@ -1,6 +1,10 @@
 package io.github.zerotrust.keycloak.authn.device;
 
 import io.github.zerotrust.keycloak.authn.rest.Problem;
+import io.github.zerotrust.keycloak.authn.signals.SignalEngine;
+import io.github.zerotrust.keycloak.signals.Signal;
+import io.github.zerotrust.keycloak.signals.Subject;
+import io.github.zerotrust.keycloak.signals.Trigger;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -8,6 +12,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Map;
 import java.util.Optional;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -73,7 +78,8 @@ public final class MyDevicesResource {
             return Problem.conflict(DeviceViews.DEVICE_RETIRED, "An administrator retired this device; it stays in the"
                     + " registry. Ask your IT team if it should be removed.").response();
         }
-        DeviceSessions.revoke(session, realm, device.get());
+        SignalEngine.handle(session, realm, new Signal(Trigger.DEVICE_REMOVED,
+                Subject.device(user.getId(), device.get().getDeviceId()), Signal.ZERO_TRUST), Map.of());
         new DeviceStore(session).remove(device.get());
         return Response.noContent().build();
     }

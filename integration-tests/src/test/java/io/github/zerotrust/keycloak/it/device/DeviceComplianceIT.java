@@ -241,6 +241,10 @@ class DeviceComplianceIT {
 
         assertThat(Http.sendJson("DELETE", mine + "/" + laptop, "", Map.of("Authorization", "Bearer " + alice)).status()).isEqualTo(204);
         assertThat(admin.get("/admin/realms/" + REALM + "/zero-trust/devices?user=alice").expect(200).json()).isEmpty();
+        // What the device signed in ends through the one revocation engine, and says so.
+        JsonNode removed = Events.await(admin, REALM, "CUSTOM_REQUIRED_ACTION", Events.withDetail("zt_signal", "device-removed"));
+        assertThat(Events.detail(removed, "zt_signal_source")).isEqualTo("zero-trust");
+        assertThat(Events.detail(removed, "zt_device_id")).isEqualTo(laptop);
     }
 
     /**
