@@ -4,6 +4,7 @@ import io.github.zerotrust.keycloak.spi.KeycloakClock;
 import org.jboss.logging.Logger;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.OAuthErrorException;
+import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserSessionModel;
@@ -62,6 +63,11 @@ final class RestrictedSessionRefresh implements ClientPolicyExecutorProvider<Cli
         // does not decode or has no live session is left for Keycloak to refuse as usual.
         RefreshToken token = encoded == null ? null : session.tokens().decode(encoded, RefreshToken.class);
         if (token == null || token.getSessionId() == null) {
+            return;
+        }
+        ClientModel caller = session.getContext().getClient();
+        if (caller != null && !caller.getClientId().equals(token.getIssuedFor())) {
+            // Another client's token: Keycloak refuses it; this step must not tell that client what the session is.
             return;
         }
         if (TokenUtil.TOKEN_TYPE_OFFLINE.equals(token.getType())) {

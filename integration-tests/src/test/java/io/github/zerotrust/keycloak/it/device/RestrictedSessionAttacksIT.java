@@ -161,6 +161,32 @@ class RestrictedSessionAttacksIT {
                 .expect(200).json()).as("no offline session to outlive the restricted one").isEmpty();
     }
 
+    @Test
+    void anotherClientPresentingARestrictedSessionsRefreshTokenLearnsNothingOfTheRestriction() {
+        String refresh;
+        try (Browser browser = Browser.start()) {
+            browser.open(authorization("test-app", "login"));
+            new LoginPage(browser).signIn("alice", "alice-password");
+            HttpResult tokens = exchange("test-app", new AppPage(browser).code());
+            assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
+            refresh = tokens.json().path("refresh_token").asText();
+        }
+        JsonNode sessionsBefore = admin.get("/admin/realms/" + REALM + "/users/" + aliceId() + "/sessions").expect(200).json();
+
+        HttpResult byAnother = Http.postForm(Oidc.tokenUrl(server, REALM), Map.of("grant_type", "refresh_token",
+                "refresh_token", refresh, "client_id", "offline-app", "client_secret", RealmBuilder.CLIENT_SECRET), Map.of());
+        HttpResult byItsOwn = Http.postForm(Oidc.tokenUrl(server, REALM), Map.of("grant_type", "refresh_token",
+                "refresh_token", refresh, "client_id", "test-app", "client_secret", RealmBuilder.CLIENT_SECRET), Map.of());
+
+        assertThat(byAnother.status()).as(byAnother.body()).isEqualTo(400);
+        assertThat(byAnother.json().path("error").asText()).isEqualTo("invalid_grant");
+        assertThat(byAnother.body()).as("Keycloak's own refusal, not the restriction's").doesNotContain("unmanaged device");
+        assertThat(byItsOwn.status()).as("the session's own app is held to the cap (none here)").isEqualTo(400);
+        assertThat(byItsOwn.json().path("error_description").asText()).contains("unmanaged device");
+        assertThat(admin.get("/admin/realms/" + REALM + "/users/" + aliceId() + "/sessions").expect(200).json())
+                .as("neither refusal ended anything").hasSize(sessionsBefore.size());
+    }
+
     static void sleep(long millis) {
         try {
             Thread.sleep(millis);
