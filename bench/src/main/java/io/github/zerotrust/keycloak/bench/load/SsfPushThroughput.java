@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.IntFunction;
 
 /**
  * Shared Signals push throughput of one node, against the real Keycloak server (H2) with the bundle deployed: a trusted
@@ -193,14 +194,11 @@ public final class SsfPushThroughput {
                 + "refused; a user no SET named still refreshes%n", checked);
     }
 
-    interface Naming<T> {
-        T of(int i);
-    }
-
-    private List<String> sign(int count, Naming<String> type, Naming<String> username) throws Exception {
+    /** {@code count} SETs signed on every core: SET {@code i} of {@code type(i)} about {@code username(i)}. */
+    private List<String> sign(int count, IntFunction<String> type, IntFunction<String> username) throws Exception {
         List<String> tokens = new ArrayList<>(Collections.nCopies(count, (String) null));
         Workers.parallel(Runtime.getRuntime().availableProcessors(), count,
-                i -> tokens.set(i, signer.sign(type.of(i), username.of(i) + "@example.test")));
+                i -> tokens.set(i, signer.sign(type.apply(i), username.apply(i) + "@example.test")));
         return tokens;
     }
 
