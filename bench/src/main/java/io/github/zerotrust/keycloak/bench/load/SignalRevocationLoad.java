@@ -2,19 +2,13 @@ package io.github.zerotrust.keycloak.bench.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.zerotrust.keycloak.it.harness.AdminApi;
 import io.github.zerotrust.keycloak.it.harness.HttpResult;
 import io.github.zerotrust.keycloak.it.harness.KeycloakHome;
 import io.github.zerotrust.keycloak.it.harness.KeycloakServer;
 import io.github.zerotrust.keycloak.it.harness.ServerOptions;
-import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -166,39 +160,11 @@ public final class SignalRevocationLoad {
     }
 
     private JsonNode realm() {
-        ObjectNode realm = JSON.createObjectNode();
-        realm.put("realm", REALM);
-        realm.put("enabled", true);
-        realm.put("sslRequired", "none");
-        realm.put("passwordPolicy", "hashAlgorithm(pbkdf2-sha256) and hashIterations(1)");
-        realm.put("ssoSessionMaxLifespan", 36000);
-        ObjectNode client = realm.putArray("clients").addObject();
-        client.put("clientId", CLIENT);
-        client.put("secret", SECRET);
-        client.put("publicClient", false);
-        client.put("directAccessGrantsEnabled", true);
-        client.put("standardFlowEnabled", false);
-        ArrayNode list = realm.putArray("users");
         List<String> names = new ArrayList<>(List.of("many"));
         for (int i = 0; i < signals; i++) {
             names.add(user(i));
         }
-        for (String name : names) {
-            ObjectNode u = list.addObject();
-            u.put("username", name);
-            u.put("enabled", true);
-            u.put("email", name + "@example.test");
-            u.put("emailVerified", true);
-            u.put("firstName", "Bench");
-            u.put("lastName", "User");
-            // Imported users get no default roles: offline tokens need this one.
-            u.putArray("realmRoles").add("offline_access");
-            ObjectNode c = u.putArray("credentials").addObject();
-            c.put("type", "password");
-            c.put("value", "bench-password");
-            c.put("temporary", false);
-        }
-        return realm;
+        return Workers.realm(REALM, CLIENT, SECRET, "bench-password", names);
     }
 
     private String signIn(String username, String scope) throws Exception {
@@ -216,11 +182,6 @@ public final class SignalRevocationLoad {
     }
 
     private HttpResponse<String> post(Map<String, String> form) throws Exception {
-        StringBuilder body = new StringBuilder();
-        form.forEach((k, v) -> body.append(body.length() == 0 ? "" : "&").append(k).append('=')
-                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-        return http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/realms/" + REALM + "/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded").timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        return Workers.postForm(http, baseUrl + "/realms/" + REALM + "/protocol/openid-connect/token", form);
     }
 }
