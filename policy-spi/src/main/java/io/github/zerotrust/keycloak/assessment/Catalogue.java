@@ -15,7 +15,7 @@ public final class Catalogue {
     public static final Check ADMINS_SECOND_FACTOR = new Check("admins-second-factor", Stage.FOUNDATION, 10,
             "Every admin has a second factor",
             "A stolen admin password alone must not open the realm's administration.",
-            "Register an OTP app, security key or passkey for each admin; add Zero Trust - require MFA to the browser flow.",
+            "Register an OTP app, security key or passkey for each admin; add Zero Trust - require MFA (with grace period) to the browser flow.",
             WALK_THROUGH);
     public static final Check USERS_SECOND_FACTOR = new Check("users-second-factor", Stage.FOUNDATION, 8,
             "Users have a second factor",
@@ -25,7 +25,7 @@ public final class Catalogue {
     public static final Check PASSWORD_GRANTS = new Check("password-grants", Stage.FOUNDATION, 6,
             "No client signs users in with the password grant",
             "The password grant skips the browser flow: no second factor, no location or device rules, no passkeys.",
-            "Turn off Direct access grants on each client listed, or add Zero Trust - block password grant to the direct-grant flow.",
+            "Turn off Direct access grants on each client listed, or start the direct-grant flow with Zero Trust - block password grants.",
             WALK_THROUGH);
     public static final Check BRUTE_FORCE = new Check("brute-force-protection", Stage.FOUNDATION, 6,
             "Brute-force protection locks after at most " + ConfigurationChecks.MAX_FAILURES + " failures",

@@ -2,6 +2,8 @@ package io.github.zerotrust.keycloak.authn.assessment;
 
 import io.github.zerotrust.keycloak.assessment.RealmFacts;
 import io.github.zerotrust.keycloak.assessment.RealmFacts.PasswordGrantClient;
+import io.github.zerotrust.keycloak.authn.mfa.PasswordGrantBlockFactory;
+import io.github.zerotrust.keycloak.policy.PasswordGrantRule;
 import java.time.Instant;
 import java.util.Date;
 import java.util.HashMap;
@@ -14,12 +16,17 @@ import org.keycloak.events.Details;
 import org.keycloak.events.Event;
 import org.keycloak.events.EventStoreProvider;
 import org.keycloak.events.EventType;
+import org.keycloak.models.AuthenticationExecutionModel;
+import org.keycloak.models.AuthenticationFlowBindings;
+import org.keycloak.models.AuthenticationFlowModel;
+import org.keycloak.models.AuthenticatorConfigModel;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
 /**
- * The enabled clients that allow the password grant (Keycloak's "direct access grants"), and how often each signed a
+ * The enabled clients that allow the password grant (Keycloak's "direct access grants", and not refused by the suite's
+ * {@code Zero Trust - block password grants} in the flow they run), and how often each signed a
  * user in with it in the last {@link RealmFacts#USAGE_WINDOW}: counted from saved {@code LOGIN} events whose
  * {@code grant_type} is {@code password}, at most {@link #MAX_EVENTS} events read. Without saved {@code LOGIN}
  * events the use is not known, and the answer says so rather than guessing zero.
@@ -50,7 +57,7 @@ final class PasswordGrantUse {
 
     List<PasswordGrantClient> clients() {
         List<ClientModel> allowing = realm.getClientsStream(0, MAX_CLIENTS)
-                .filter(c -> c.isEnabled() && !c.isBearerOnly() && c.isDirectAccessGrantsEnabled())
+                .filter(c -> c.isEnabled() && !c.isBearerOnly() && c.isDirectAccessGrantsEnabled() && !blocked(c))
                 .sorted(java.util.Comparator.comparing(ClientModel::getClientId))
                 .toList();
         if (allowing.isEmpty()) {
@@ -76,6 +83,28 @@ final class PasswordGrantUse {
         return allowing.stream()
                 .map(c -> new PasswordGrantClient(c.getClientId(), OptionalInt.of(uses.getOrDefault(c.getClientId(), 0)), atLeast))
                 .toList();
+    }
+
+    /**
+     * Whether the direct-grant flow the client runs (its override, else the realm's) starts with a REQUIRED
+     * {@code Zero Trust - block password grants} that does not list it: then Keycloak allows the grant and the suite
+     * refuses it before the password is checked.
+     */
+    private boolean blocked(ClientModel client) {
+        String override = client.getAuthenticationFlowBindingOverride(AuthenticationFlowBindings.DIRECT_GRANT_BINDING);
+        AuthenticationFlowModel flow = override != null ? realm.getAuthenticationFlowById(override) : realm.getDirectGrantFlow();
+        if (flow == null) {
+            return false;
+        }
+        return realm.getAuthenticationExecutionsStream(flow.getId())
+                .filter(e -> e.getRequirement() == AuthenticationExecutionModel.Requirement.REQUIRED)
+                .filter(e -> PasswordGrantBlockFactory.ID.equals(e.getAuthenticator()))
+                .anyMatch(e -> {
+                    AuthenticatorConfigModel config = e.getAuthenticatorConfig() == null ? null
+                            : realm.getAuthenticatorConfigById(e.getAuthenticatorConfig());
+                    Map<String, String> settings = config == null || config.getConfig() == null ? Map.of() : config.getConfig();
+                    return !PasswordGrantRule.Settings.parse(settings).allowedClients().contains(client.getClientId());
+                });
     }
 
     private static boolean isPasswordGrant(Event event) {
