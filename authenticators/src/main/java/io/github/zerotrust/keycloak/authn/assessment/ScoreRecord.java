@@ -3,7 +3,6 @@ package io.github.zerotrust.keycloak.authn.assessment;
 import io.github.zerotrust.keycloak.assessment.Score;
 import io.github.zerotrust.keycloak.assessment.ScoreHistory;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
@@ -35,9 +34,14 @@ final class ScoreRecord {
     /** Adds the score at {@code at}; the history as it now stands. */
     ScoreHistory record(Instant at, Score score) {
         EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        // A no-op update holds the realm's row lock until commit, on every database: a second recorder, on any node,
+        // waits here. (A PESSIMISTIC_WRITE refresh of RealmEntity does not: Hibernate's follow-on locking of its
+        // collection tables fails on empty ones.)
+        em.createQuery("update RealmEntity r set r.name = r.name where r.id = :realm").setParameter("realm", realm.getId())
+                .executeUpdate();
+        // Reload after the lock, so the value (and the attribute rows the realm model will update) are the committed ones.
         RealmEntity row = em.find(RealmEntity.class, realm.getId());
-        // Lock and reload in one: a node that recorded a moment ago has committed, and its value is read here.
-        em.refresh(row, LockModeType.PESSIMISTIC_WRITE);
+        em.refresh(row);
         String stored = em.createQuery("select a.value from RealmAttributeEntity a where a.realm.id = :realm and a.name = :name",
                         String.class)
                 .setParameter("realm", realm.getId()).setParameter("name", ATTRIBUTE)
