@@ -5,6 +5,7 @@ import io.github.zerotrust.keycloak.assessment.RealmFacts.PasswordGrantClient;
 import io.github.zerotrust.keycloak.authn.mfa.PasswordGrantBlockFactory;
 import io.github.zerotrust.keycloak.policy.PasswordGrantRule;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
@@ -58,7 +59,7 @@ final class PasswordGrantUse {
     List<PasswordGrantClient> clients() {
         List<ClientModel> allowing = realm.getClientsStream(0, MAX_CLIENTS)
                 .filter(c -> c.isEnabled() && !c.isBearerOnly() && c.isDirectAccessGrantsEnabled() && !blocked(c))
-                .sorted(java.util.Comparator.comparing(ClientModel::getClientId))
+                .sorted(Comparator.comparing(ClientModel::getClientId))
                 .toList();
         if (allowing.isEmpty()) {
             return List.of();

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.keycloak.Config;
+import org.keycloak.credential.CredentialModel;
 import org.keycloak.models.AdminRoles;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.Constants;
@@ -73,7 +74,7 @@ final class PeopleSurvey {
             return;
         }
         looked++;
-        Set<String> factors = user.credentialManager().getStoredCredentialsStream().map(c -> c.getType())
+        Set<String> factors = user.credentialManager().getStoredCredentialsStream().map(CredentialModel::getType)
                 .filter(SECOND_FACTORS::contains).collect(Collectors.toSet());
         if (!factors.isEmpty()) {
             withSecondFactor++;

@@ -7,7 +7,6 @@ import io.github.zerotrust.keycloak.elevation.RoleRef;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -99,8 +98,7 @@ final class RealmSurvey {
         if (depth > MAX_FLOW_DEPTH || !seen.add(flowId)) {
             return;
         }
-        List<AuthenticationExecutionModel> executions = new ArrayList<>(realm.getAuthenticationExecutionsStream(flowId).toList());
-        for (AuthenticationExecutionModel execution : executions) {
+        for (AuthenticationExecutionModel execution : realm.getAuthenticationExecutionsStream(flowId).toList()) {
             if (execution.getRequirement() == AuthenticationExecutionModel.Requirement.DISABLED) {
                 continue;
             }
