@@ -399,6 +399,9 @@ class NoServerErrorIT {
         wrongMethods.put(USER + "/elevation/decisions", List.of("GET", "PUT"));
         wrongMethods.put(USER + "/approvals", List.of("PUT", "DELETE", "PATCH"));
         wrongMethods.put(ADMIN + "/ssf/transmitters", List.of("POST", "PUT", "DELETE"));
+        wrongMethods.put(ADMIN + "/assessment", List.of("POST", "PUT", "DELETE", "PATCH"));
+        wrongMethods.put(ADMIN + "/assessment/snapshots", List.of("GET", "PUT", "DELETE"));
+        wrongMethods.put(ADMIN + "/assessment/history", List.of("POST", "PUT", "DELETE"));
         wrongMethods.put(USER + "/ssf/push/sweep", List.of("GET", "PUT", "DELETE"));
         wrongMethods.forEach((path, methods) -> methods.forEach(method -> {
             for (Caller caller : List.of(asAdmin, asUser)) {
@@ -417,7 +420,8 @@ class NoServerErrorIT {
         for (String query : List.of("?max=abc", "?max=9223372036854775808", "?first=-1&max=-1", "?user=%00", "?user=" + "u".repeat(5000),
                 "?first=1e309")) {
             for (String path : List.of(ADMIN + "/devices", ADMIN + "/elevation/elevations", ADMIN + "/elevation/standing",
-                    ADMIN + "/elevation/requests", ADMIN + "/elevation/eligibilities")) {
+                    ADMIN + "/elevation/requests", ADMIN + "/elevation/eligibilities", ADMIN + "/assessment",
+                    ADMIN + "/assessment/history")) {
                 for (Caller caller : List.of(asAdmin, asUser)) {
                     tests.add(named("GET " + path + abbreviated(query) + " as " + caller.name,
                             () -> notAServerError(Http.get(base + path + query, caller.auth()), caller == asAdmin)));

@@ -65,6 +65,11 @@ public final class ZeroTrustAdminResource {
         return new io.github.zerotrust.keycloak.authn.whatif.WhatIfResource(session, realm, auth);
     }
 
+    @Path("assessment")
+    public io.github.zerotrust.keycloak.authn.assessment.AssessmentResource assessment() {
+        return new io.github.zerotrust.keycloak.authn.assessment.AssessmentResource(session, realm, auth, adminEvent);
+    }
+
     /** Where an address is, as the location conditions of this realm see it: for admins checking a rule. */
     @GET
     @Path("locate")

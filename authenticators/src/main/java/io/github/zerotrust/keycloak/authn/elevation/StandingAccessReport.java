@@ -44,9 +44,13 @@ final class StandingAccessReport {
 
     /** One row per (role, user, way): {@code role}, {@code userId}, {@code username}, {@code via}. */
     List<Map<String, Object>> rows() {
-        ElevationSettings settings = ElevationSettings.parse(realm.getAttributes());
+        return rows(ElevationSettings.parse(realm.getAttributes()).privilegedRoles());
+    }
+
+    /** The same rows for {@code roles} (the maturity assessment adds the realm's admin role). */
+    List<Map<String, Object>> rows(Set<RoleRef> roles) {
         List<Map<String, Object>> report = new ArrayList<>();
-        for (RoleRef ref : settings.privilegedRoles()) {
+        for (RoleRef ref : roles) {
             Optional<RoleModel> privileged = directory.role(ref);
             if (privileged.isEmpty()) {
                 continue;
