@@ -13,13 +13,10 @@ import io.github.zerotrust.keycloak.ssf.TransmitterSettings;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +30,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.vault.VaultStringSecret;
 
 /**
  * One turn of polling one transmitter (RFC 8936): ask for up to {@code maxEvents} SETs with {@code returnImmediately},
@@ -92,7 +90,14 @@ final class PollTurn {
      */
     boolean run(boolean force) {
         Instant now = clock.instant();
-        Setup setup = KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> setup(session, now, force));
+        Setup setup;
+        try {
+            setup = KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> setup(session, now, force));
+        } catch (RuntimeException e) {
+            // Neither a failure of the transmitter nor a reason for a 500 on "poll now": the next turn tries again.
+            LOG.errorf(e, "Could not prepare the poll of Shared Signals transmitter %s", alias);
+            return false;
+        }
         if (setup == null) {
             return false;
         }
@@ -104,7 +109,7 @@ final class PollTurn {
             if (setup.secret() == null) {
                 throw new Failure("the vault has no secret for the configured reference");
             }
-            String authorization = authorization(setup.outbound(), poll, setup.secret());
+            String authorization = PollAuthorization.header(setup.outbound(), poll, setup.secret());
             state = exchange(setup, authorization, state, now);
             state = state.succeeded(clock.instant(), clock.instant().plus(poll.interval()));
             save(state);
@@ -142,10 +147,17 @@ final class PollTurn {
         if (!force && !state.isDue(now)) {
             return null;
         }
+        // The vault resolves a reference in the realm's name space.
+        session.getContext().setRealm(realm);
         PollDelivery poll = transmitter.poll();
         String stored = poll.usesClientCredentials() ? poll.clientSecret() : poll.bearerToken();
         // A vault reference ${vault.key} is resolved here; any other value is the secret itself.
-        String secret = session.vault().getStringSecret(stored).get().orElse(null);
+        String secret;
+        try (VaultStringSecret resolved = session.vault().getStringSecret(stored)) {
+            secret = resolved.get().orElse(null);
+        } catch (RuntimeException noVault) {
+            secret = null;
+        }
         return new Setup(realm.getName(), transmitter, Outbound.of(session), secret, state);
     }
 
@@ -188,18 +200,16 @@ final class PollTurn {
                     RealmModel realm = session.realms().getRealm(realmId);
                     session.getContext().setRealm(realm);
                     try {
-                        return SetIntake.take(session, realm, setup.transmitter(), value.asText(), true);
+                        return SetIntake.take(session, realm, setup.transmitter(), value.asText(), key);
                     } catch (SetRefused refused) {
                         return refused;
                     }
                 });
-                if (result instanceof SetIntake.Taken taken && taken.jti().equals(key)) {
-                    acks.add(key);
+                if (result instanceof SetIntake.Taken taken) {
+                    acks.add(taken.jti());
                     return;
                 }
-                // Acknowledged by its own jti only: a key that is not the verified jti acknowledges nothing.
-                refusal = result instanceof SetRefused refused ? refused
-                        : new SetRefused(SetError.INVALID_REQUEST, "the key of the SET in 'sets' is not its jti");
+                refusal = (SetRefused) result;
             } catch (RuntimeException broken) {
                 // Not acknowledged, not reported: the transmitter sends it again, and it is taken as a redelivery.
                 LOG.errorf(broken, "Realm %s: a SET polled from transmitter %s could not be handled", setup.realmName(), alias);
@@ -247,35 +257,7 @@ final class PollTurn {
         }
     }
 
-    /** {@code Authorization} for the poll: the static bearer token, or an access token by client credentials. */
-    private static String authorization(Outbound outbound, PollDelivery poll, String secret) throws Failure {
-        if (!poll.usesClientCredentials()) {
-            return "Bearer " + secret;
-        }
-        HttpPost post = new HttpPost(poll.tokenUrl());
-        // RFC 6749 §2.3.1: the id and secret are form-encoded before they are joined for Basic.
-        String basic = URLEncoder.encode(poll.clientId(), StandardCharsets.UTF_8) + ":" + URLEncoder.encode(secret, StandardCharsets.UTF_8);
-        post.setHeader("Authorization", "Basic " + Base64.getEncoder().encodeToString(basic.getBytes(StandardCharsets.UTF_8)));
-        post.setHeader("Accept", "application/json");
-        String form = "grant_type=client_credentials" + (poll.scope() == null ? ""
-                : "&scope=" + URLEncoder.encode(poll.scope(), StandardCharsets.UTF_8));
-        post.setEntity(new StringEntity(form, ContentType.APPLICATION_FORM_URLENCODED));
-        OutboundCall.Answer answer = call(outbound, post, MAX_TOKEN_ANSWER_BYTES, "the token endpoint");
-        if (answer.status() != 200) {
-            throw new Failure("the token endpoint answered HTTP " + answer.status());
-        }
-        try {
-            JsonNode token = JsonFormat.lenient().readTree(answer.body()).path("access_token");
-            if (!token.isTextual() || token.asText().isBlank()) {
-                throw new Failure("the token endpoint's answer has no access_token");
-            }
-            return "Bearer " + token.asText();
-        } catch (IOException e) {
-            throw new Failure("the token endpoint's answer is not JSON");
-        }
-    }
-
-    private static OutboundCall.Answer call(Outbound outbound, HttpPost post, int maxBytes, String what) throws Failure {
+    static OutboundCall.Answer call(Outbound outbound, HttpPost post, int maxBytes, String what) throws Failure {
         try {
             OutboundCall.Answer answer = OutboundCall.send(outbound, post, TIMEOUT, maxBytes);
             if (answer.oversized()) {

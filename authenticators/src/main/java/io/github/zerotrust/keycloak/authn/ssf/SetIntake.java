@@ -39,16 +39,21 @@ final class SetIntake {
     }
 
     /**
-     * @param redeliveryExpected whether a SET seen before is a redelivery (poll: acknowledged again, nothing done) rather
-     *                           than a replay (push: refused)
-     * @throws SetRefused when the SET does not verify, or is a replay; already recorded as an event
+     * @param pollKey the SET's key in a poll answer (it must be the SET's {@code jti}: only a verified {@code jti} is
+     *                acknowledged), or null for a push. A polled SET seen before is a redelivery (acknowledged again,
+     *                nothing done); a pushed one a replay (refused).
+     * @throws SetRefused when the SET does not verify, is filed under another key, or is a replay; already recorded
      */
     static Taken take(KeycloakSession session, RealmModel realm, TransmitterSettings transmitter, String token,
-                      boolean redeliveryExpected) throws SetRefused {
+                      String pollKey) throws SetRefused {
+        boolean redeliveryExpected = pollKey != null;
         SecurityEventToken set;
         boolean first;
         try {
             set = SetVerifier.verify(session, realm.getId(), transmitter, token, KeycloakClock.get());
+            if (redeliveryExpected && !pollKey.equals(set.jti())) {
+                throw new SetRefused(SetError.INVALID_REQUEST, "the SET's key in the poll answer is not its jti");
+            }
             first = SetVerifier.firstSight(session, realm.getId(), transmitter, set);
             if (!first && !redeliveryExpected) {
                 throw new SetRefused(SetError.INVALID_REQUEST, "the SET's jti was seen before (replay)");

@@ -62,7 +62,7 @@ public final class SsfPushResource {
             return error(400, refused.error(), refused.description());
         }
         try {
-            SetIntake.take(session, realm, trusted, token, false);
+            SetIntake.take(session, realm, trusted, token, null);
         } catch (SetRefused refused) {
             return error(400, refused.error(), refused.description());
         }
