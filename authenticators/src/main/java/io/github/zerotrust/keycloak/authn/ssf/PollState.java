@@ -46,6 +46,11 @@ record PollState(List<String> acks, Map<String, Map<String, String>> errors, int
         return new PollState(newAcks, newErrors, failures, lastAttempt, lastSuccess, nextAttempt, lastError);
     }
 
+    /** Due at the next tick: a transmitter an admin just changed is polled with its new settings at once. */
+    PollState dueNow() {
+        return new PollState(acks, errors, failures, lastAttempt, lastSuccess, null, lastError);
+    }
+
     PollState attempted(Instant now) {
         return new PollState(acks, errors, failures, now, lastSuccess, nextAttempt, lastError);
     }

@@ -115,6 +115,10 @@ public final class SsfTransmittersResource {
             return e.problem().response();
         }
         Transmitters.save(realm, transmitter);
+        if (transmitter.isPolled()) {
+            // New settings (a fixed URL, another interval) count from now, not from the last back-off.
+            PollState.read(session, realm.getId(), alias).dueNow().save(session, realm.getId(), alias);
+        }
         Map<String, Object> saved = view(transmitter);
         adminEvent.operation(existing.isPresent() ? OperationType.UPDATE : OperationType.CREATE)
                 .resource(ResourceType.REALM)
