@@ -6,6 +6,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 import org.keycloak.cluster.ClusterProvider;
 import org.keycloak.models.KeycloakSession;
@@ -17,7 +20,8 @@ import org.keycloak.timer.TimerProvider;
 /**
  * Polls the realms' poll transmitters (RFC 8936), once per cluster per turn.
  *
- * <p>Every node ticks every {@value #TICK_SECONDS} s, from Keycloak's {@link PostMigrationEvent} on (as the elevation
+ * <p>Every node ticks every {@value #TICK_SECONDS} s (Keycloak's timer; the turns themselves run on a thread of the
+ * poller's own, one tick's work at a time), from Keycloak's {@link PostMigrationEvent} on (as the elevation
  * expiry does), and looks for poll transmitters whose next attempt ({@link PollState}, cluster-wide) is due. For each,
  * {@link ClusterProvider#executeIfNotExecuted} keyed by realm and alias lets one node poll; that node re-reads the state
  * under the claim and polls only if it is still due, so a turn another node just finished is not repeated. The claim
@@ -36,6 +40,16 @@ public final class TransmitterPoller implements Runnable {
     private final KeycloakSessionFactory factory;
     private final Clock clock;
     private volatile boolean stopped;
+    /**
+     * Turns run here, not on Keycloak's timer thread: that one thread runs every scheduled task (the elevation expiry
+     * among them), and a transmitter that answers slowly must not hold them up.
+     */
+    private final ExecutorService turns = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "zero-trust-ssf-poller");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicBoolean busy = new AtomicBoolean();
 
     private TransmitterPoller(KeycloakSessionFactory factory, Clock clock) {
         this.factory = factory;
@@ -56,22 +70,38 @@ public final class TransmitterPoller implements Runnable {
 
     public void stop() {
         stopped = true;
+        turns.shutdownNow();
     }
 
     static String claimKey(String realmId, String alias) {
         return TASK + "." + realmId + "." + alias;
     }
 
+    /** The timer's tick: hands the work to the poller's own thread, unless the last tick's work is still going on. */
     @Override
     public void run() {
-        if (stopped) {
+        if (stopped || !busy.compareAndSet(false, true)) {
             return;
         }
+        try {
+            turns.execute(() -> {
+                try {
+                    pollDue();
+                } finally {
+                    busy.set(false);
+                }
+            });
+        } catch (RuntimeException rejected) {
+            busy.set(false);
+        }
+    }
+
+    private void pollDue() {
         List<String[]> due;
         try {
             due = KeycloakModelUtils.runJobInTransactionWithResult(factory, this::due);
         } catch (Throwable e) {
-            // Keycloak's timer is one thread for all its tasks: anything thrown out of here would end them all.
+            // Logged and left to the next tick: the poller's thread must keep running.
             LOG.errorf(e, "Could not list the Shared Signals transmitters due for a poll; the next tick tries again");
             return;
         }
