@@ -1,5 +1,6 @@
 package io.github.zerotrust.keycloak.authn;
 
+import io.github.zerotrust.keycloak.authn.ssf.TransmitterPoller;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -10,6 +11,8 @@ import org.keycloak.services.resource.RealmResourceProviderFactory;
 public final class ZeroTrustRealmResourceFactory implements RealmResourceProviderFactory {
 
     public static final String ID = "zero-trust";
+
+    private TransmitterPoller poller;
 
     @Override
     public RealmResourceProvider create(KeycloakSession session) {
@@ -31,10 +34,15 @@ public final class ZeroTrustRealmResourceFactory implements RealmResourceProvide
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        // The realm resource serves the push endpoint; the poller is the other way SETs arrive.
+        poller = TransmitterPoller.start(factory);
     }
 
     @Override
     public void close() {
+        if (poller != null) {
+            poller.stop();
+        }
     }
 
     @Override

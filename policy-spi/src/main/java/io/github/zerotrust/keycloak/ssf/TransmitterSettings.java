@@ -14,18 +14,22 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * One trusted transmitter of a realm: who it is ({@code issuer}), where its signing keys are ({@code jwksUri}, or
  * {@code jwks} given by the admin), the audience its SETs must name, how old a SET may be, which triggers it may cause,
- * and the SHA-256 of the bearer secret its pushes carry (the secret itself is answered once, never stored).
+ * and how its SETs arrive: pushed (RFC 8935) with a bearer secret whose SHA-256 is kept (the secret itself is answered
+ * once, never stored), or polled (RFC 8936, {@link PollDelivery}) by the receiver.
  *
  * @param jwks      a JWKS document as JSON, when the keys are given rather than fetched
  * @param triggers  what this transmitter may cause; a mapped event outside them is recorded and nothing is done
- * @param secretSha256 hex SHA-256 of the push secret
+ * @param secretSha256 hex SHA-256 of the push secret; null for a poll transmitter (nothing may push as it)
+ * @param poll      how the receiver polls it; null for push delivery
  */
 public record TransmitterSettings(String alias, String issuer, String jwksUri, String jwks, String audience, Duration maxAge,
-                                  Set<Trigger> triggers, String secretSha256) {
+                                  Set<Trigger> triggers, String secretSha256, PollDelivery poll) {
 
     public static final String ISSUER = "issuer";
     public static final String JWKS_URI = "jwksUri";
@@ -34,8 +38,12 @@ public record TransmitterSettings(String alias, String issuer, String jwksUri, S
     public static final String MAX_AGE = "maxAgeSeconds";
     public static final String TRIGGERS = "triggers";
     public static final String SECRET_SHA256 = "pushSecretSha256";
+    public static final String DELIVERY = "delivery";
+    public static final String PUSH = "push";
+    public static final String POLL = "poll";
     /** The fields an admin may send. */
-    public static final Set<String> INPUT = Set.of(ISSUER, JWKS_URI, JWKS, AUDIENCE, MAX_AGE, TRIGGERS);
+    public static final Set<String> INPUT = Stream.concat(Stream.of(ISSUER, JWKS_URI, JWKS, AUDIENCE, MAX_AGE, TRIGGERS, DELIVERY),
+            PollDelivery.FIELDS.stream()).collect(Collectors.toUnmodifiableSet());
 
     public static final Duration DEFAULT_MAX_AGE = Duration.ofMinutes(10);
     static final long MIN_MAX_AGE = 30;
@@ -57,18 +65,23 @@ public record TransmitterSettings(String alias, String issuer, String jwksUri, S
         return triggers.contains(trigger);
     }
 
+    public boolean isPolled() {
+        return poll != null;
+    }
+
     public Optional<String> staticJwks() {
         return Optional.ofNullable(jwks);
     }
 
     public TransmitterSettings withSecret(String sha256) {
-        return new TransmitterSettings(alias, issuer, jwksUri, jwks, audience, maxAge, triggers, sha256);
+        return new TransmitterSettings(alias, issuer, jwksUri, jwks, audience, maxAge, triggers, sha256, poll);
     }
 
     /**
      * An admin's input (the JSON object, read into maps and lists), checked whole: every problem is listed.
      *
      * @param jwksText the {@code jwks} member as JSON text (the caller serialises it), or null
+     * @param secretSha256 the push secret's hash; ignored (may be null) when the input asks for poll delivery
      * @throws IllegalArgumentException with every problem, one sentence each
      */
     public static TransmitterSettings fromInput(String alias, Map<String, Object> input, String jwksText, String secretSha256) {
@@ -126,13 +139,27 @@ public record TransmitterSettings(String alias, String issuer, String jwksUri, S
                 }
             }
         }
-        if (secretSha256 == null || !HEX_SHA256.matcher(secretSha256).matches()) {
-            throw new IllegalStateException("a transmitter needs the SHA-256 of its push secret");
+        PollDelivery poll = null;
+        Object delivery = input.get(DELIVERY);
+        if (POLL.equals(delivery)) {
+            poll = PollDelivery.fromInput(input, problems);
+        } else if (delivery == null || PUSH.equals(delivery)) {
+            for (String field : PollDelivery.FIELDS.stream().sorted().toList()) {
+                if (input.containsKey(field)) {
+                    problems.add("'" + field + "' is for poll delivery only; a push transmitter (\"delivery\": \"push\") has none.");
+                }
+            }
+        } else {
+            problems.add("'" + DELIVERY + "' must be \"push\" (the transmitter sends, the default) or \"poll\" (the receiver fetches).");
         }
-        if (!problems.isEmpty()) {
+        if (poll == null && POLL.equals(delivery) || !problems.isEmpty()) {
             throw new IllegalArgumentException(String.join(" ", problems));
         }
-        return new TransmitterSettings(alias, issuer, jwksUri, hasJwks ? jwksText : null, audience, maxAge, triggers, secretSha256);
+        if (poll == null && (secretSha256 == null || !HEX_SHA256.matcher(secretSha256).matches())) {
+            throw new IllegalStateException("a push transmitter needs the SHA-256 of its push secret");
+        }
+        return new TransmitterSettings(alias, issuer, jwksUri, hasJwks ? jwksText : null, audience, maxAge, triggers,
+                poll == null ? secretSha256 : null, poll);
     }
 
     /** The stored form: {@link #toStored()} read back; a record that does not read is empty (and ignored). */
@@ -161,7 +188,13 @@ public record TransmitterSettings(String alias, String issuer, String jwksUri, S
         if (jwks != null) {
             out.put(JWKS, jwks);
         }
-        out.put(SECRET_SHA256, secretSha256);
+        if (poll != null) {
+            PollDelivery.FIELDS.forEach(out::remove);
+            out.remove(PollDelivery.AUTHENTICATION);
+            out.putAll(poll.toStored());
+        } else {
+            out.put(SECRET_SHA256, secretSha256);
+        }
         return out;
     }
 
@@ -178,6 +211,10 @@ public record TransmitterSettings(String alias, String issuer, String jwksUri, S
         out.put(AUDIENCE, audience);
         out.put(MAX_AGE, maxAge.toSeconds());
         out.put(TRIGGERS, triggers.stream().map(Trigger::id).toList());
+        out.put(DELIVERY, poll == null ? PUSH : POLL);
+        if (poll != null) {
+            out.putAll(poll.toView());
+        }
         return out;
     }
 
@@ -185,7 +222,7 @@ public record TransmitterSettings(String alias, String issuer, String jwksUri, S
         return String.join(", ", SsfEvents.MAPPED_TRIGGERS.stream().map(Trigger::id).sorted().toList());
     }
 
-    private static String text(Map<String, Object> input, String field, List<String> problems, boolean required) {
+    static String text(Map<String, Object> input, String field, List<String> problems, boolean required) {
         Object value = input.get(field);
         if (value == null) {
             if (required) {

@@ -207,13 +207,34 @@ public final class SignalEngine {
         private void endSession(String sessionId) {
             UserSessionModel online = session.sessions().getUserSession(realm, sessionId);
             if (online != null && belongsToSubject(online)) {
-                AuthenticationManager.backchannelLogout(session, online, true);
+                logout(online);
                 sessionsEnded++;
             }
             UserSessionModel offline = session.sessions().getOfflineUserSession(realm, sessionId);
             if (offline != null && belongsToSubject(offline)) {
                 session.sessions().removeOfflineUserSession(realm, offline);
                 offlineEnded++;
+            }
+        }
+
+        /**
+         * Keycloak's logout, with the back-channel logout of the session's clients, needs the HTTP request it runs in;
+         * a signal handled outside one (a SET polled by the scheduled poller) removes the session without it.
+         */
+        private void logout(UserSessionModel userSession) {
+            if (inRequest()) {
+                AuthenticationManager.backchannelLogout(session, userSession, true);
+            } else {
+                session.sessions().removeUserSession(realm, userSession);
+            }
+        }
+
+        /** Whether an HTTP request is there: outside one, Keycloak's context throws rather than answering null. */
+        private boolean inRequest() {
+            try {
+                return session.getContext().getUri() != null;
+            } catch (RuntimeException noRequest) {
+                return false;
             }
         }
 
@@ -229,7 +250,7 @@ public final class SignalEngine {
             List<UserSessionModel> sessions = session.sessions().getUserSessionsStream(realm, user)
                     .filter(s -> keep.map(k -> !k.equals(s.getId())).orElse(true)).toList();
             for (UserSessionModel userSession : sessions) {
-                AuthenticationManager.backchannelLogout(session, userSession, true);
+                logout(userSession);
                 sessionsEnded++;
             }
         }
@@ -276,7 +297,7 @@ public final class SignalEngine {
             for (UserSessionModel userSession : session.sessions().getUserSessionsStream(realm, client).toList()) {
                 AuthenticatedClientSessionModel clientSession = userSession.getAuthenticatedClientSessionByClient(client.getId());
                 if (clientSession != null) {
-                    if (session.getContext().getUri() != null) {
+                    if (inRequest()) {
                         // The client hears of it on its back-channel logout URL, if it has one.
                         AuthenticationManager.backchannelLogoutUserSessionFromClient(session, realm, userSession, client,
                                 session.getContext().getUri(), session.getContext().getRequestHeaders());

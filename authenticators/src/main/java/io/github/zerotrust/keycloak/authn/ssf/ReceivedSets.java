@@ -1,6 +1,7 @@
 package io.github.zerotrust.keycloak.authn.ssf;
 
 import io.github.zerotrust.keycloak.ssf.SetRefused;
+import io.github.zerotrust.keycloak.ssf.TransmitterSettings;
 import java.util.Map;
 import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;
@@ -27,6 +28,11 @@ final class ReceivedSets {
     static final String UNKNOWN_SUBJECT = "unknown-subject";
     static final String NOT_ALLOWED = "not-allowed";
     static final String REFUSED = "refused";
+    /** A polled SET whose jti was taken before (its acknowledgement was lost): acknowledged again, nothing done. */
+    static final String REDELIVERED = "redelivered";
+    static final String POLL_FAILED = "poll-failed";
+    static final String POLL_RECOVERED = "poll-recovered";
+    static final String FAILURES = "zt_ssf_failures";
 
     private ReceivedSets() {
     }
@@ -47,6 +53,19 @@ final class ReceivedSets {
             event.detail(ISSUER, issuer);
         }
         event.error(refused.error().code());
+    }
+
+    /** A poll that failed: every one is an event (the log has only the first of an outage). */
+    static void pollFailed(KeycloakSession session, RealmModel realm, TransmitterSettings transmitter, String reason, int failures) {
+        builder(session, realm).detail(OUTCOME, POLL_FAILED).detail(TRANSMITTER, transmitter.alias())
+                .detail(ISSUER, transmitter.issuer()).detail(Details.REASON, reason).detail(FAILURES, Integer.toString(failures))
+                .error(POLL_FAILED);
+    }
+
+    /** The first poll that worked after {@code failures} in a row. */
+    static void pollRecovered(KeycloakSession session, RealmModel realm, TransmitterSettings transmitter, int failures) {
+        builder(session, realm).detail(OUTCOME, POLL_RECOVERED).detail(TRANSMITTER, transmitter.alias())
+                .detail(ISSUER, transmitter.issuer()).detail(FAILURES, Integer.toString(failures)).success();
     }
 
     private static EventBuilder builder(KeycloakSession session, RealmModel realm) {

@@ -24,8 +24,8 @@ import org.keycloak.models.KeycloakSession;
 /**
  * Verifies a pushed SET the way {@code PostureTokenVerifier} verifies a posture token: Keycloak's {@link JWSInput} and
  * verifiers, the key chosen by {@code kid} among the transmitter's, and {@link DeviceKeys} deciding whether it is strong
- * enough. The order matters: header, issuer, signature, then the claims and last the {@code jti}, so a forged SET never
- * uses up the {@code jti} of a real one.
+ * enough. The order matters: header, issuer, signature, then the claims, and only then ({@link #firstSight}) the
+ * {@code jti}, so a forged SET never uses up the {@code jti} of a real one.
  */
 final class SetVerifier {
 
@@ -79,12 +79,15 @@ final class SetVerifier {
             throw new SetRefused(SetError.INVALID_KEY, "the SET's signature does not verify");
         }
 
-        SecurityEventToken set = SecurityEventToken.check(claims, transmitter, clock.instant());
-        // A SET counts once, on every node, for as long as its age could still be accepted.
+        return SecurityEventToken.check(claims, transmitter, clock.instant());
+    }
+
+    /**
+     * Takes the SET's {@code jti}, once, on every node, for as long as its age could still be accepted; false when it
+     * was taken before (a replay, or a redelivery after a lost acknowledgement). Only after {@link #verify} succeeded.
+     */
+    static boolean firstSight(KeycloakSession session, String realmId, TransmitterSettings transmitter, SecurityEventToken set) {
         long lifespan = transmitter.maxAge().plus(SecurityEventToken.SKEW).toSeconds() + 1;
-        if (!session.singleUseObjects().putIfAbsent(JTI_PREFIX + realmId + "." + transmitter.alias() + "." + set.jti(), lifespan)) {
-            throw new SetRefused(SetError.INVALID_REQUEST, "the SET's jti was seen before (replay)");
-        }
-        return set;
+        return session.singleUseObjects().putIfAbsent(JTI_PREFIX + realmId + "." + transmitter.alias() + "." + set.jti(), lifespan);
     }
 }

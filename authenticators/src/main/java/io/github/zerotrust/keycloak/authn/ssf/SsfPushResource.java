@@ -1,13 +1,8 @@
 package io.github.zerotrust.keycloak.authn.ssf;
 
-import io.github.zerotrust.keycloak.authn.signals.SignalEngine;
-import io.github.zerotrust.keycloak.signals.Signal;
-import io.github.zerotrust.keycloak.signals.Subject;
-import io.github.zerotrust.keycloak.spi.KeycloakClock;
 import io.github.zerotrust.keycloak.ssf.SecurityEventToken;
 import io.github.zerotrust.keycloak.ssf.SetError;
 import io.github.zerotrust.keycloak.ssf.SetRefused;
-import io.github.zerotrust.keycloak.ssf.SsfEvents;
 import io.github.zerotrust.keycloak.ssf.TransmitterSettings;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -50,51 +45,29 @@ public final class SsfPushResource {
     public Response push(@PathParam("alias") String alias, InputStream body) {
         Optional<TransmitterSettings> transmitter = Transmitters.find(realm, alias);
         String authorization = session.getContext().getRequestHeaders().getHeaderString(HttpHeaders.AUTHORIZATION);
-        boolean authenticated = PushSecret.matches(authorization, transmitter.map(TransmitterSettings::secretSha256).orElse(PushSecret.NOBODY));
+        // A poll transmitter has no push secret: nothing may push as it.
+        String expected = transmitter.map(TransmitterSettings::secretSha256).orElse(PushSecret.NOBODY);
+        boolean authenticated = PushSecret.matches(authorization, expected == null ? PushSecret.NOBODY : expected);
         if (transmitter.isEmpty() || !authenticated) {
             ReceivedSets.refused(session, realm, transmitter.map(TransmitterSettings::alias).orElse(null), null,
                     new SetRefused(SetError.AUTHENTICATION_FAILED, "the push did not carry the transmitter's bearer secret"));
             return error(401, SetError.AUTHENTICATION_FAILED, "The push needs the transmitter's bearer secret.");
         }
         TransmitterSettings trusted = transmitter.get();
-        SecurityEventToken set;
+        String token;
         try {
-            String token = read(body);
-            set = SetVerifier.verify(session, realm.getId(), trusted, token, KeycloakClock.get());
+            token = read(body);
         } catch (SetRefused refused) {
             ReceivedSets.refused(session, realm, trusted.alias(), trusted.issuer(), refused);
             return error(400, refused.error(), refused.description());
         }
-        handle(trusted, set);
+        try {
+            SetIntake.take(session, realm, trusted, token, null);
+        } catch (SetRefused refused) {
+            return error(400, refused.error(), refused.description());
+        }
         // RFC 8935 answers 202 with no body; Keycloak's security-header filter still wants a type on every answer.
         return Response.accepted().type(MediaType.TEXT_PLAIN_TYPE).header(HttpHeaders.CACHE_CONTROL, "no-store").build();
-    }
-
-    private void handle(TransmitterSettings transmitter, SecurityEventToken set) {
-        SsfEvents.Meaning meaning = SsfEvents.meaning(set.eventType(), set.event());
-        Map<String, String> details = new LinkedHashMap<>();
-        details.put(ReceivedSets.TRANSMITTER, transmitter.alias());
-        details.put(ReceivedSets.ISSUER, transmitter.issuer());
-        details.put(ReceivedSets.EVENT, meaning.name());
-        details.put(ReceivedSets.SUBJECT, set.subject().map(s -> s.format()).orElse("none"));
-        details.put(ReceivedSets.JTI, ReceivedSets.abbreviated(set.jti()));
-        if (meaning.trigger().isEmpty()) {
-            ReceivedSets.accepted(session, realm, details, meaning.kind().id());
-            return;
-        }
-        if (!transmitter.mayCause(meaning.trigger().get())) {
-            ReceivedSets.accepted(session, realm, details, ReceivedSets.NOT_ALLOWED);
-            return;
-        }
-        Optional<Subject> subject = set.subject()
-                .flatMap(id -> SetSubjects.resolve(session, realm, transmitter, id, meaning.trigger().get()));
-        if (subject.isEmpty()) {
-            ReceivedSets.accepted(session, realm, details, ReceivedSets.UNKNOWN_SUBJECT);
-            return;
-        }
-        details.put(ReceivedSets.OUTCOME, ReceivedSets.ACTED);
-        SignalEngine.handle(session, realm, new Signal(meaning.trigger().get(), subject.get(),
-                Signal.fromTransmitter(transmitter.issuer())), details);
     }
 
     /** The SET as sent: its type first, then at most 64 KiB of ASCII. */

@@ -8,9 +8,12 @@ import io.github.zerotrust.keycloak.authn.rest.JsonBody;
 import io.github.zerotrust.keycloak.authn.rest.Problem;
 import io.github.zerotrust.keycloak.authn.rest.ProblemException;
 import io.github.zerotrust.keycloak.json.JsonFormat;
+import io.github.zerotrust.keycloak.spi.KeycloakClock;
+import io.github.zerotrust.keycloak.ssf.PollDelivery;
 import io.github.zerotrust.keycloak.ssf.TransmitterSettings;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -40,6 +43,8 @@ public final class SsfTransmittersResource {
 
     static final String INVALID_TRANSMITTER = "invalid-transmitter";
     static final String NO_SUCH_TRANSMITTER = "no-such-transmitter";
+    static final String NOT_POLLED = "not-a-poll-transmitter";
+    static final String POLL_UNDER_WAY = "poll-under-way";
     static final int MAX_BODY_BYTES = 96 * 1024;
     static final String PUSH_SECRET = "pushSecret";
     static final String PUSH_ENDPOINT = "pushEndpoint";
@@ -87,15 +92,33 @@ public final class SsfTransmittersResource {
     public Response put(@PathParam("alias") String alias, @QueryParam("rotateSecret") boolean rotate, InputStream body) {
         requireTrustRights();
         Optional<TransmitterSettings> existing = Transmitters.find(realm, alias);
-        String secret = existing.isEmpty() || rotate ? PushSecret.generate() : null;
+        ObjectNode input;
+        try {
+            input = JsonBody.object(session, body, MAX_BODY_BYTES);
+        } catch (ProblemException e) {
+            return e.problem().response();
+        }
+        boolean polled = TransmitterSettings.POLL.equals(input.path(TransmitterSettings.DELIVERY).asText(null));
+        if (polled && rotate) {
+            return Problem.badRequest(INVALID_TRANSMITTER, "A poll transmitter has no push secret to rotate.").response();
+        }
+        if (polled) {
+            keepStoredSecret(existing, input);
+        }
+        boolean hadPushSecret = existing.isPresent() && existing.get().secretSha256() != null;
+        String secret = !polled && (!hadPushSecret || rotate) ? PushSecret.generate() : null;
         TransmitterSettings transmitter;
         try {
-            transmitter = settings(alias, JsonBody.object(session, body, MAX_BODY_BYTES),
-                    secret != null ? PushSecret.sha256(secret) : existing.get().secretSha256());
+            transmitter = settings(alias, input, secret != null ? PushSecret.sha256(secret)
+                    : hadPushSecret ? existing.get().secretSha256() : null);
         } catch (ProblemException e) {
             return e.problem().response();
         }
         Transmitters.save(realm, transmitter);
+        if (transmitter.isPolled()) {
+            // New settings (a fixed URL, another interval) count from now, not from the last back-off.
+            PollState.read(session, realm.getId(), alias).dueNow().save(session, realm.getId(), alias);
+        }
         Map<String, Object> saved = view(transmitter);
         adminEvent.operation(existing.isPresent() ? OperationType.UPDATE : OperationType.CREATE)
                 .resource(ResourceType.REALM)
@@ -119,9 +142,91 @@ public final class SsfTransmittersResource {
             return noSuch(alias);
         }
         Transmitters.remove(realm, alias);
+        PollState.forget(session, realm.getId(), alias);
         adminEvent.operation(OperationType.DELETE).resource(ResourceType.REALM)
                 .resourcePath("zero-trust", "ssf", "transmitters", alias).success();
         return Response.noContent().build();
+    }
+
+    /**
+     * {@code GET .../{alias}/status}: how polling a poll transmitter goes (last attempt and success, failures in a row,
+     * next attempt, last error). View-realm, as reading the transmitter is; 409 for a push transmitter.
+     */
+    @GET
+    @Path("{alias}/status")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response status(@PathParam("alias") String alias) {
+        auth.realm().requireViewRealm();
+        Optional<TransmitterSettings> transmitter = Transmitters.find(realm, alias);
+        if (transmitter.isEmpty()) {
+            return noSuch(alias);
+        }
+        if (!transmitter.get().isPolled()) {
+            return notPolled(alias);
+        }
+        return Response.ok(status(transmitter.get())).header("Cache-Control", "no-store").build();
+    }
+
+    /**
+     * {@code POST .../{alias}/poll}: polls now, whatever the back-off says, under the same cluster claim as the
+     * scheduled turns (waiting for a turn under way elsewhere to end), and answers the status. The same rights as
+     * changing a transmitter: a poll acts on what the transmitter sends.
+     */
+    @POST
+    @Path("{alias}/poll")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response pollNow(@PathParam("alias") String alias) {
+        requireTrustRights();
+        Optional<TransmitterSettings> transmitter = Transmitters.find(realm, alias);
+        if (transmitter.isEmpty()) {
+            return noSuch(alias);
+        }
+        if (!transmitter.get().isPolled()) {
+            return notPolled(alias);
+        }
+        long giveUp = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(TransmitterPoller.CLAIM_SECONDS);
+        while (!TransmitterPoller.pollClaimed(session.getKeycloakSessionFactory(), KeycloakClock.get(), realm.getId(), alias, true)) {
+            if (System.nanoTime() > giveUp) {
+                return Problem.conflict(POLL_UNDER_WAY, "A poll of " + Problem.quoted(alias) + " is under way on another node.")
+                        .response();
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Problem.conflict(POLL_UNDER_WAY, "Interrupted while a poll was under way.").response();
+            }
+        }
+        adminEvent.operation(OperationType.ACTION).resource(ResourceType.REALM)
+                .resourcePath("zero-trust", "ssf", "transmitters", alias, "poll").success();
+        return Response.ok(status(transmitter.get())).header("Cache-Control", "no-store").build();
+    }
+
+    private Map<String, Object> status(TransmitterSettings transmitter) {
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("alias", transmitter.alias());
+        status.put(TransmitterSettings.DELIVERY, TransmitterSettings.POLL);
+        status.putAll(PollState.read(session, realm.getId(), transmitter.alias()).toView());
+        return status;
+    }
+
+    /** The secret of a poll transmitter is write-only: an update that does not repeat it keeps the stored one. */
+    private static void keepStoredSecret(Optional<TransmitterSettings> existing, ObjectNode input) {
+        if (existing.isEmpty() || !existing.get().isPolled() || input.has(PollDelivery.CLIENT_SECRET)
+                || input.has(PollDelivery.BEARER_TOKEN)) {
+            return;
+        }
+        PollDelivery stored = existing.get().poll();
+        if (input.has(PollDelivery.TOKEN_URL) && stored.usesClientCredentials()) {
+            input.put(PollDelivery.CLIENT_SECRET, stored.clientSecret());
+        } else if (!input.has(PollDelivery.TOKEN_URL) && !input.has(PollDelivery.CLIENT_ID) && !stored.usesClientCredentials()) {
+            input.put(PollDelivery.BEARER_TOKEN, stored.bearerToken());
+        }
+    }
+
+    private static Response notPolled(String alias) {
+        return Problem.conflict(NOT_POLLED, "Transmitter " + Problem.quoted(alias) + " pushes its SETs; only a poll transmitter is polled.")
+                .response();
     }
 
     static TransmitterSettings settings(String alias, ObjectNode body, String secretSha256) throws ProblemException {
@@ -156,6 +261,9 @@ public final class SsfTransmittersResource {
             } catch (Exception unreadable) {
                 view.remove(TransmitterSettings.JWKS);
             }
+        }
+        if (transmitter.isPolled()) {
+            return view;
         }
         view.put(PUSH_ENDPOINT, session.getContext().getUri().getBaseUriBuilder().path("realms").path(realm.getName())
                 .path("zero-trust").path("ssf").path("push").path(transmitter.alias()).build().toString());

@@ -27,15 +27,20 @@ final class Transmitters {
         if (!TransmitterSettings.isAlias(alias)) {
             return Optional.empty();
         }
-        return read(realm, alias, realm.getAttribute(PREFIX + alias));
+        return read(realm, alias, realm.getAttribute(PREFIX + alias), false);
     }
 
     static Map<String, TransmitterSettings> all(RealmModel realm) {
+        return all(realm, false);
+    }
+
+    /** @param quiet whether a record that does not read goes unlogged (the poller looks every second; an admin's GET warns) */
+    static Map<String, TransmitterSettings> all(RealmModel realm, boolean quiet) {
         Map<String, TransmitterSettings> all = new TreeMap<>();
         realm.getAttributes().forEach((name, value) -> {
             if (name.startsWith(PREFIX)) {
                 String alias = name.substring(PREFIX.length());
-                read(realm, alias, value).ifPresent(t -> all.put(alias, t));
+                read(realm, alias, value, quiet).ifPresent(t -> all.put(alias, t));
             }
         });
         return all;
@@ -55,7 +60,7 @@ final class Transmitters {
         TransmitterKeys.forget(realm.getId(), alias);
     }
 
-    private static Optional<TransmitterSettings> read(RealmModel realm, String alias, String json) {
+    private static Optional<TransmitterSettings> read(RealmModel realm, String alias, String json, boolean quiet) {
         if (json == null || json.isBlank()) {
             return Optional.empty();
         }
@@ -65,7 +70,7 @@ final class Transmitters {
         } catch (JsonProcessingException | RuntimeException e) {
             read = Optional.empty();
         }
-        if (read.isEmpty()) {
+        if (read.isEmpty() && !quiet) {
             // Fail closed: a transmitter whose record does not read is not trusted, and the admin hears of it.
             LOG.warnf("Realm %s: the Shared Signals transmitter record %s%s does not read; its SETs are refused",
                     realm.getName(), PREFIX, alias);
