@@ -211,7 +211,8 @@ final class PollTurn {
                 }
                 refusal = (SetRefused) result;
             } catch (RuntimeException broken) {
-                // Not acknowledged, not reported: the transmitter sends it again, and it is taken as a redelivery.
+                // Not acknowledged, not reported, its jti given back (SetIntake): the transmitter sends it again and it is
+                // handled then, as if seen for the first time.
                 LOG.errorf(broken, "Realm %s: a SET polled from transmitter %s could not be handled", setup.realmName(), alias);
                 return;
             }

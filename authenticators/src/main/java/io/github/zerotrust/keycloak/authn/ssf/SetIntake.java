@@ -67,7 +67,12 @@ final class SetIntake {
             ReceivedSets.accepted(session, realm, details, ReceivedSets.REDELIVERED);
             return new Taken(set.jti(), Outcome.SEEN_BEFORE);
         }
-        handle(session, realm, transmitter, set, details);
+        try {
+            handle(session, realm, transmitter, set, details);
+        } catch (RuntimeException failed) {
+            SetVerifier.forget(session, realm.getId(), transmitter, set);
+            throw failed;
+        }
         return new Taken(set.jti(), Outcome.TAKEN);
     }
 

@@ -88,6 +88,19 @@ final class SetVerifier {
      */
     static boolean firstSight(KeycloakSession session, String realmId, TransmitterSettings transmitter, SecurityEventToken set) {
         long lifespan = transmitter.maxAge().plus(SecurityEventToken.SKEW).toSeconds() + 1;
-        return session.singleUseObjects().putIfAbsent(JTI_PREFIX + realmId + "." + transmitter.alias() + "." + set.jti(), lifespan);
+        return session.singleUseObjects().putIfAbsent(jtiKey(realmId, transmitter, set), lifespan);
+    }
+
+    /**
+     * Gives the SET's {@code jti} back after its handling failed (Keycloak's single-use store is not rolled back with
+     * the transaction), so that the transmitter's next delivery of it is acted on instead of being taken for one already
+     * handled: a failure delays a signal, it never loses one.
+     */
+    static void forget(KeycloakSession session, String realmId, TransmitterSettings transmitter, SecurityEventToken set) {
+        session.singleUseObjects().remove(jtiKey(realmId, transmitter, set));
+    }
+
+    private static String jtiKey(String realmId, TransmitterSettings transmitter, SecurityEventToken set) {
+        return JTI_PREFIX + realmId + "." + transmitter.alias() + "." + set.jti();
     }
 }
