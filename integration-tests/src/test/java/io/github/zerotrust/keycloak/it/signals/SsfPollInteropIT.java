@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.zerotrust.keycloak.it.harness.AdminApi;
+import io.github.zerotrust.keycloak.it.harness.Flow;
 import io.github.zerotrust.keycloak.it.harness.Http;
 import io.github.zerotrust.keycloak.it.harness.HttpResult;
 import io.github.zerotrust.keycloak.it.harness.Json;
@@ -21,18 +22,23 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Interop in poll mode (RFC 8936) with Keycloak 26.7.3's own SSF transmitter ({@code --features=ssf}): realm
  * {@code poll-partner} transmits, the suite's receiver in realm {@code poll-home} polls the stream's
  * {@code endpoint_url} with an access token it gets by client credentials (scope {@code ssf.read}) as the partner's
- * receiver client. An admin "sign out" of {@code pat} in the partner ends pat's session at home.
+ * receiver client. An admin "sign out" of {@code pat} in the partner ends pat's session at home; so does the partner's
+ * own suite scoring pat's sign-in at high risk (its CAEP {@code risk-level-change}, received by the suite here).
  */
 @ExtendWith(SsfServer.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SsfPollInteropIT {
 
     static final String CAEP = "https://schemas.openid.net/secevent/caep/event-type/";
@@ -55,7 +61,14 @@ class SsfPollInteropIT {
         admin.deleteRealm(PARTNER);
         admin.deleteRealm(HOME);
 
-        admin.createRealm(RealmBuilder.realm(PARTNER).user("pat", "pat-password").passwordGrantClient("test-app").build());
+        // The partner runs the suite too: its direct grants are risk-assessed, and what the suite decides goes out
+        // through the partner's transmitter like Keycloak's own events.
+        admin.createRealm(RealmBuilder.realm(PARTNER).user("pat", "pat-password").passwordGrantClient("test-app")
+                .directGrantFlow(Flow.topLevel("assessed direct grant")
+                        .required("direct-grant-validate-username")
+                        .required("direct-grant-validate-password")
+                        .required("zt-risk-assessment", "assess", Map.of("zt.risk.unusual-hour.mode", "off")))
+                .build());
         ObjectNode partnerRealm = (ObjectNode) admin.get("/admin/realms/" + PARTNER).expect(200).json();
         (partnerRealm.has("attributes") ? (ObjectNode) partnerRealm.get("attributes") : partnerRealm.putObject("attributes"))
                 .put("ssf.transmitterEnabled", "true");
@@ -102,7 +115,7 @@ class SsfPollInteropIT {
                 "client_id", RECEIVER, "client_secret", RECEIVER_SECRET, "scope", "ssf.read ssf.manage"), Map.of())
                 .expect(200).json().path("access_token").asText();
         Map<String, Object> stream = Map.of("delivery", Map.of("method", "urn:ietf:rfc:8936"),
-                "events_requested", List.of(CAEP + "session-revoked", CAEP + "credential-change"));
+                "events_requested", List.of(CAEP + "session-revoked", CAEP + "credential-change", CAEP + "risk-level-change"));
         HttpResult created = Http.sendJson("POST", server.baseUrl() + "/realms/" + PARTNER + "/ssf/transmitter/streams",
                 Json.write(stream), Map.of("Authorization", "Bearer " + manage));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
@@ -154,6 +167,7 @@ class SsfPollInteropIT {
     }
 
     @Test
+    @Order(1)
     void anAdminSignOutInThePartnerEndsTheLinkedUsersSessionHereOverPoll() {
         String refresh = Oidc.passwordGrant(server, HOME, "test-app", "pat", "pat-password", "192.0.2.10").expect(200).json()
                 .path("refresh_token").asText();
@@ -183,6 +197,38 @@ class SsfPollInteropIT {
         assertThat(after.path("pendingAcks").asInt()).isZero();
         assertThat(admin.events(HOME, "CUSTOM_REQUIRED_ACTION").stream()
                 .filter(e -> "acted".equals(Events.detail(e, "zt_ssf_outcome"))).count()).isEqualTo(1);
+    }
+
+    @Test
+    @Order(2)
+    void theSuitesOwnRiskSignalSentByThePartnerEndsTheLinkedUsersSessionsHere() {
+        admin.clearEvents(HOME);
+        String refresh = Oidc.passwordGrant(server, HOME, "test-app", "pat", "pat-password", "192.0.2.10").expect(200).json()
+                .path("refresh_token").asText();
+        assertThat(homeSessions()).hasSize(1);
+
+        // At the partner: London, then Sydney minutes later. The partner's suite scores it high and says so
+        // (CAEP risk-level-change, a type Keycloak's transmitter learns from the suite).
+        Oidc.passwordGrant(server, PARTNER, "test-app", "pat", "pat-password", "192.0.2.10").expect(200);
+        Oidc.passwordGrant(server, PARTNER, "test-app", "pat", "pat-password", "203.0.113.5").expect(200);
+
+        Instant deadline = Instant.now().plus(BOUND);
+        JsonNode status = null;
+        while (admin.events(HOME, "CUSTOM_REQUIRED_ACTION").stream()
+                .noneMatch(e -> "risk-level-change".equals(Events.detail(e, "zt_ssf_event")))) {
+            assertThat(Instant.now()).as("the partner's risk-level-change arriving; last status %s", status).isBefore(deadline);
+            status = admin.post(transmitterPath() + "/poll", Map.of()).expect(200).json();
+            assertThat(status.path("consecutiveFailures").asInt()).as(status.toString()).isZero();
+            sleep();
+        }
+        JsonNode event = admin.events(HOME, "CUSTOM_REQUIRED_ACTION").stream()
+                .filter(e -> "risk-level-change".equals(Events.detail(e, "zt_ssf_event"))).findFirst().orElseThrow();
+        assertThat(Events.detail(event, "zt_ssf_outcome")).isEqualTo("acted");
+        assertThat(Events.detail(event, "zt_signal")).isEqualTo("risk-high");
+        assertThat(event.path("userId").asText()).isEqualTo(homePatId);
+        assertThat(homeSessions()).as("a high risk at the partner ends pat's sessions here").isEmpty();
+        assertThat(Http.postForm(Oidc.tokenUrl(server, HOME), Map.of("grant_type", "refresh_token", "client_id", "test-app",
+                "client_secret", RealmBuilder.CLIENT_SECRET, "refresh_token", refresh), Map.of()).status()).isEqualTo(400);
     }
 
     static void sleep() {
