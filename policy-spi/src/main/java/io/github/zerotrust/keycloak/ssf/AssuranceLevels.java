@@ -1,7 +1,12 @@
 package io.github.zerotrust.keycloak.ssf;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.zerotrust.keycloak.json.JsonFormat;
+import java.io.IOException;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * A sign-in's level of authentication as CAEP's {@code assurance-level-change} tells it to others: in the
@@ -17,6 +22,37 @@ public final class AssuranceLevels {
     static final String PHISHING_RESISTANT = "phr";
 
     private AssuranceLevels() {
+    }
+
+    /**
+     * The highest level a session reached, from Keycloak's {@code LOA_MAP} note (a JSON object, level to epoch
+     * seconds); empty when the note is missing or names no level. Parts that are not levels are skipped.
+     */
+    public static OptionalInt highestLevel(String loaMap) {
+        if (loaMap == null || loaMap.isBlank()) {
+            return OptionalInt.empty();
+        }
+        JsonNode json;
+        try {
+            json = JsonFormat.lenient().readTree(loaMap);
+        } catch (IOException unreadable) {
+            return OptionalInt.empty();
+        }
+        OptionalInt highest = OptionalInt.empty();
+        if (json == null || !json.isObject()) {
+            return highest;
+        }
+        for (Iterator<String> it = json.fieldNames(); it.hasNext(); ) {
+            try {
+                int level = Integer.parseInt(it.next().strip());
+                if (highest.isEmpty() || level > highest.getAsInt()) {
+                    highest = OptionalInt.of(level);
+                }
+            } catch (NumberFormatException notALevel) {
+                // skipped
+            }
+        }
+        return highest;
     }
 
     /**

@@ -30,6 +30,21 @@ class AssuranceLevelsTest {
     }
 
     @Test
+    void theHighestLevelIsReadFromKeycloaksLevelNote() {
+        assertThat(AssuranceLevels.highestLevel("{\"1\":1764580000,\"2\":1764580300}")).hasValue(2);
+        assertThat(AssuranceLevels.highestLevel("{\"3\":1764580000,\"x\":1,\"1\":5}")).hasValue(3);
+    }
+
+    @Test
+    void aMissingOrUnreadableLevelNoteNamesNoLevel() {
+        assertThat(AssuranceLevels.highestLevel(null)).isEmpty();
+        assertThat(AssuranceLevels.highestLevel(" ")).isEmpty();
+        assertThat(AssuranceLevels.highestLevel("{not json")).isEmpty();
+        assertThat(AssuranceLevels.highestLevel("[1,2]")).isEmpty();
+        assertThat(AssuranceLevels.highestLevel("{\"gold\":1}")).isEmpty();
+    }
+
+    @Test
     void nothingAuthenticatedOrLevelsOfItsOwnClaimNothing() {
         assertThat(AssuranceLevels.nistAal(0, SUITE)).isEmpty();
         assertThat(AssuranceLevels.nistAal(-1, SUITE)).isEmpty();

@@ -34,7 +34,7 @@ import org.keycloak.representations.AccessToken;
  *       {@code zt.device.restricted=true}, the newest second factor from the user's stored credentials.</li>
  * </ul>
  */
-public final class CallerProofs {
+final class CallerProofs {
 
     /** The user-session note {@code zt-restrict-unmanaged} sets for a session of an unmanaged device. */
     static final String RESTRICTED_NOTE = "zt.device.restricted";
@@ -139,7 +139,7 @@ public final class CallerProofs {
     }
 
     /** Keycloak's {@code LOA_MAP} note (level → epoch seconds), unreadable parts skipped. */
-    public static Map<Integer, Instant> levels(String loaMap) {
+    static Map<Integer, Instant> levels(String loaMap) {
         Map<Integer, Instant> levels = new TreeMap<>();
         if (loaMap == null || loaMap.isBlank()) {
             return levels;

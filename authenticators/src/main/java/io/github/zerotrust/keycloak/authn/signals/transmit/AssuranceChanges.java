@@ -1,9 +1,9 @@
 package io.github.zerotrust.keycloak.authn.signals.transmit;
 
-import io.github.zerotrust.keycloak.authn.elevation.CallerProofs;
 import io.github.zerotrust.keycloak.ssf.AssuranceLevels;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -38,8 +38,8 @@ public final class AssuranceChanges {
             return;
         }
         Map<String, Integer> names = AcrUtils.getAcrLoaMap(realm);
-        Optional<String> now = CallerProofs.levels(userSession.getNote(Constants.LOA_MAP)).keySet().stream()
-                .max(Integer::compare).flatMap(level -> AssuranceLevels.nistAal(level, names));
+        OptionalInt highest = AssuranceLevels.highestLevel(userSession.getNote(Constants.LOA_MAP));
+        Optional<String> now = highest.isEmpty() ? Optional.empty() : AssuranceLevels.nistAal(highest.getAsInt(), names);
         if (now.isEmpty()) {
             return;
         }
