@@ -79,8 +79,7 @@ public final class CaepOut {
         }
         // Named now, while the request (if any) tells this realm's issuer; sent once the change has committed, in a
         // transaction of its own: a transmitter failure can neither undo the change nor be undone by it.
-        String issuer = session.getContext().getUri() == null ? null
-                : Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName());
+        String issuer = issuer(session, realm);
         String realmId = realm.getId();
         String realmName = realm.getName();
         String userId = user.getId();
@@ -121,6 +120,19 @@ public final class CaepOut {
         for (ClientModel receiver : receivers) {
             EmitEventResult result = transmitter.eventEmitterService().emit(receiver, type, subject, event);
             LOG.debugf("Realm %s: %s to %s: %s", realm.getName(), type, receiver.getClientId(), result.status());
+        }
+    }
+
+    /**
+     * This realm's issuer as the request names it; null outside a request (a background task, the scheduled Shared
+     * Signals poller), where Keycloak's context throws rather than answering null: the subject is then the e-mail.
+     */
+    private static String issuer(KeycloakSession session, RealmModel realm) {
+        try {
+            return session.getContext().getUri() == null ? null
+                    : Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName());
+        } catch (RuntimeException noRequest) {
+            return null;
         }
     }
 
