@@ -75,7 +75,7 @@ public class SetVerificationBenchmark {
         jwk.put("e", B64.encodeToString(unsigned(rsa.getPublicExponent())));
         String jwks = JsonFormat.strict().writeValueAsString(Map.of("keys", List.of(jwk)));
         transmitter = new TransmitterSettings("bench", ISSUER, null, jwks, AUDIENCE, Duration.ofMinutes(10),
-                SsfEvents.MAPPED_TRIGGERS, "0".repeat(64));
+                SsfEvents.MAPPED_TRIGGERS, "0".repeat(64), null);
         // Half CAEP session-revoked, half RISC credential-compromise, each with its own jti and address.
         tokens = new String[TOKENS];
         for (int i = 0; i < TOKENS; i++) {
