@@ -72,11 +72,8 @@ public final class SignInThroughput {
     private final int rounds;
     private final int roundSeconds;
     private final String from;
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+    /** Redirects are never followed (the client's default): each sign-in step is read as Keycloak answers it. */
+    private final HttpClient http = Workers.http();
 
     private SignInThroughput(String baseUrl) {
         this.baseUrl = baseUrl;

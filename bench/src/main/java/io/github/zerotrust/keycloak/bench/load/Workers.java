@@ -3,6 +3,7 @@ package io.github.zerotrust.keycloak.bench.load;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.zerotrust.keycloak.it.harness.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -28,7 +29,8 @@ import java.util.concurrent.Future;
  */
 final class Workers {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    /** The harness's one mapper: the drivers read and write what the tests do. */
+    static final ObjectMapper JSON = Json.MAPPER;
 
     /** HTTP/1.1 (as a browser or an app talks to Keycloak), 5 s to connect. */
     static HttpClient http() {
