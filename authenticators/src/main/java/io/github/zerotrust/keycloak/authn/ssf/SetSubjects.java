@@ -87,8 +87,15 @@ final class SetSubjects {
         return Optional.of(user);
     }
 
-    /** The realm's identity providers whose issuer is the transmitter's. */
+    /**
+     * The realm's identity providers whose issuer is the transmitter's. Most realms have none: their count is kept in
+     * Keycloak's realm cache (invalidated on every node when one is added), so such a realm is answered without the
+     * query that lists them, which was the largest part of a SET's handling.
+     */
     private static List<IdentityProviderModel> providers(KeycloakSession session, TransmitterSettings transmitter) {
+        if (session.identityProviders().count() == 0) {
+            return List.of();
+        }
         return session.identityProviders().getAllStream()
                 .filter(p -> p.getConfig() != null && transmitter.issuer().equals(p.getConfig().get(ISSUER))).toList();
     }

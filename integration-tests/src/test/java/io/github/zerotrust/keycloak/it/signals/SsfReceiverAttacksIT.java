@@ -361,6 +361,34 @@ class SsfReceiverAttacksIT {
     }
 
     @Test
+    void aPartnerAddedAsAnIdentityProviderLaterCanNoLongerNameUsersItHasNoLinkTo() {
+        // A realm without identity providers lets a transmitter name users by verified address; the receiver keeps
+        // that knowledge in Keycloak's realm cache, which must forget it the moment a provider with the issuer comes.
+        assertThat(push(partner.sign(partner.claims(AUDIENCE, Transmitter.CAEP + "session-revoked", Map.of(),
+                Transmitter.email("nobody@example.test")))).status()).isEqualTo(202);
+        Events.await(admin, REALM, "CUSTOM_REQUIRED_ACTION", Events.withDetail("zt_ssf_outcome", "unknown-subject"));
+        admin.clearEvents(REALM);
+        signIn("frank");
+        String providers = "/admin/realms/" + REALM + "/identity-provider/instances";
+        admin.post(providers, Map.of("alias", "partner-idp", "providerId", "oidc", "enabled", true, "config", Map.of(
+                "issuer", partner.issuer, "authorizationUrl", partner.issuer + "/auth", "tokenUrl", partner.issuer + "/token",
+                "clientId", "home", "clientSecret", "home-secret", "clientAuthMethod", "client_secret_post"))).expect(201);
+        try {
+            assertThat(push(partner.sign(partner.claims(AUDIENCE, Transmitter.CAEP + "session-revoked", Map.of(),
+                    Transmitter.email("frank@example.test")))).status()).isEqualTo(202);
+            Events.await(admin, REALM, "CUSTOM_REQUIRED_ACTION", Events.withDetail("zt_ssf_outcome", "unknown-subject"));
+            assertThat(sessions("frank")).as("frank has no link to the partner's provider").isNotEmpty();
+        } finally {
+            admin.delete(providers + "/partner-idp").expect(204);
+        }
+        // Without the provider the partner names users by address again: the same SET now ends frank's session.
+        assertThat(push(partner.sign(partner.claims(AUDIENCE, Transmitter.CAEP + "session-revoked", Map.of(),
+                Transmitter.email("frank@example.test")))).status()).isEqualTo(202);
+        assertThat(sessions("frank")).isEmpty();
+        assertThat(sessions("alice")).as("only frank was named").isNotEmpty();
+    }
+
+    @Test
     void aPartnersSessionRevokedEndsTheUsersSessionsAndTheirRefreshTokens() {
         String refresh = signIn("dave");
         String token = partner.sign(partner.claims(AUDIENCE, Transmitter.CAEP + "session-revoked",
