@@ -6,6 +6,7 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,7 +55,8 @@ public record TransmitterSettings(String alias, String issuer, String jwksUri, S
     private static final Pattern HEX_SHA256 = Pattern.compile("[0-9a-f]{64}");
 
     public TransmitterSettings {
-        triggers = triggers.isEmpty() ? EnumSet.noneOf(Trigger.class) : EnumSet.copyOf(triggers);
+        // Unmodifiable: one record read from the realm is shared by the requests of a node.
+        triggers = Collections.unmodifiableSet(triggers.isEmpty() ? EnumSet.noneOf(Trigger.class) : EnumSet.copyOf(triggers));
     }
 
     public static boolean isAlias(String alias) {

@@ -7,6 +7,7 @@ import io.github.zerotrust.keycloak.ssf.TransmitterSettings;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 import org.keycloak.models.RealmModel;
 
@@ -19,6 +20,13 @@ final class Transmitters {
 
     static final String PREFIX = "zt.ssf.transmitter.";
     private static final Logger LOG = Logger.getLogger(Transmitters.class);
+    private static final int MAX_READ = 512;
+    /**
+     * Records already read on this node, keyed by alias and the stored text itself: a changed record is a new key, so
+     * no node ever acts on an old one (the realm attribute is the truth, kept current by Keycloak's realm cache); what
+     * this saves is reading the JSON again for every SET.
+     */
+    private static final Map<String, Optional<TransmitterSettings>> READ = new ConcurrentHashMap<>();
 
     private Transmitters() {
     }
@@ -64,11 +72,18 @@ final class Transmitters {
         if (json == null || json.isBlank()) {
             return Optional.empty();
         }
-        Optional<TransmitterSettings> read;
-        try {
-            read = TransmitterSettings.fromStored(alias, JsonFormat.lenient().readValue(json, new TypeReference<Map<String, Object>>() { }));
-        } catch (JsonProcessingException | RuntimeException e) {
-            read = Optional.empty();
+        String key = alias + "\n" + json;
+        Optional<TransmitterSettings> read = READ.get(key);
+        if (read == null) {
+            try {
+                read = TransmitterSettings.fromStored(alias, JsonFormat.lenient().readValue(json, new TypeReference<Map<String, Object>>() { }));
+            } catch (JsonProcessingException | RuntimeException e) {
+                read = Optional.empty();
+            }
+            if (READ.size() >= MAX_READ) {
+                READ.clear();
+            }
+            READ.put(key, read);
         }
         if (read.isEmpty() && !quiet) {
             // Fail closed: a transmitter whose record does not read is not trusted, and the admin hears of it.
