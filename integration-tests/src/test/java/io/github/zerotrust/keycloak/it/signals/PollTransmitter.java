@@ -115,6 +115,11 @@ final class PollTransmitter implements AutoCloseable {
         return requests.size();
     }
 
+    /** When each request arrived. */
+    synchronized List<Instant> arrivals() {
+        return List.copyOf(arrivals);
+    }
+
     /** When the requests answered 503 arrived. */
     synchronized List<Instant> downArrivals() {
         return List.copyOf(refusals);

@@ -36,7 +36,7 @@ class SignalClusterIT {
         nodeA = cluster.a();
         nodeB = cluster.b();
         nodeA.admin().deleteRealm(REALM);
-        var realm = RealmBuilder.realm(REALM).user("cy", "cy-password").user("di", "di-password").user("ed", "ed-password")
+        var realm = RealmBuilder.realm(REALM).user("cy", "cy-password").user("di", "di-password").user("ed", "ed-password").user("fay", "fay-password")
                 .passwordGrantClient("test-app").build();
         Accounts.grant(realm, "cy", "offline_access");
         nodeA.admin().createRealm(realm);
@@ -74,6 +74,43 @@ class SignalClusterIT {
             assertThat(refresh(nodeA, bystander).status()).as("another user's session is untouched").isEqualTo(200);
         } finally {
             nodeA.admin().delete("/admin/realms/" + REALM + "/zero-trust/ssf/transmitters/partner");
+        }
+    }
+
+    @Test
+    void twoNodesPollATransmitterOnceATurnAndTakeEachOfItsSetsOnce() throws InterruptedException {
+        try (PollTransmitter partner = new PollTransmitter("https://poll-partner.example.test")) {
+            java.util.LinkedHashMap<String, Object> settings = new java.util.LinkedHashMap<>();
+            settings.put("issuer", partner.signer.issuer);
+            settings.put("jwksUri", partner.jwksUri());
+            settings.put("audience", AUDIENCE);
+            settings.put("delivery", "poll");
+            settings.put("pollUrl", partner.pollUrl());
+            settings.put("bearerToken", PollTransmitter.TOKEN);
+            settings.put("pollIntervalSeconds", 1);
+            String path = "/admin/realms/" + REALM + "/zero-trust/ssf/transmitters/poller";
+            nodeA.admin().put(path, settings).expect(201);
+            try {
+                JsonNode onA = Oidc.passwordGrant(nodeA, REALM, "test-app", "fay", "fay-password", "192.0.2.10").expect(200).json();
+                Map<String, Object> claims = partner.signer.claims(AUDIENCE, Transmitter.CAEP + "session-revoked", Map.of(),
+                        Transmitter.email("fay@example.test"));
+                String jti = partner.queue(claims, partner.signer.sign(claims));
+                SsfPollIT.await("the SET taken by one node", () -> partner.queued().isEmpty(), () -> partner.acks().toString());
+                assertThat(refresh(nodeA, onA).status()).as("the polled SET ended fay's session").isEqualTo(400);
+
+                // Both nodes tick every second with the transmitter due every second: one node a turn makes about one
+                // poll a second between them; both polling each turn would make about two.
+                int before = partner.requests();
+                java.time.Instant from = java.time.Instant.now();
+                Thread.sleep(10_000);
+                int polls = partner.requests() - before;
+                long seconds = java.time.Duration.between(from, java.time.Instant.now()).toSeconds();
+                assertThat(polls).as("polls in %d s", seconds).isBetween(1, (int) seconds + 2);
+                assertThat(partner.acks()).as("the SET was acknowledged once: no node took it after the other")
+                        .containsOnlyOnce(jti);
+            } finally {
+                nodeA.admin().delete(path);
+            }
         }
     }
 
