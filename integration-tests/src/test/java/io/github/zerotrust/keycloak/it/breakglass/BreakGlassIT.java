@@ -235,6 +235,8 @@ class BreakGlassIT {
             AlertReceiver.Received webhook = alerts.await(r -> r.body().contains("zero-trust.break-glass-sign-in")
                     && r.body().contains("\"username\":\"glass-1\"") && r.body().contains("signed in"));
             assertThat(webhook.body()).contains("\"level\":\"critical\"").doesNotContain("glass-1-password");
+            assertThat(account(list(), "glass-1").path("lastSignIn").asText(null)).as("the list tells the last sign-in")
+                    .isNotNull();
         }
 
         @Test
@@ -414,6 +416,28 @@ class BreakGlassIT {
 
     @Nested
     class Unmarking {
+
+        @Test
+        void aMarkThatOutlivesItsUserIsListedAsGoneAndCanBeRemoved() {
+            admin.post("/admin/realms/" + REALM + "/users", Map.of("username", "temp", "enabled", true)).expect(201);
+            String temp = admin.get("/admin/realms/" + REALM + "/users?username=temp&exact=true").expect(200).json().get(0)
+                    .path("id").asText();
+            String boss = token("boss");
+            call("PUT", BREAK_GLASS + "/" + temp, boss).expect(200);
+            admin.delete("/admin/realms/" + REALM + "/users/" + temp).expect(204);
+
+            JsonNode gone = null;
+            for (JsonNode account : list().path("accounts")) {
+                if (temp.equals(account.path("id").asText())) {
+                    gone = account;
+                }
+            }
+            assertThat(gone).isNotNull();
+            assertThat(gone.path("exists").asBoolean()).isFalse();
+            assertThat(gone.path("warnings").toString()).contains("the user no longer exists");
+            assertThat(call("DELETE", BREAK_GLASS + "/" + temp, boss).expect(200).json().path("changed").asBoolean()).isTrue();
+            assertThat(markedIds()).doesNotContain(temp).contains(ids.get("glass-1"), ids.get("glass-2"));
+        }
 
         @Test
         void aRealmAdminUnmarksAndMarksAgainAndBothAreIdempotent() {
