@@ -179,6 +179,7 @@ class NoServerErrorIT {
         devices.forEach(d -> ((ObjectNode) d).remove(List.of("lastSeen", "lastSeenAt")));
         state.put("devices", devices.toString());
         state.put("pending", admin.get(ADMIN + "/elevation/requests").expect(200).body());
+        state.put("break-glass", admin.get(ADMIN + "/break-glass").expect(200).body());
         return state;
     }
 
@@ -343,6 +344,8 @@ class NoServerErrorIT {
                 new IdEndpoint("POST", ADMIN + "/contain/users/{id}", "{\"disable\": false}", "admin"),
                 new IdEndpoint("POST", ADMIN + "/contain/devices/{id}", null, "admin"),
                 new IdEndpoint("POST", ADMIN + "/contain/clients/{id}", null, "admin"),
+                new IdEndpoint("PUT", ADMIN + "/break-glass/{id}", null, "admin"),
+                new IdEndpoint("DELETE", ADMIN + "/break-glass/{id}", null, "admin"),
                 new IdEndpoint("GET", USER + "/devices/{id}", null, "user"),
                 new IdEndpoint("DELETE", USER + "/devices/{id}", null, "user"),
                 new IdEndpoint("POST", USER + "/elevation/elevations/{id}/deactivate", null, "user"),
@@ -402,6 +405,7 @@ class NoServerErrorIT {
         wrongMethods.put(ADMIN + "/assessment", List.of("POST", "PUT", "DELETE", "PATCH"));
         wrongMethods.put(ADMIN + "/assessment/snapshots", List.of("GET", "PUT", "DELETE"));
         wrongMethods.put(ADMIN + "/assessment/history", List.of("POST", "PUT", "DELETE"));
+        wrongMethods.put(ADMIN + "/break-glass", List.of("POST", "PUT", "DELETE", "PATCH"));
         wrongMethods.put(USER + "/ssf/push/sweep", List.of("GET", "PUT", "DELETE"));
         wrongMethods.forEach((path, methods) -> methods.forEach(method -> {
             for (Caller caller : List.of(asAdmin, asUser)) {

@@ -93,7 +93,7 @@ public final class Catalogue {
                 ConfigurationChecks.bruteForce(facts),
                 ConfigurationChecks.passwordPolicy(facts),
                 ConfigurationChecks.eventsSaved(facts),
-                ConfigurationChecks.breakGlass(),
+                ConfigurationChecks.breakGlass(facts),
                 AccountChecks.standingAccess(facts),
                 ConfigurationChecks.zeroTrustSteps(facts),
                 ConfigurationChecks.shortSessions(facts),

@@ -1,5 +1,7 @@
 package io.github.zerotrust.keycloak.assessment;
 
+import io.github.zerotrust.keycloak.breakglass.EmergencyAccess;
+import io.github.zerotrust.keycloak.breakglass.EmergencyAccount;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -96,9 +98,36 @@ final class ConfigurationChecks {
         return check.fail("Neither user events nor admin events are saved.");
     }
 
-    static Finding breakGlass() {
-        return Catalogue.BREAK_GLASS.notApplicable("Not assessed: the suite does not mark break-glass accounts yet, "
-                + "so they cannot be told from other admins and counted.");
+    /**
+     * Passes with at least two accounts that would work in an outage (enabled, not federated, with a passkey or
+     * security key); one is partial; none fails. The evidence names the accounts and what each lacks.
+     */
+    static Finding breakGlass(RealmFacts facts) {
+        Check check = Catalogue.BREAK_GLASS;
+        EmergencyAccess access = facts.breakGlass();
+        if (access.accounts().isEmpty()) {
+            return check.fail("No account is marked break-glass: if a rule or an outage locks the admins out, there is no way back in.");
+        }
+        List<EmergencyAccount> ready = access.ready();
+        StringBuilder evidence = new StringBuilder();
+        evidence.append(ready.size()).append(" of ").append(access.accounts().size())
+                .append(access.accounts().size() == 1 ? " break-glass account is" : " break-glass accounts are")
+                .append(" ready (enabled, not federated, with a passkey or security key)");
+        if (!ready.isEmpty()) {
+            evidence.append(": ").append(ready.stream().map(EmergencyAccount::name).collect(Collectors.joining(", ")));
+        }
+        List<EmergencyAccount> notReady = access.notReady();
+        if (!notReady.isEmpty()) {
+            evidence.append("; not ready: ").append(notReady.stream()
+                    .map(a -> a.name() + " (" + String.join(", ", a.warnings().stream()
+                            .filter(w -> !w.equals(EmergencyAccount.NO_ADMIN_ROLE)).toList()) + ")")
+                    .collect(Collectors.joining("; ")));
+        }
+        evidence.append('.');
+        if (ready.size() >= EmergencyAccess.MINIMUM) {
+            return check.pass(evidence.toString());
+        }
+        return ready.isEmpty() ? check.fail(evidence.toString()) : check.partial(evidence + " Two are needed.");
     }
 
     static Finding zeroTrustSteps(RealmFacts facts) {

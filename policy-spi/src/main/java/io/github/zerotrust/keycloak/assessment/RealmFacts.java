@@ -1,5 +1,6 @@
 package io.github.zerotrust.keycloak.assessment;
 
+import io.github.zerotrust.keycloak.breakglass.EmergencyAccess;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,7 @@ import java.util.Set;
  * @param adminEventsSaved       admin events saved
  * @param ssoSessionMax          SSO session max lifespan ({@link Duration#ZERO}: none set)
  * @param ssoSessionIdle         SSO session idle timeout ({@link Duration#ZERO}: none set)
+ * @param breakGlass             the realm's marked break-glass accounts, as found
  */
 public record RealmFacts(
         People people,
@@ -53,7 +55,8 @@ public record RealmFacts(
         boolean eventsSaved,
         boolean adminEventsSaved,
         Duration ssoSessionMax,
-        Duration ssoSessionIdle) {
+        Duration ssoSessionIdle,
+        EmergencyAccess breakGlass) {
 
     /** How far back password-grant usage is counted. */
     public static final Duration USAGE_WINDOW = Duration.ofDays(7);
@@ -62,6 +65,7 @@ public record RealmFacts(
         standing = Map.copyOf(standing);
         passwordGrants = List.copyOf(passwordGrants);
         browserFlowSteps = Set.copyOf(browserFlowSteps);
+        breakGlass = breakGlass == null ? new EmergencyAccess(List.of()) : breakGlass;
     }
 
     /**

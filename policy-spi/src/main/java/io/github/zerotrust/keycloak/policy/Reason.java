@@ -37,7 +37,9 @@ public enum Reason {
     ENROLMENT_UNDER_RISK("enrolment-under-risk"),
     PASSWORD_GRANT_ALLOWED("password-grant-allowed"),
     PASSWORD_GRANT_BLOCKED("password-grant-blocked"),
-    SETTINGS_UNUSABLE("settings-unusable", "fix its settings");
+    SETTINGS_UNUSABLE("settings-unusable", "fix its settings"),
+    /** The user is one of the realm's break-glass accounts: no zero-trust step holds them back. */
+    BREAK_GLASS("break-glass");
 
     private final String id;
     private final String advice;

@@ -63,11 +63,21 @@ public final class StepKind<S extends StepSettings> {
         return settings.of(configId, config);
     }
 
-    /** What the step decides about {@code signIn}, report-only applied. */
+    /**
+     * What the step decides about {@code signIn}, report-only applied. A break-glass account is let through by every
+     * step, here and nowhere else: a condition does not match (its sub-flow, a deny or a step-up, does not run), an
+     * enforcer passes. The account still signs in with its credentials through Keycloak's own steps.
+     */
     public Decision decide(SignIn signIn, String configId, Map<String, String> config) {
         S parsed = settings(configId, config);
+        if (signIn.who().filter(Who::breakGlass).isPresent()) {
+            return new Decision(this, Verdict.of(false, Reason.BREAK_GLASS, BREAK_GLASS_DETAIL), false);
+        }
         return new Decision(this, rule.apply(signIn, parsed), parsed.reportOnly());
     }
+
+    /** The detail of a break-glass account's verdict, for events and What-If. */
+    public static final String BREAK_GLASS_DETAIL = "break-glass account: zero-trust rules do not apply";
 
     @Override
     public String toString() {

@@ -15,9 +15,11 @@ import java.util.Set;
  *                         {@code webauthn-passwordless}, {@code recovery-authn-code})
  * @param pendingActions   required actions waiting for them in this sign-in (an enrolment among them matters)
  * @param mfaGraceStarted  when {@code Zero Trust - require MFA} first met them without a second factor
+ * @param breakGlass       whether the realm marks them as a break-glass (emergency) account: every zero-trust step
+ *                         lets them through ({@link StepKind#decide}); Keycloak's own steps still ask for credentials
  */
 public record Who(String id, String username, Memberships memberships, Set<String> credentialTypes,
-                  Set<String> pendingActions, Optional<Instant> mfaGraceStarted) {
+                  Set<String> pendingActions, Optional<Instant> mfaGraceStarted, boolean breakGlass) {
 
     public Who {
         Objects.requireNonNull(id, "id");
@@ -25,5 +27,15 @@ public record Who(String id, String username, Memberships memberships, Set<Strin
         credentialTypes = credentialTypes == null ? Set.of() : Set.copyOf(credentialTypes);
         pendingActions = pendingActions == null ? Set.of() : Set.copyOf(pendingActions);
         mfaGraceStarted = mfaGraceStarted == null ? Optional.empty() : mfaGraceStarted;
+    }
+
+    /** An ordinary account (not break-glass). */
+    public Who(String id, String username, Memberships memberships, Set<String> credentialTypes,
+               Set<String> pendingActions, Optional<Instant> mfaGraceStarted) {
+        this(id, username, memberships, credentialTypes, pendingActions, mfaGraceStarted, false);
+    }
+
+    public Who withMfaGraceStarted(Optional<Instant> value) {
+        return new Who(id, username, memberships, credentialTypes, pendingActions, value, breakGlass);
     }
 }

@@ -3,6 +3,8 @@ package io.github.zerotrust.keycloak.assessment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import io.github.zerotrust.keycloak.breakglass.EmergencyAccess;
+import io.github.zerotrust.keycloak.breakglass.EmergencyAccount;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,11 +33,11 @@ class CatalogueTest {
     }
 
     @Test
-    void aWellRunRealmPassesEveryCheckButTheOneNotAssessedYet() {
+    void aWellRunRealmPassesEveryCheck() {
         MaturityReport report = Catalogue.assess(new Facts().build());
 
         assertThat(report.findings()).filteredOn(f -> f.status() != CheckStatus.PASS).extracting(f -> f.check().id())
-                .containsExactly("break-glass-accounts");
+                .isEmpty();
         assertThat(report.score().overall()).isEqualTo(100);
     }
 
@@ -295,11 +297,58 @@ class CatalogueTest {
         }
     }
 
-    @Test
-    void breakGlassIsNotAssessedYetAndSaysWhy() {
-        Finding f = finding(Catalogue.BREAK_GLASS, x -> { });
-        assertThat(f.status()).isEqualTo(CheckStatus.NOT_APPLICABLE);
-        assertThat(f.evidence()).startsWith("Not assessed:");
+    @Nested
+    class BreakGlass {
+
+        private EmergencyAccount without(String id, String name, boolean enabled, boolean federated, Set<String> types) {
+            return new EmergencyAccount(id, Optional.of(name), true, enabled, federated, types, true);
+        }
+
+        @Test
+        void passesWithTwoReadyAccountsAndNamesThem() {
+            Finding f = finding(Catalogue.BREAK_GLASS, x -> { });
+            assertThat(f.status()).isEqualTo(CheckStatus.PASS);
+            assertThat(f.evidence()).isEqualTo("2 of 2 break-glass accounts are ready (enabled, not federated, with a passkey "
+                    + "or security key): glass-1, glass-2.");
+        }
+
+        @Test
+        void aSecurityKeyCountsAsPhishingResistant() {
+            Finding f = finding(Catalogue.BREAK_GLASS, x -> x.breakGlass = new EmergencyAccess(List.of(Facts.ready("u-1", "a"),
+                    without("u-2", "b", true, false, Set.of("password", "webauthn")))));
+            assertThat(f.status()).isEqualTo(CheckStatus.PASS);
+        }
+
+        @Test
+        void failsWhenNoneIsMarked() {
+            Finding f = finding(Catalogue.BREAK_GLASS, x -> x.breakGlass = new EmergencyAccess(List.of()));
+            assertThat(f.status()).isEqualTo(CheckStatus.FAIL);
+            assertThat(f.evidence()).startsWith("No account is marked break-glass");
+        }
+
+        @Test
+        void oneReadyAccountIsPartialAndSaysWhatTheOthersLack() {
+            Finding f = finding(Catalogue.BREAK_GLASS, x -> x.breakGlass = new EmergencyAccess(List.of(Facts.ready("u-1", "a"),
+                    without("u-2", "b", true, false, Set.of("password", "otp")))));
+            assertThat(f.status()).isEqualTo(CheckStatus.PARTIAL);
+            assertThat(f.evidence()).contains("1 of 2", ": a;", "not ready: b (no phishing-resistant credential", "Two are needed.");
+        }
+
+        @Test
+        void disabledFederatedAndDeletedAccountsDoNotCount() {
+            Finding f = finding(Catalogue.BREAK_GLASS, x -> x.breakGlass = new EmergencyAccess(List.of(
+                    without("u-1", "off", false, false, Set.of("webauthn-passwordless")),
+                    without("u-2", "ldap", true, true, Set.of("webauthn-passwordless")),
+                    EmergencyAccount.gone("u-3"))));
+            assertThat(f.status()).isEqualTo(CheckStatus.FAIL);
+            assertThat(f.evidence()).contains("0 of 3", "off (disabled)", "ldap (federated", "u-3 (the user no longer exists");
+        }
+
+        @Test
+        void theStockRealmFailsIt() {
+            assertThat(Catalogue.assess(Facts.stockRealm().build()).findings()).filteredOn(x -> x.check() == Catalogue.BREAK_GLASS)
+                    .extracting(Finding::status).containsExactly(CheckStatus.FAIL);
+        }
     }
 
     @Nested

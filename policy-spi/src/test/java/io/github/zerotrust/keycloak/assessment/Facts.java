@@ -1,5 +1,7 @@
 package io.github.zerotrust.keycloak.assessment;
 
+import io.github.zerotrust.keycloak.breakglass.EmergencyAccess;
+import io.github.zerotrust.keycloak.breakglass.EmergencyAccount;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -29,12 +31,18 @@ final class Facts {
     boolean adminEventsSaved = true;
     Duration ssoSessionMax = Duration.ofHours(8);
     Duration ssoSessionIdle = Duration.ofMinutes(30);
+    EmergencyAccess breakGlass = new EmergencyAccess(List.of(ready("u-1", "glass-1"), ready("u-2", "glass-2")));
 
     RealmFacts build() {
         return new RealmFacts(people, admins, adminsWithoutSecondFactor, privileged, privilegedWithoutPhishingResistant,
                 standing, eligibilities, passwordGrants, loginEventsSaved, bruteForceProtected, bruteForceFailures,
                 minimumPasswordLength, browserFlowSteps, refreshPolicy, refreshExecutorUnused, eventsSaved,
-                adminEventsSaved, ssoSessionMax, ssoSessionIdle);
+                adminEventsSaved, ssoSessionMax, ssoSessionIdle, breakGlass);
+    }
+
+    /** A break-glass account that would work in an outage. */
+    static EmergencyAccount ready(String id, String username) {
+        return new EmergencyAccount(id, Optional.of(username), true, true, false, Set.of("password", "webauthn-passwordless"), true);
     }
 
     /** The empty realm Keycloak creates: no users, stock flows and defaults, admin-cli allowing password grants. */
@@ -55,6 +63,7 @@ final class Facts {
         f.adminEventsSaved = false;
         f.ssoSessionMax = Duration.ofHours(10);
         f.ssoSessionIdle = Duration.ofMinutes(30);
+        f.breakGlass = new EmergencyAccess(List.of());
         return f;
     }
 }

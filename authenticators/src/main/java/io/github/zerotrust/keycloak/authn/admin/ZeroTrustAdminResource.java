@@ -60,6 +60,11 @@ public final class ZeroTrustAdminResource {
         return new io.github.zerotrust.keycloak.authn.signals.ContainmentResource(session, realm, auth, adminEvent);
     }
 
+    @Path("break-glass")
+    public io.github.zerotrust.keycloak.authn.breakglass.BreakGlassResource breakGlass() {
+        return new io.github.zerotrust.keycloak.authn.breakglass.BreakGlassResource(session, realm, auth, adminEvent);
+    }
+
     @Path("what-if")
     public io.github.zerotrust.keycloak.authn.whatif.WhatIfResource whatIf() {
         return new io.github.zerotrust.keycloak.authn.whatif.WhatIfResource(session, realm, auth);

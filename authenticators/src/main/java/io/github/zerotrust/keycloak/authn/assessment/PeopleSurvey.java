@@ -1,5 +1,6 @@
 package io.github.zerotrust.keycloak.authn.assessment;
 
+import io.github.zerotrust.keycloak.authn.breakglass.BreakGlassSurvey;
 import io.github.zerotrust.keycloak.assessment.Accounts;
 import io.github.zerotrust.keycloak.assessment.RealmFacts;
 import io.github.zerotrust.keycloak.authn.elevation.PrivilegedAccess;
@@ -104,18 +105,7 @@ final class PeopleSurvey {
 
     /** A role of realm-management (any: even view-users shows personal data); in master also {@code admin} and the realms' admin clients. */
     private boolean isAdmin(UserModel user) {
-        for (RoleModel role : RoleUtils.getDeepUserRoleMappings(user)) {
-            if (role.getContainer() instanceof ClientModel client) {
-                String id = client.getClientId();
-                // In master, each realm's admin client is "<realm>-realm".
-                if (Constants.REALM_MANAGEMENT_CLIENT_ID.equals(id) || (master && id != null && id.endsWith("-realm"))) {
-                    return true;
-                }
-            } else if (master && AdminRoles.ADMIN.equals(role.getName())) {
-                return true;
-            }
-        }
-        return false;
+        return BreakGlassSurvey.holdsAdminRole(realm, user);
     }
 
     RealmFacts.People people() {

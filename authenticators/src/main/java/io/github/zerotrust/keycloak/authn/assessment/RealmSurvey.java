@@ -2,6 +2,7 @@ package io.github.zerotrust.keycloak.authn.assessment;
 
 import io.github.zerotrust.keycloak.assessment.Accounts;
 import io.github.zerotrust.keycloak.assessment.RealmFacts;
+import io.github.zerotrust.keycloak.authn.breakglass.BreakGlassSurvey;
 import io.github.zerotrust.keycloak.authn.elevation.PrivilegedAccess;
 import io.github.zerotrust.keycloak.elevation.RoleRef;
 import java.time.Clock;
@@ -66,7 +67,8 @@ final class RealmSurvey {
                 realm.isEventsEnabled(),
                 realm.isAdminEventsEnabled(),
                 Duration.ofSeconds(realm.getSsoSessionMaxLifespan()),
-                Duration.ofSeconds(realm.getSsoSessionIdleTimeout()));
+                Duration.ofSeconds(realm.getSsoSessionIdleTimeout()),
+                BreakGlassSurvey.of(session, realm));
     }
 
     /** The privileged roles and the realm's full admin role: realm-admin, or {@code admin} in master. */

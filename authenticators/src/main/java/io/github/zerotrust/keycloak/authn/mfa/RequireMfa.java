@@ -75,8 +75,7 @@ final class RequireMfa implements Authenticator {
             Long created = user.getCreatedTimestamp();
             start = created == null ? start : Instant.ofEpochMilli(created);
         }
-        return new Who(who.id(), who.username(), who.memberships(), who.credentialTypes(), who.pendingActions(),
-                Optional.of(start));
+        return who.withMfaGraceStarted(Optional.of(start));
     }
 
     static boolean hasSecondFactor(UserModel user) {

@@ -8,7 +8,30 @@ final class AlertMail {
     private AlertMail() {
     }
 
+    static String subject(RiskAlert alert) {
+        if (alert.breakGlass()) {
+            return "Break-glass account signed in or tried: " + alert.username() + " (realm " + alert.realm() + ")";
+        }
+        return "High-risk sign-in: " + alert.username() + " (" + alert.level() + ", score " + alert.score() + ")";
+    }
+
     static String text(RiskAlert alert) {
+        if (alert.breakGlass()) {
+            return """
+                    A break-glass (emergency) account of realm %s was used. Every such sign-in is an alert: it
+                    should only happen in an emergency or a planned drill.
+
+                    User:     %s
+                    Address:  %s (%s)
+                    Time:     %s
+                    What:     %s
+
+                    If nobody expected this, treat it as an incident: disable the account or reset its credentials
+                    (Users > %s), and read the realm's events (search for zt-break-glass).
+                    -- Keycloak Zero Trust
+                    """.formatted(alert.realm(), alert.username(), alert.ipAddress(), alert.country(), alert.at(),
+                    alert.reasons().isEmpty() ? "" : alert.reasons().get(0).detail(), alert.username());
+        }
         String reasons = alert.reasons().stream()
                 .map(r -> "  - " + r.signal() + " (+" + r.weight() + "): " + r.detail())
                 .collect(Collectors.joining("\n"));

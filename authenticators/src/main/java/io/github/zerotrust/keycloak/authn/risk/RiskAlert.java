@@ -17,6 +17,9 @@ record RiskAlert(String type, String realm, String userId, String username, Stri
                  int score, String level, List<Reason> reasons, String at) {
 
     static final String TYPE = "zero-trust.high-risk-sign-in";
+    /** Every sign-in, let in or failed, of a break-glass account. */
+    static final String BREAK_GLASS_TYPE = "zero-trust.break-glass-sign-in";
+    static final String CRITICAL = "critical";
 
     record Reason(String signal, String detail, int weight) {
     }
@@ -28,5 +31,19 @@ record RiskAlert(String type, String realm, String userId, String username, Stri
         return new RiskAlert(TYPE, realm.getName(), user.getId(), user.getUsername(), connection.getRemoteHost(),
                 location.country().isKnown() ? location.country().isoCode() : "unknown", assessment.score(),
                 assessment.level().name().toLowerCase(Locale.ROOT), reasons, assessment.at().toString());
+    }
+
+    /**
+     * A sign-in of a break-glass account: level {@value #CRITICAL}; the score is the assessment's when the flow
+     * assessed the sign-in, else 0; the one reason says whether it was let in or failed (and Keycloak's error id).
+     */
+    static RiskAlert breakGlass(String realm, String userId, String username, String ipAddress, String country, int score,
+                                String what, java.time.Instant at) {
+        return new RiskAlert(BREAK_GLASS_TYPE, realm, userId, username, ipAddress, country, score, CRITICAL,
+                List.of(new Reason("break-glass", what, 0)), at.toString());
+    }
+
+    boolean breakGlass() {
+        return BREAK_GLASS_TYPE.equals(type);
     }
 }

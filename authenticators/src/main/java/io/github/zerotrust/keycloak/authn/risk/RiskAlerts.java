@@ -76,11 +76,15 @@ final class RiskAlerts {
     }
 
     void raise(KeycloakSession session, RiskStepConfig config, RiskAlert alert) {
+        raise(session, session.getContext().getRealm(), config, alert);
+    }
+
+    /** Hands the alert to the realm's webhook and e-mail group, if it has them, after the transaction ends. */
+    void raise(KeycloakSession session, RealmModel realm, RiskStepConfig config, RiskAlert alert) {
         if (config.webhook().isEmpty() && config.emailGroup().isEmpty()) {
             return;
         }
         KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
-        RealmModel realm = session.getContext().getRealm();
         String realmId = realm.getId();
         // Read now, in the request's session (the vault is the realm's); held only until the alert is sent.
         Optional<String> secret = config.webhook().isPresent() ? signingKey(session, realm, config.webhookSecret()) : Optional.empty();
@@ -155,7 +159,7 @@ final class RiskAlerts {
                         LOG.warnf("Realm %s: alert e-mail group %s does not exist", realm.getName(), groupPath);
                         return;
                     }
-                    String subject = "High-risk sign-in: " + alert.username() + " (" + alert.level() + ", score " + alert.score() + ")";
+                    String subject = AlertMail.subject(alert);
                     String text = AlertMail.text(alert);
                     EmailSenderProvider sender = s.getProvider(EmailSenderProvider.class);
                     s.users().getGroupMembersStream(realm, group)

@@ -25,6 +25,9 @@ public final class EventDetails {
     /** The reference shown to a refused user, so the help desk finds the event. */
     public static final String REFERENCE = "zt_reference";
 
+    /** The rules that let a break-glass account through in this sign-in (comma-separated rule names). */
+    public static final String BREAK_GLASS_EXEMPT = "zt_break_glass_exempt";
+
     /** How the browser was recognised: {@code recognised}, {@code none}, {@code foreign}, {@code tampered}, or {@code client}. */
     public static final String DEVICE = "zt_device";
 

@@ -1,5 +1,6 @@
 package io.github.zerotrust.keycloak.authn.signin;
 
+import io.github.zerotrust.keycloak.authn.breakglass.BreakGlassAccounts;
 import io.github.zerotrust.keycloak.spi.KeycloakClock;
 import io.github.zerotrust.keycloak.policy.Assurance;
 import io.github.zerotrust.keycloak.policy.MfaRule;
@@ -68,7 +69,7 @@ public final class FlowFacts {
                 .filter(type -> user.credentialManager().isConfiguredFor(type)).collect(Collectors.toSet());
         Set<String> pending = Stream.concat(user.getRequiredActionsStream(), pendingInSignIn.stream()).collect(Collectors.toCollection(HashSet::new));
         return new Who(user.getId(), user.getUsername(), new KeycloakMemberships(session, realm, user), credentialTypes, pending,
-                graceStarted(user));
+                graceStarted(user), BreakGlassAccounts.isBreakGlass(realm, user));
     }
 
     private static Optional<Instant> graceStarted(UserModel user) {

@@ -2,6 +2,7 @@ package io.github.zerotrust.keycloak.authn.signin;
 
 import io.github.zerotrust.keycloak.policy.Action;
 import io.github.zerotrust.keycloak.policy.Decision;
+import io.github.zerotrust.keycloak.policy.Reason;
 import io.github.zerotrust.keycloak.policy.SignIn;
 import io.github.zerotrust.keycloak.policy.StepKind;
 import io.github.zerotrust.keycloak.policy.StepSettings;
@@ -113,6 +114,11 @@ public final class FlowStep {
 
     private void warnIfNeeded() {
         Verdict verdict = decision.verdict();
+        if (verdict.reason() == Reason.BREAK_GLASS) {
+            context.getEvent().detail(EventDetails.BREAK_GLASS_EXEMPT,
+                    MatchedRules.exempted(context.getAuthenticationSession(), rule()));
+            return;
+        }
         String realm = context.getRealm().getName();
         if (verdict.misconfigured()) {
             LOG.warnf("Realm %s: %s is misconfigured (%s; %s): %s; treating it as %s", realm, rule(), verdict.reason().id(),

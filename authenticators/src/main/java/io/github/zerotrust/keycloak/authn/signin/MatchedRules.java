@@ -18,6 +18,7 @@ public final class MatchedRules {
 
     static final String MATCHED_NOTE = "zt.matched";
     static final String REPORT_ONLY_NOTE = "zt.report_only";
+    static final String BREAK_GLASS_NOTE = "zt.break-glass";
     private static final String SEPARATOR = "\n";
     // Bounds the note: a flow has a handful of rules, never hundreds.
     private static final int MAX_ENTRIES = 20;
@@ -37,6 +38,11 @@ public final class MatchedRules {
     /** Returns what would have matched under report-only, all of this sign-in so far, for the event. */
     static String reportOnly(AuthenticationSessionModel authSession, String rule, String reason) {
         return append(authSession, REPORT_ONLY_NOTE, rule + ": would match (" + reason + ")").replace(SEPARATOR, "; ");
+    }
+
+    /** The rules that let a break-glass account through in this sign-in, so far, for the event. */
+    static String exempted(AuthenticationSessionModel authSession, String rule) {
+        return append(authSession, BREAK_GLASS_NOTE, rule).replace(SEPARATOR, ", ");
     }
 
     /** The matches recorded so far, oldest first, left in place. */

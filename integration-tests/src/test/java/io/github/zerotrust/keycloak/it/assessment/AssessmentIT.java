@@ -153,15 +153,15 @@ class AssessmentIT {
                 Map.entry("brute-force-protection", "fail"),
                 Map.entry("password-policy", "fail"),
                 Map.entry("events-saved", "pass"),
-                Map.entry("break-glass-accounts", "not-applicable"),
+                Map.entry("break-glass-accounts", "fail"),
                 Map.entry("standing-privileged-access", "fail"),
                 Map.entry("zero-trust-steps", "fail"),
                 Map.entry("short-sessions", "pass"),
                 Map.entry("phishing-resistant-privileged", "fail"),
                 Map.entry("refresh-reevaluation", "fail"));
-        // Earned 8 (events, sessions) of the 72 that apply; foundation 4 of 38, intermediate 4 of 20, advanced 0 of 14.
-        assertThat(assessment.path("score").path("overall").asInt()).isEqualTo(11);
-        assertThat(assessment.path("score").path("foundation").asInt()).isEqualTo(11);
+        // Earned 8 (events, sessions) of the 78 that apply; foundation 4 of 44, intermediate 4 of 20, advanced 0 of 14.
+        assertThat(assessment.path("score").path("overall").asInt()).isEqualTo(10);
+        assertThat(assessment.path("score").path("foundation").asInt()).isEqualTo(9);
         assertThat(assessment.path("score").path("intermediate").asInt()).isEqualTo(20);
         assertThat(assessment.path("score").path("advanced").asInt()).isZero();
 
@@ -180,7 +180,7 @@ class AssessmentIT {
                 .isEqualTo("Brute-force detection is off: passwords can be guessed without limit.");
         assertThat(checks.get("zero-trust-steps").path("evidence").asText())
                 .isEqualTo("0 of 4 kinds of step in the bound browser flow; missing: location, risk, device, strength.");
-        assertThat(checks.get("break-glass-accounts").path("evidence").asText()).startsWith("Not assessed:");
+        assertThat(checks.get("break-glass-accounts").path("evidence").asText()).startsWith("No account is marked break-glass");
         assertThat(checks.get("refresh-reevaluation").path("guide").asText()).startsWith("README.md#");
         assertThat(assessment.toString()).as("no secret of the realm in the answer")
                 .doesNotContain(RealmBuilder.CLIENT_SECRET).doesNotContain("JBSWY3DPEHPK3PXP").doesNotContain("-password");
@@ -201,17 +201,17 @@ class AssessmentIT {
             assertThat(statuses(fixed)).isEqualTo(expected);
             assertThat(checks(fixed).get("brute-force-protection").path("evidence").asText())
                     .isEqualTo("Brute-force detection is on and locks after 5 failures.");
-            assertThat(fixed.path("score").path("overall").asInt()).isEqualTo(19)
+            assertThat(fixed.path("score").path("overall").asInt()).isEqualTo(18)
                     .isGreaterThan(weak.path("score").path("overall").asInt());
-            assertThat(fixed.path("score").path("foundation").asInt()).isEqualTo(26);
+            assertThat(fixed.path("score").path("foundation").asInt()).isEqualTo(23);
 
             JsonNode history = history();
             assertThat(history).hasSize(before + 2);
             JsonNode older = history.get(history.size() - 2);
             JsonNode newer = history.get(history.size() - 1);
-            assertThat(older.path("overall").asInt()).isEqualTo(11).isEqualTo(first.path("overall").asInt());
-            assertThat(newer.path("overall").asInt()).isEqualTo(19).isEqualTo(second.path("overall").asInt());
-            assertThat(newer.path("foundation").asInt()).isEqualTo(26);
+            assertThat(older.path("overall").asInt()).isEqualTo(10).isEqualTo(first.path("overall").asInt());
+            assertThat(newer.path("overall").asInt()).isEqualTo(18).isEqualTo(second.path("overall").asInt());
+            assertThat(newer.path("foundation").asInt()).isEqualTo(23);
             assertThat(java.time.Instant.parse(newer.path("at").asText()))
                     .isAfterOrEqualTo(java.time.Instant.parse(older.path("at").asText()));
             assertThat(admin.adminEvents(REALM)).filteredOn(e -> e.path("resourcePath").asText().equals("zero-trust/assessment/snapshots"))
