@@ -1,11 +1,13 @@
 package io.github.zerotrust.keycloak.authn.guard;
 
 import io.github.zerotrust.keycloak.authn.breakglass.BreakGlassAccounts;
+import io.github.zerotrust.keycloak.authn.elevation.PrivilegedAccess;
 import io.github.zerotrust.keycloak.authn.rest.JsonBody;
 import io.github.zerotrust.keycloak.authn.rest.Problem;
 import io.github.zerotrust.keycloak.authn.rest.ProblemException;
 import io.github.zerotrust.keycloak.authn.signin.SignInLocation;
 import io.github.zerotrust.keycloak.authn.whatif.Simulation;
+import io.github.zerotrust.keycloak.elevation.RoleRef;
 import io.github.zerotrust.keycloak.location.ClientAddress;
 import io.github.zerotrust.keycloak.policy.LockoutGuard;
 import io.github.zerotrust.keycloak.policy.LockoutGuard.Standing;
@@ -39,10 +41,8 @@ import org.keycloak.models.AuthenticationFlowModel;
 import org.keycloak.models.AuthenticatorConfigModel;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.Constants;
-import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
@@ -56,8 +56,6 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 public final class GuardResource {
 
     static final int MAX_BODY_BYTES = 4 * 1024;
-    /** At most this many holders of each admin role are simulated (see the ADR: a larger set is cut, never widened). */
-    static final int MAX_PER_ROLE = 100;
     static final String ENFORCE = "enforce";
     static final String BIND = "bind";
     static final String BROWSER = "browser";
@@ -294,7 +292,7 @@ public final class GuardResource {
         } else {
             holders(realm, adminRoles(realm, false), local, Standing.REALM_ADMIN);
             if (masterRealm != null) {
-                holders(masterRealm, masterRolesFor(masterRealm), master, Standing.MASTER_ADMIN);
+                holders(masterRealm, masterRolesFor(), master, Standing.MASTER_ADMIN);
             }
         }
         for (String id : BreakGlassAccounts.ids(realm)) {
@@ -393,66 +391,32 @@ public final class GuardResource {
                 .getResultStream().map(e -> e.getIpAddress()).filter(a -> a != null && ClientAddress.parse(a).isPresent()).findFirst();
     }
 
-    private static List<RoleModel> adminRoles(RealmModel target, boolean isMaster) {
-        List<RoleModel> roles = new ArrayList<>();
+    /** The realm's admin roles: {@code realm-management}'s realm-admin and manage-realm; in master, {@code admin} and manage-realm. */
+    private static Set<RoleRef> adminRoles(RealmModel target, boolean isMaster) {
         if (isMaster) {
-            Optional.ofNullable(target.getRole(AdminRoles.ADMIN)).ifPresent(roles::add);
-            Optional.ofNullable(target.getMasterAdminClient()).map(c -> c.getRole(AdminRoles.MANAGE_REALM)).ifPresent(roles::add);
-        } else {
-            ClientModel management = target.getClientByClientId(Constants.REALM_MANAGEMENT_CLIENT_ID);
-            if (management != null) {
-                Optional.ofNullable(management.getRole(AdminRoles.REALM_ADMIN)).ifPresent(roles::add);
-                Optional.ofNullable(management.getRole(AdminRoles.MANAGE_REALM)).ifPresent(roles::add);
-            }
+            return Set.of(RoleRef.realm(AdminRoles.ADMIN), RoleRef.client(target.getName() + "-realm", AdminRoles.MANAGE_REALM));
         }
-        return roles;
+        return Set.of(RoleRef.client(Constants.REALM_MANAGEMENT_CLIENT_ID, AdminRoles.REALM_ADMIN),
+                RoleRef.client(Constants.REALM_MANAGEMENT_CLIENT_ID, AdminRoles.MANAGE_REALM));
     }
 
     /** In the master realm: its {@code admin} role and the target realm's {@code <realm>-realm} client's manage-realm. */
-    private List<RoleModel> masterRolesFor(RealmModel masterRealm) {
-        List<RoleModel> roles = new ArrayList<>();
-        Optional.ofNullable(masterRealm.getRole(AdminRoles.ADMIN)).ifPresent(roles::add);
-        Optional.ofNullable(realm.getMasterAdminClient()).map(c -> c.getRole(AdminRoles.MANAGE_REALM)).ifPresent(roles::add);
-        return roles;
+    private Set<RoleRef> masterRolesFor() {
+        return Set.of(RoleRef.realm(AdminRoles.ADMIN), RoleRef.client(realm.getName() + "-realm", AdminRoles.MANAGE_REALM));
     }
 
     /**
-     * Users of {@code in} who hold any of {@code roles} by Keycloak's model ({@link UserModel#hasRole}): found among the
-     * direct members of each role and of the roles that contain it, and the members of groups (and their sub-groups)
-     * granted them; at most {@value #MAX_PER_ROLE} per role and group. Service accounts do not sign in through flows.
+     * Users of {@code in} who hold any of {@code roles} (directly, by composite or group), found as the elevation
+     * module's standing report finds them (at most 1,000 per role and way). Disabled accounts and service accounts
+     * (they do not sign in through flows) are left out.
      */
-    private void holders(RealmModel in, List<RoleModel> roles, Map<String, Set<Standing>> into, Standing standing) {
-        List<RoleModel> granting = new ArrayList<>(roles);
-        for (RoleModel role : roles) {
-            Optional<ClientModel> owner = role.isClientRole() ? Optional.of((ClientModel) role.getContainer()) : Optional.empty();
-            List<RoleModel> around = new ArrayList<>(in.getRolesStream().toList());
-            owner.ifPresent(c -> around.addAll(c.getRolesStream().toList()));
-            for (RoleModel candidate : around) {
-                if (!granting.contains(candidate) && candidate.isComposite() && candidate.hasRole(role)) {
-                    granting.add(candidate);
-                }
+    private void holders(RealmModel in, Set<RoleRef> roles, Map<String, Set<Standing>> into, Standing standing) {
+        for (String id : PrivilegedAccess.of(session, in).standingHolderIds(roles)) {
+            UserModel user = session.users().getUserById(in, id);
+            if (user != null && user.isEnabled() && user.getServiceAccountClientLink() == null) {
+                into.computeIfAbsent(id, k -> EnumSet.noneOf(Standing.class)).add(standing);
             }
         }
-        List<UserModel> candidates = new ArrayList<>();
-        for (RoleModel role : granting) {
-            candidates.addAll(session.users().getRoleMembersStream(in, role, 0, MAX_PER_ROLE).toList());
-            for (GroupModel group : session.groups().getGroupsByRoleStream(in, role, 0, MAX_PER_ROLE).toList()) {
-                groupMembers(in, group, candidates, 0);
-            }
-        }
-        for (UserModel user : candidates) {
-            if (user.isEnabled() && user.getServiceAccountClientLink() == null && roles.stream().anyMatch(user::hasRole)) {
-                into.computeIfAbsent(user.getId(), k -> EnumSet.noneOf(Standing.class)).add(standing);
-            }
-        }
-    }
-
-    private void groupMembers(RealmModel in, GroupModel group, List<UserModel> into, int depth) {
-        if (depth > 10) {
-            return;
-        }
-        into.addAll(session.users().getGroupMembersStream(in, group, 0, MAX_PER_ROLE).toList());
-        group.getSubGroupsStream(0, MAX_PER_ROLE).forEach(sub -> groupMembers(in, sub, into, depth + 1));
     }
 
     // ---- the answer
