@@ -78,7 +78,11 @@ public final class GuardResource {
     /** A change, checked: what it would store and which flows it would change, as which binding. */
     private record Change(String kind, AuthenticationFlowModel flow, AuthenticationExecutionModel execution,
                           AuthenticatorConfigModel config, String reportOnlyKey, String binding,
-                          Map<String, Map<String, String>> proposed, Map<AuthenticationFlowModel, Boolean> walks) {
+                          Map<String, Map<String, String>> proposed, List<Walk> walks) {
+    }
+
+    /** A flow to walk, and whether as the direct-grant flow. */
+    private record Walk(AuthenticationFlowModel flow, boolean directGrant) {
     }
 
     /** One simulated person: the user, why they count, the facts used, what they would meet. */
@@ -195,7 +199,7 @@ public final class GuardResource {
                 throw invalid(bad);
             }
             return new Change(BIND, flow, null, null, null, request.binding(), Map.of(),
-                    Map.of(flow, DIRECT_GRANT.equals(request.binding())));
+                    List.of(new Walk(flow, DIRECT_GRANT.equals(request.binding()))));
         }
         if (ENFORCE.equals(kind) && request.binding() != null) {
             bad.add("binding: not part of an enforce");
@@ -239,11 +243,13 @@ public final class GuardResource {
         }
         Map<String, String> settings = new HashMap<>(config.getConfig());
         settings.put(key, "false");
-        Map<AuthenticationFlowModel, Boolean> walks = new LinkedHashMap<>();
+        // Walked as every binding it runs under now; a flow bound to nothing touches nobody (binding it is guarded).
+        List<Walk> walks = new ArrayList<>();
         if (isBound(flow, realm.getBrowserFlow(), org.keycloak.models.AuthenticationFlowBindings.BROWSER_BINDING)) {
-            walks.put(flow, false);
-        } else if (isBound(flow, realm.getDirectGrantFlow(), org.keycloak.models.AuthenticationFlowBindings.DIRECT_GRANT_BINDING)) {
-            walks.put(flow, true);
+            walks.add(new Walk(flow, false));
+        }
+        if (isBound(flow, realm.getDirectGrantFlow(), org.keycloak.models.AuthenticationFlowBindings.DIRECT_GRANT_BINDING)) {
+            walks.add(new Walk(flow, true));
         }
         return new Change(ENFORCE, flow, execution, config, key, null, Map.of(execution.getId(), settings), walks);
     }
@@ -311,9 +317,9 @@ public final class GuardResource {
                 continue;
             }
             boolean isCaller = entry.getValue().contains(Standing.CALLER);
-            people.add(walk(change, user, entry.getValue(), isCaller ? callerAddress : lastSignIn(user).orElse(callerAddress),
-                    isCaller ? "your request's address" : lastSignIn(user).isPresent() ? "the last sign-in's address" : "your request's address",
-                    at));
+            Optional<String> last = isCaller ? Optional.empty() : lastSignIn(user);
+            people.add(walk(change, user, entry.getValue(), last.orElse(callerAddress),
+                    last.isPresent() ? "the last sign-in's address" : "your request's address", at));
         }
         for (Map.Entry<String, Set<Standing>> entry : master.entrySet()) {
             if (local.containsKey(entry.getKey())) {
@@ -339,8 +345,10 @@ public final class GuardResource {
         facts.put("device", "none known");
         facts.put("credentials", user.credentialManager().getStoredCredentialsStream().map(c -> c.getType()).distinct().sorted().toList());
         view.put("facts", facts);
-        if (change.walks().isEmpty()) {
-            LockoutGuard.Outcome outcome = new LockoutGuard.Untouched("the flow is not bound: nobody signs in through it");
+        if (change.walks().isEmpty() || user.getServiceAccountClientLink() != null) {
+            LockoutGuard.Outcome outcome = new LockoutGuard.Untouched(change.walks().isEmpty()
+                    ? "the flow is not bound: nobody signs in through it"
+                    : "a service account: it signs in with the client's credentials, through no flow");
             view.put("outcome", outcomeView(outcome));
             return new Simulated(new LockoutGuard.Person(user.getId(), user.getUsername(), standings, outcome), view);
         }
@@ -348,11 +356,11 @@ public final class GuardResource {
         LockoutGuard.Outcome outcome = null;
         List<LockoutGuard.Factor> factors = new ArrayList<>();
         List<Map<String, Object>> flows = new ArrayList<>();
-        for (Map.Entry<AuthenticationFlowModel, Boolean> w : change.walks().entrySet()) {
-            boolean grant = w.getValue();
+        for (Walk w : change.walks()) {
+            boolean grant = w.directGrant();
             Optional<ClientModel> client = Optional.ofNullable(realm.getClientByClientId(grant ? ADMIN_CLI : ADMIN_CONSOLE));
-            Simulation.Result result = Simulation.walk(session, realm, user, client, location, at, w.getKey(), grant, change.proposed());
-            flows.add(Map.of("flow", w.getKey().getAlias(), "binding", grant ? DIRECT_GRANT : BROWSER, "outcome", result.outcome()));
+            Simulation.Result result = Simulation.walk(session, realm, user, client, location, at, w.flow(), grant, change.proposed());
+            flows.add(Map.of("flow", w.flow().getAlias(), "binding", grant ? DIRECT_GRANT : BROWSER, "outcome", result.outcome()));
             if (result.denial().isPresent() && outcome == null) {
                 Map<String, Object> d = result.denial().get();
                 String step = String.valueOf(d.get("step"));

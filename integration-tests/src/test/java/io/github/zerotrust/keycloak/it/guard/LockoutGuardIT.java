@@ -39,6 +39,7 @@ class LockoutGuardIT {
     static final String VAULT_LOCK = "vault lock";
     static final String PLAIN = "plain browser";
     static final String SPARE = "spare browser";
+    static final String NO_GRANTS = "no password grants";
 
     KeycloakServer server;
     AdminApi admin;
@@ -75,6 +76,13 @@ class LockoutGuardIT {
                         .required(Flow.standardSignIn(SPARE))
                         .conditional(Flow.sub("spare deny")
                                 .required("zt-condition-country", "spare-everywhere", everywhere)
+                                .required("zt-deny-access")))
+                .flow(Flow.topLevel(NO_GRANTS)
+                        .required("direct-grant-validate-username")
+                        .required("direct-grant-validate-password")
+                        .conditional(Flow.sub("no grants anywhere")
+                                .required("zt-condition-country", "grants-everywhere",
+                                        Map.of("countries", "KP", "match", "not-in", "report_only", "false"))
                                 .required("zt-deny-access")))
                 .attribute("zt.break-glass.accounts", "[\"" + GLASS_ID + "\"]");
         for (String user : List.of("alice", "vera", "max", "glass", "staff")) {
@@ -197,6 +205,15 @@ class LockoutGuardIT {
         assertThat(refused.json().path("error_description").asText()).contains("break-glass account glass", "the-vault")
                 .doesNotContain("every admin").doesNotContain("refuse you");
         assertThat(browserFlow()).isEqualTo(BROWSER);
+    }
+
+    @Test
+    void bindingADirectGrantFlowThatRefusesEveryAdminIsRefused() {
+        HttpResult refused = guard("bind", "alice", "{\"flow\": \"" + NO_GRANTS + "\", \"binding\": \"direct-grant\"}");
+
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+        assertThat(refused.json().path("error_description").asText()).contains("every admin of the realm (2)", "grants-everywhere");
+        assertThat(admin.get("/admin/realms/" + REALM).expect(200).json().path("directGrantFlow").asText()).isEqualTo("password grant");
     }
 
     @Test
