@@ -62,6 +62,20 @@ public final class StepKinds {
     private StepKinds() {
     }
 
+    private static final Map<String, String> REPORT_ONLY_KEYS = Map.of(
+            COUNTRY.providerId(), CountryRule.Settings.REPORT_ONLY,
+            NETWORK_ZONE.providerId(), NetworkZoneRule.Settings.REPORT_ONLY,
+            RISK_LEVEL.providerId(), RiskLevelRule.Settings.REPORT_ONLY,
+            DEVICE_COMPLIANT.providerId(), DeviceRule.Settings.REPORT_ONLY,
+            DEVICE_MANAGED.providerId(), DeviceRule.Settings.REPORT_ONLY,
+            APPLIES_TO.providerId(), AppliesToRule.Settings.REPORT_ONLY,
+            REQUIRE_STRENGTH.providerId(), StrengthRule.Settings.REPORT_ONLY);
+
+    /** The settings key that makes a step report-only; empty for a step that has none (it always acts). */
+    public static Optional<String> reportOnlyKey(String providerId) {
+        return providerId == null ? Optional.empty() : Optional.ofNullable(REPORT_ONLY_KEYS.get(providerId));
+    }
+
     /** The kind a provider id names; empty for any step that is not a zero-trust decision. */
     public static Optional<StepKind<?>> byId(String providerId) {
         return providerId == null ? Optional.empty() : Optional.ofNullable(BY_ID.get(providerId));

@@ -70,6 +70,11 @@ public final class ZeroTrustAdminResource {
         return new io.github.zerotrust.keycloak.authn.whatif.WhatIfResource(session, realm, auth);
     }
 
+    @Path("guard")
+    public io.github.zerotrust.keycloak.authn.guard.GuardResource guard() {
+        return new io.github.zerotrust.keycloak.authn.guard.GuardResource(session, realm, auth, adminEvent);
+    }
+
     @Path("assessment")
     public io.github.zerotrust.keycloak.authn.assessment.AssessmentResource assessment() {
         return new io.github.zerotrust.keycloak.authn.assessment.AssessmentResource(session, realm, auth, adminEvent);

@@ -59,6 +59,8 @@ final class FlowWalk {
     private int stepUpLevel = Assurance.NONE;
     private boolean restricted;
     private Long enrolmentDaysLeft;
+    /** Settings proposed but not stored, by execution id: walked in place of the stored ones (the lockout guard). */
+    private final Map<String, Map<String, String>> proposed = new LinkedHashMap<>();
 
     FlowWalk(KeycloakSession session, RealmModel realm, Question question, Binding binding) {
         this.session = session;
@@ -69,6 +71,17 @@ final class FlowWalk {
                 .withClient(question.client().map(c -> c.getClientId()))
                 .withAssurance(question.assurance())
                 .withRequestedScopes(question.scopes());
+    }
+
+    /** Walks {@code executionId} with {@code config} in place of its stored settings; nothing is written. */
+    FlowWalk proposing(String executionId, Map<String, String> config) {
+        proposed.put(executionId, Map.copyOf(config));
+        return this;
+    }
+
+    /** After {@link #walk}: the steps a conditional sub-flow would ask the user to pass (Keycloak provider ids). */
+    List<String> asks() {
+        return List.copyOf(asks);
     }
 
     /** The steps and the outcome of {@code flow}. */
@@ -279,7 +292,7 @@ final class FlowWalk {
 
     private Decision decide(StepKind<?> kind, AuthenticationExecutionModel execution) {
         AuthenticatorConfigModel model = configModel(execution);
-        return kind.decide(facts, model == null ? null : model.getId(), model == null ? null : model.getConfig());
+        return kind.decide(facts, model == null ? null : model.getId(), config(execution));
     }
 
     private void remember(Decision decision, AuthenticationExecutionModel execution) {
@@ -332,6 +345,10 @@ final class FlowWalk {
     }
 
     private Map<String, String> config(AuthenticationExecutionModel execution) {
+        Map<String, String> change = proposed.get(execution.getId());
+        if (change != null) {
+            return change;
+        }
         AuthenticatorConfigModel model = configModel(execution);
         return model == null || model.getConfig() == null ? Map.of() : model.getConfig();
     }
