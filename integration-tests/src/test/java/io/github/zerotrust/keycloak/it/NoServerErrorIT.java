@@ -215,6 +215,10 @@ class NoServerErrorIT {
                 new BodyEndpoint("POST", USER + "/elevation/requests/" + UUID.randomUUID() + "/deny", "user",
                         "{\"comment\": \"%s\"}"),
                 new BodyEndpoint("POST", USER + "/elevation/decisions", "user", "{\"id\": \"%s\"}"),
+                new BodyEndpoint("POST", ADMIN + "/config?dryRun=true", "admin",
+                        "{\"schema\": \"https://zerotrust.github.io/keycloak-zero-trust/zero-trust-config/v1\", \"version\": 1,"
+                        + " \"settings\": {\"zt.risk.threshold.high\": \"70\"}, \"zones\": [{\"name\": \"sweep\","
+                        + " \"ranges\": [\"198.51.100.0/24%s\"]}], \"breakGlass\": [\"una\"]}"),
                 new BodyEndpoint("PUT", ADMIN + "/ssf/transmitters/sweep", "admin", "{\"issuer\": \"https://partner.example%s\","
                         + " \"jwksUri\": \"https://partner.example/jwks\", \"audience\": \"home\"}"));
     }
@@ -403,6 +407,8 @@ class NoServerErrorIT {
         wrongMethods.put(USER + "/approvals", List.of("PUT", "DELETE", "PATCH"));
         wrongMethods.put(ADMIN + "/ssf/transmitters", List.of("POST", "PUT", "DELETE"));
         wrongMethods.put(ADMIN + "/assessment", List.of("POST", "PUT", "DELETE", "PATCH"));
+        wrongMethods.put(ADMIN + "/config", List.of("PUT", "DELETE", "PATCH"));
+        wrongMethods.put(ADMIN + "/config/schema", List.of("POST", "PUT", "DELETE"));
         wrongMethods.put(ADMIN + "/assessment/snapshots", List.of("GET", "PUT", "DELETE"));
         wrongMethods.put(ADMIN + "/assessment/history", List.of("POST", "PUT", "DELETE"));
         wrongMethods.put(ADMIN + "/break-glass", List.of("POST", "PUT", "DELETE", "PATCH"));

@@ -40,6 +40,11 @@ public final class ZeroTrustAdminResource {
         return new ZonesResource(session, realm, auth, adminEvent);
     }
 
+    @Path("config")
+    public ConfigResource config() {
+        return new ConfigResource(session, realm, auth, adminEvent);
+    }
+
     @Path("elevation")
     public io.github.zerotrust.keycloak.authn.elevation.ElevationAdminResource elevation() {
         return new io.github.zerotrust.keycloak.authn.elevation.ElevationAdminResource(session, realm, auth, adminEvent);

@@ -82,24 +82,9 @@ public final class ZonesResource {
             return e.problem().response();
         }
         Optional<ComponentModel> existing = find(name);
-        ComponentModel model = existing.map(ComponentModel::new).orElseGet(ComponentModel::new);
-        model.setName(zone.name());
-        model.setParentId(realm.getId());
-        model.setProviderId(IpRangeZoneFactory.ID);
-        model.setProviderType(IpRangeZoneFactory.PROVIDER_TYPE);
-        MultivaluedHashMap<String, String> config = new MultivaluedHashMap<>();
-        config.put(IpRangeZoneFactory.RANGES, zone.ranges());
-        config.putSingle(IpRangeZoneFactory.TRUSTED, Boolean.toString(zone.trusted()));
-        if (rep.getDescription() != null && !rep.getDescription().isBlank()) {
-            config.putSingle(IpRangeZoneFactory.DESCRIPTION, rep.getDescription());
-        }
-        model.setConfig(config);
+        ComponentModel model;
         try {
-            if (existing.isPresent()) {
-                realm.updateComponent(model);
-            } else {
-                model = realm.addComponentModel(model);
-            }
+            model = save(realm, existing, zone, rep.getDescription());
         } catch (ComponentValidationException e) {
             session.getTransactionManager().setRollbackOnly();
             return invalid(e.getMessage()).problem().response();
@@ -143,6 +128,27 @@ public final class ZonesResource {
         return Response.noContent().build();
     }
 
+    /** Creates the zone, or replaces {@code existing}: the one way a zone is stored (this API and a configuration import). */
+    static ComponentModel save(RealmModel realm, Optional<ComponentModel> existing, NetworkZone zone, String description) {
+        ComponentModel model = existing.map(ComponentModel::new).orElseGet(ComponentModel::new);
+        model.setName(zone.name());
+        model.setParentId(realm.getId());
+        model.setProviderId(IpRangeZoneFactory.ID);
+        model.setProviderType(IpRangeZoneFactory.PROVIDER_TYPE);
+        MultivaluedHashMap<String, String> config = new MultivaluedHashMap<>();
+        config.put(IpRangeZoneFactory.RANGES, zone.ranges());
+        config.putSingle(IpRangeZoneFactory.TRUSTED, Boolean.toString(zone.trusted()));
+        if (description != null && !description.isBlank()) {
+            config.putSingle(IpRangeZoneFactory.DESCRIPTION, description);
+        }
+        model.setConfig(config);
+        if (existing.isPresent()) {
+            realm.updateComponent(model);
+            return model;
+        }
+        return realm.addComponentModel(model);
+    }
+
     private static ProblemException invalid(String description) {
         return new ProblemException(Problem.badRequest(INVALID_ZONE, description));
     }
@@ -152,6 +158,10 @@ public final class ZonesResource {
     }
 
     private java.util.stream.Stream<ComponentModel> zones() {
+        return zones(realm);
+    }
+
+    static java.util.stream.Stream<ComponentModel> zones(RealmModel realm) {
         return realm.getComponentsStream(realm.getId(), IpRangeZoneFactory.PROVIDER_TYPE);
     }
 
@@ -160,7 +170,7 @@ public final class ZonesResource {
         return zones().filter(m -> m.getName() != null && m.getName().toLowerCase(Locale.ROOT).equals(wanted)).findFirst();
     }
 
-    private static ZoneRepresentation toRepresentation(ComponentModel model) {
+    static ZoneRepresentation toRepresentation(ComponentModel model) {
         return new ZoneRepresentation(model.getName(),
                 Boolean.parseBoolean(model.getConfig().getFirst(IpRangeZoneFactory.TRUSTED)),
                 model.getConfig().getFirst(IpRangeZoneFactory.DESCRIPTION),

@@ -1,0 +1,85 @@
+package io.github.zerotrust.keycloak.authn.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.zerotrust.keycloak.authn.rest.ProblemException;
+import io.github.zerotrust.keycloak.json.JsonFormat;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/** The configuration document: the schema in the bundle lists exactly what the exporter writes; the reader's errors. */
+class ConfigDocumentTest {
+
+    static ObjectNode fullDocument() {
+        TreeMap<String, String> settings = new TreeMap<>();
+        settings.put("zt.risk.threshold.high", "70");
+        return ConfigResource.document("acme", settings,
+                List.of(new ZoneRepresentation("office", true, "head office", List.of("192.0.2.0/24"))), List.of("bob"));
+    }
+
+    static JsonNode schema() throws Exception {
+        try (InputStream in = ConfigResource.class.getClassLoader().getResourceAsStream(ConfigResource.SCHEMA_RESOURCE)) {
+            assertThat(in).as("the schema is in the bundle").isNotNull();
+            return JsonFormat.strict().readTree(in);
+        }
+    }
+
+    static List<String> names(JsonNode object) {
+        List<String> names = new ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    @Test
+    void theSchemaListsExactlyTheMembersTheExporterWrites() throws Exception {
+        JsonNode schema = schema();
+        ObjectNode doc = fullDocument();
+
+        assertThat(names(schema.path("properties"))).containsExactlyElementsOf(names(doc));
+        assertThat(names(schema.path("properties").path("zones").path("items").path("properties")))
+                .containsExactlyElementsOf(names(doc.path("zones").get(0)));
+        assertThat(schema.path("$id").asText()).isEqualTo(ConfigResource.SCHEMA_ID);
+        assertThat(schema.path("properties").path("version").path("const").asInt()).isEqualTo(ConfigResource.VERSION);
+    }
+
+    @Test
+    void aDocumentReadsBackAsItWasWritten() throws Exception {
+        ConfigResource.Parsed parsed = ConfigResource.parse(fullDocument());
+
+        assertThat(parsed.problems()).isEmpty();
+        assertThat(parsed.settings()).containsEntry("zt.risk.threshold.high", "70").hasSize(1);
+        assertThat(parsed.zones()).singleElement().satisfies(z -> assertThat(z.getRanges()).containsExactly("192.0.2.0/24"));
+        assertThat(parsed.breakGlass()).containsExactly("bob");
+    }
+
+    @Test
+    void anUnknownVersionIsRefused() {
+        ObjectNode doc = fullDocument().put("version", 2);
+
+        assertThatThrownBy(() -> ConfigResource.parse(doc)).isInstanceOfSatisfying(ProblemException.class,
+                e -> assertThat(e.problem().error()).isEqualTo(ConfigResource.UNKNOWN_VERSION));
+    }
+
+    @Test
+    void everyBadFieldIsListedWithItsPath() throws Exception {
+        ObjectNode doc = fullDocument();
+        ((ObjectNode) doc.get("settings")).put("zt.alert.webhook-secret", "s3cret");
+        ((ObjectNode) doc.get("zones").get(0)).putArray("ranges").add("not-a-range");
+        doc.withArray("breakGlass").add(3);
+        doc.put("transmitter", "x");
+
+        List<String> problems = ConfigResource.parse(doc).problems();
+
+        assertThat(problems).hasSize(4)
+                .anySatisfy(p -> assertThat(p).startsWith("$.settings['zt.alert.webhook-secret']"))
+                .anySatisfy(p -> assertThat(p).startsWith("$.zones[0]: "))
+                .anySatisfy(p -> assertThat(p).startsWith("$.breakGlass[1]"))
+                .anySatisfy(p -> assertThat(p).startsWith("$.transmitter: unknown member"));
+    }
+}
