@@ -3,6 +3,7 @@ package io.github.zerotrust.keycloak.authn.assessment;
 import io.github.zerotrust.keycloak.assessment.Catalogue;
 import io.github.zerotrust.keycloak.assessment.Finding;
 import io.github.zerotrust.keycloak.assessment.MaturityReport;
+import io.github.zerotrust.keycloak.assessment.ReportOnlyImpact;
 import io.github.zerotrust.keycloak.assessment.Score;
 import io.github.zerotrust.keycloak.assessment.Stage;
 import io.github.zerotrust.keycloak.authn.rest.Problem;
@@ -16,6 +17,7 @@ import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -35,6 +37,7 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 public final class AssessmentResource {
 
     static final String UNKNOWN_PARAMETER = "unknown-parameter";
+    static final int IMPACT_USERS = 20;
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -99,6 +102,38 @@ public final class AssessmentResource {
         }
         // The stored form is the answer's form: [{"at", "overall", "foundation", "intermediate", "advanced"}].
         return Response.ok(new ScoreRecord(session, realm).history().write(), MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /**
+     * What each rule now in report-only would have done: sign-ins it would have affected in the last day, 7 and 30
+     * days, and who (most affected first, at most {@value #IMPACT_USERS}), from the saved sign-in events. Needs
+     * view-realm (the flows), view-users (the answer names users) and view-events (it is read from the events), the
+     * rights Keycloak asks for each of them.
+     */
+    @GET
+    @Path("report-only")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response reportOnly() {
+        auth.realm().requireViewRealm();
+        auth.users().requireView();
+        auth.realm().requireViewEvents();
+        Optional<Response> refused = noParameters();
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        Instant at = clock.instant();
+        ReportOnlySurvey survey = new ReportOnlySurvey(session, realm, at);
+        List<ReportOnlyImpact.Rule> rules = survey.rules();
+        boolean saved = survey.eventsSaved();
+        List<ReportOnlyImpact.Sighting> sightings = saved ? survey.sightings() : List.of();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("realm", realm.getName());
+        body.put("at", at.toString());
+        body.put("loginEventsSaved", saved);
+        body.put("eventsRead", survey.read());
+        body.put("eventsCapped", survey.read() >= ReportOnlySurvey.MAX_EVENTS);
+        body.put("rules", ReportOnlyImpact.of(rules, sightings, at, IMPACT_USERS).stream().map(ReportOnlyImpact::view).toList());
+        return Response.ok(body).build();
     }
 
     /** None of these endpoints takes a parameter: one given is a mistake (a filter that is not applied), so it is refused. */
