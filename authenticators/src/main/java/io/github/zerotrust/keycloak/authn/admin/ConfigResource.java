@@ -289,7 +289,9 @@ public final class ConfigResource {
             node.put("description", zone.getDescription());
         }
         ArrayNode ranges = node.putArray("ranges");
-        (zone.getRanges() == null ? List.<String>of() : zone.getRanges()).forEach(ranges::add);
+        // Sorted: a zone is a set of ranges, and Keycloak's component store keeps no order, so the stored order is
+        // not the order they were given in; sorting keeps the export byte-stable.
+        (zone.getRanges() == null ? List.<String>of() : zone.getRanges()).stream().sorted().forEach(ranges::add);
         return node;
     }
 

@@ -37,6 +37,16 @@ class ConfigDocumentTest {
     }
 
     @Test
+    void aZonesRangesAreWrittenInOneOrderWhateverOrderTheStoreGivesThem() {
+        ObjectNode one = ConfigResource.document("acme", new TreeMap<>(), List.of(new ZoneRepresentation("hosting", false, null,
+                List.of("2001:db8:ffff::/48", "198.18.0.0/15"))), List.of());
+        ObjectNode other = ConfigResource.document("acme", new TreeMap<>(), List.of(new ZoneRepresentation("hosting", false, null,
+                List.of("198.18.0.0/15", "2001:db8:ffff::/48"))), List.of());
+
+        assertThat(one.toString()).isEqualTo(other.toString());
+    }
+
+    @Test
     void theSchemaListsExactlyTheMembersTheExporterWrites() throws Exception {
         JsonNode schema = schema();
         ObjectNode doc = fullDocument();
