@@ -235,6 +235,28 @@ class PolicyAsCodeIT {
     }
 
     @Test
+    void aViewRealmAdminWithoutViewUsersCannotExportAndASignedInUserCannotReadAnything() {
+        String before = targetState();
+        String doc = sourceDocument();
+        String viewer = token("viewer");
+        String bob = token("bob");
+
+        HttpResult export = Http.sendJson("GET", server.baseUrl() + config(TARGET), null, Map.of("Authorization", "Bearer " + viewer));
+        assertThat(export.status()).as("the export names users").isEqualTo(403);
+        assertThat(export.body()).doesNotContain("breakGlass");
+        assertThat(Http.sendJson("GET", server.baseUrl() + config(TARGET) + "/schema", null, Map.of("Authorization", "Bearer " + viewer))
+                .status()).as("the schema names nobody").isEqualTo(200);
+        assertThat(post(config(TARGET) + "?dryRun=true", doc, viewer).status()).isEqualTo(403);
+        for (String path : List.of(config(TARGET), config(TARGET) + "/schema")) {
+            assertThat(Http.sendJson("GET", server.baseUrl() + path, null, Map.of("Authorization", "Bearer " + bob)).status())
+                    .as(path).isEqualTo(403);
+        }
+        assertThat(post(config(TARGET) + "?dryRun=true", doc, bob).status()).isEqualTo(403);
+        assertThat(post(config(TARGET), doc, bob).status()).isEqualTo(403);
+        assertThat(targetState()).isEqualTo(before);
+    }
+
+    @Test
     void aManageRealmAdminWithoutManageUsersCannotImportBreakGlass() {
         String before = targetState();
         String doc = sourceDocument();
