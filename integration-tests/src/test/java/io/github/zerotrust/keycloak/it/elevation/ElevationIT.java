@@ -216,6 +216,8 @@ class ElevationIT {
             // ops-admin is already active from the first test; ask for it again: either way nothing is granted.
             browser.element(By.id("zt-justification")).sendKeys("again");
             browser.element(By.id("zt-elevate-submit")).click();
+            // The answer is a new page: wait for it, so the form checked is the answer's, not the one just sent.
+            browser.waitUntil(b -> b.pageSource().contains("The role was not activated: step-up-required"));
             assertThat(browser.element(By.id("zt-elevate-form")).isDisplayed()).isTrue();
             assertThat(browser.pageSource()).contains("The role was not activated: step-up-required");
         }
