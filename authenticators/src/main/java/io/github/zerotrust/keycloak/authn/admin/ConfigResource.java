@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.zerotrust.keycloak.authn.breakglass.BreakGlassAccounts;
+import io.github.zerotrust.keycloak.authn.breakglass.BreakGlassResource;
 import io.github.zerotrust.keycloak.authn.rest.JsonBody;
 import io.github.zerotrust.keycloak.authn.rest.Problem;
 import io.github.zerotrust.keycloak.authn.rest.ProblemException;
@@ -124,6 +125,7 @@ public final class ConfigResource {
         }
         List<String> problems = new ArrayList<>(parsed.problems());
         Set<String> breakGlassIds = new TreeSet<>();
+        Set<String> marked = BreakGlassAccounts.ids(realm);
         if (parsed.breakGlass() != null) {
             for (int i = 0; i < parsed.breakGlass().size(); i++) {
                 String username = parsed.breakGlass().get(i);
@@ -131,7 +133,28 @@ public final class ConfigResource {
                 if (user == null) {
                     problems.add("$.breakGlass[" + i + "]: no user " + Problem.quoted(username) + " in this realm");
                 } else {
+                    // What the break-glass API refuses to mark, the import refuses too (accounts already marked stay).
+                    Optional<Problem> refused = marked.contains(user.getId()) ? Optional.empty()
+                            : BreakGlassResource.notMarkable(session, realm, user);
+                    if (refused.isPresent()) {
+                        problems.add("$.breakGlass[" + i + "]: " + refused.get().description());
+                    }
                     breakGlassIds.add(user.getId());
+                }
+            }
+            if (breakGlassIds.size() > BreakGlassResource.MAX_ACCOUNTS) {
+                problems.add("$.breakGlass: at most " + BreakGlassResource.MAX_ACCOUNTS + " break-glass accounts");
+            }
+            if (!dryRun) {
+                // Each account marked or unmarked needs the right to manage that user, as in the break-glass API.
+                Set<String> touched = new TreeSet<>(breakGlassIds);
+                touched.addAll(marked);
+                touched.removeIf(id -> breakGlassIds.contains(id) && marked.contains(id));
+                for (String id : touched) {
+                    UserModel user = session.users().getUserById(realm, id);
+                    if (user != null) {
+                        auth.users().requireManage(user);
+                    }
                 }
             }
         }

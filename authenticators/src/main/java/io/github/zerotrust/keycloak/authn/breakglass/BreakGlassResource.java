@@ -44,7 +44,7 @@ public final class BreakGlassResource {
     public static final String FEDERATED_USER = "federated-user";
     public static final String TOO_MANY = "too-many-break-glass-accounts";
     /** Emergency accounts are few by design; the bound keeps the realm attribute small. */
-    static final int MAX_ACCOUNTS = 10;
+    public static final int MAX_ACCOUNTS = 10;
 
     private static final Logger LOG = Logger.getLogger(BreakGlassResource.class);
 
@@ -145,6 +145,14 @@ public final class BreakGlassResource {
             return Optional.of(Problem.forbidden(OWN_ACCOUNT,
                     "Nobody marks their own account break-glass: another admin with manage-realm and manage-users must."));
         }
+        return notMarkable(session, realm, user);
+    }
+
+    /**
+     * Why {@code user} cannot be a break-glass account whoever asks (a service account, a federated user), for every
+     * way of marking one: this API and the configuration import.
+     */
+    public static Optional<Problem> notMarkable(KeycloakSession session, RealmModel realm, UserModel user) {
         if (user.getServiceAccountClientLink() != null) {
             return Optional.of(Problem.badRequest(SERVICE_ACCOUNT,
                     "A service account cannot be a break-glass account: it does not sign in interactively."));

@@ -271,6 +271,21 @@ class PolicyAsCodeIT {
     }
 
     @Test
+    void anImportCannotMarkAServiceAccountTheBreakGlassApiWouldRefuse() {
+        admin.post("/admin/realms/" + TARGET + "/clients", Map.of("clientId", "robot", "publicClient", false,
+                "serviceAccountsEnabled", true, "standardFlowEnabled", false)).expect(201);
+        String before = targetState();
+        String doc = Json.write(Map.of("schema", schemaId(), "version", 1, "breakGlass", List.of("bob", "service-account-robot")));
+
+        HttpResult result = post(config(TARGET), doc, token("alice"));
+
+        assertThat(result.status()).as(result.body()).isEqualTo(400);
+        assertThat(result.json().path("error").asText()).isEqualTo("invalid-config");
+        assertThat(result.body()).contains("$.breakGlass[1]").contains("service account");
+        assertThat(targetState()).as("bob is not marked either: all or nothing").isEqualTo(before);
+    }
+
+    @Test
     void anImportCannotMarkTheCallerBreakGlass() {
         String before = targetState();
         String doc = Json.write(Map.of("schema", schemaId(), "version", 1, "breakGlass", List.of("alice")));
