@@ -109,30 +109,18 @@ public final class GuardResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response enforce(InputStream body) {
         auth.realm().requireManageRealm();
-        try {
-            GuardRequest request = JsonBody.value(session, body, MAX_BODY_BYTES, GuardRequest.class);
-            Change change = change(request, ENFORCE);
-            List<Simulated> people = simulate(change);
-            LockoutGuard.Verdict verdict = verdictOf(people);
-            if (verdict.result() == LockoutGuard.Result.REFUSE) {
-                return refused(verdict);
-            }
-            Map<String, Object> answer = answer(change, people);
+        return guarded(body, ENFORCE, (change, verdict) -> {
             AuthenticatorConfigModel config = change.config();
             Map<String, String> settings = new HashMap<>(config.getConfig());
             settings.put(change.reportOnlyKey(), "false");
             config.setConfig(settings);
             realm.updateAuthenticatorConfig(config);
-            answer.put("changed", true);
             adminEvent.operation(OperationType.UPDATE).resource(ResourceType.AUTHENTICATOR_CONFIG)
                     .resourcePath("zero-trust", "guard", ENFORCE, change.execution().getId())
                     .representation(Map.of("flow", change.flow().getAlias(), "execution", change.execution().getId(),
                             "step", config.getAlias(), "reportOnlyKey", change.reportOnlyKey(), "decision", verdict.view()))
                     .success();
-            return Response.ok(answer).build();
-        } catch (ProblemException e) {
-            return e.problem().response();
-        }
+        });
     }
 
     @POST
@@ -140,25 +128,35 @@ public final class GuardResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response bind(InputStream body) {
         auth.realm().requireManageRealm();
+        return guarded(body, BIND, (change, verdict) -> {
+            if (BROWSER.equals(change.binding())) {
+                realm.setBrowserFlow(change.flow());
+            } else {
+                realm.setDirectGrantFlow(change.flow());
+            }
+            adminEvent.operation(OperationType.UPDATE).resource(ResourceType.REALM)
+                    .resourcePath("zero-trust", "guard", BIND, change.binding())
+                    .representation(Map.of("flow", change.flow().getAlias(), "binding", change.binding(), "decision", verdict.view()))
+                    .success();
+        });
+    }
+
+    /**
+     * The one way a guarded change is made: read the proposal, simulate it for everyone it touches, and either refuse
+     * (409, nothing written) or {@code write} it and answer what the simulation found.
+     */
+    private Response guarded(InputStream body, String kind, java.util.function.BiConsumer<Change, LockoutGuard.Verdict> write) {
         try {
             GuardRequest request = JsonBody.value(session, body, MAX_BODY_BYTES, GuardRequest.class);
-            Change change = change(request, BIND);
+            Change change = change(request, kind);
             List<Simulated> people = simulate(change);
             LockoutGuard.Verdict verdict = verdictOf(people);
             if (verdict.result() == LockoutGuard.Result.REFUSE) {
                 return refused(verdict);
             }
             Map<String, Object> answer = answer(change, people);
-            if (BROWSER.equals(change.binding())) {
-                realm.setBrowserFlow(change.flow());
-            } else {
-                realm.setDirectGrantFlow(change.flow());
-            }
+            write.accept(change, verdict);
             answer.put("changed", true);
-            adminEvent.operation(OperationType.UPDATE).resource(ResourceType.REALM)
-                    .resourcePath("zero-trust", "guard", BIND, change.binding())
-                    .representation(Map.of("flow", change.flow().getAlias(), "binding", change.binding(), "decision", verdict.view()))
-                    .success();
             return Response.ok(answer).build();
         } catch (ProblemException e) {
             return e.problem().response();
