@@ -5,8 +5,10 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.github.zerotrust.keycloak.json.JsonFormat;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -20,6 +22,8 @@ public final class BreakGlassAccounts {
 
     public static final String ATTRIBUTE = "zt.break-glass.accounts";
     private static final Logger LOG = Logger.getLogger(BreakGlassAccounts.class);
+    private static final int MAX_READ = 256;
+    private static final Map<String, Set<String>> READ = new ConcurrentHashMap<>();
 
     private BreakGlassAccounts() {
     }
@@ -30,13 +34,23 @@ public final class BreakGlassAccounts {
         if (json == null || json.isBlank()) {
             return Set.of();
         }
+        // Asked by every zero-trust step of every sign-in: the text read once per node (a changed list is a new text).
+        Set<String> known = READ.get(json);
+        if (known != null) {
+            return known;
+        }
         try {
             List<String> ids = JsonFormat.lenient().readValue(json, new TypeReference<List<String>>() { });
             Set<String> clean = new TreeSet<>();
             if (ids != null) {
                 ids.stream().filter(id -> id != null && !id.isBlank()).forEach(clean::add);
             }
-            return Collections.unmodifiableSet(clean);
+            Set<String> read = Collections.unmodifiableSet(clean);
+            if (READ.size() >= MAX_READ) {
+                READ.clear();
+            }
+            READ.put(json, read);
+            return read;
         } catch (JsonProcessingException | RuntimeException e) {
             LOG.warnf("Realm %s: the realm attribute %s does not read as a JSON array of user ids; no account is treated as break-glass",
                     realm.getName(), ATTRIBUTE);
