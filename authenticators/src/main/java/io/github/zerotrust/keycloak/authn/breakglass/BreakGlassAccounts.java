@@ -2,6 +2,7 @@ package io.github.zerotrust.keycloak.authn.breakglass;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.github.zerotrust.keycloak.authn.model.LockedRealmAttribute;
 import io.github.zerotrust.keycloak.json.JsonFormat;
 import java.util.Collections;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
@@ -30,7 +32,18 @@ public final class BreakGlassAccounts {
 
     /** The marked user ids; empty when none are marked or the attribute does not read (then a warning). */
     public static Set<String> ids(RealmModel realm) {
-        String json = realm.getAttribute(ATTRIBUTE);
+        return read(realm, realm.getAttribute(ATTRIBUTE));
+    }
+
+    /**
+     * The marked user ids as committed, with the realm's row locked until the request ends: for a change of the
+     * list, so two admins marking at once (on any nodes) both keep their mark.
+     */
+    public static Set<String> lockedIds(KeycloakSession session, RealmModel realm) {
+        return read(realm, LockedRealmAttribute.lockAndRead(session, realm, ATTRIBUTE));
+    }
+
+    private static Set<String> read(RealmModel realm, String json) {
         if (json == null || json.isBlank()) {
             return Set.of();
         }

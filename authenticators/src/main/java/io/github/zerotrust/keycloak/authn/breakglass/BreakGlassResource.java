@@ -87,7 +87,7 @@ public final class BreakGlassResource {
         if (refused.isPresent()) {
             return refused.get().response();
         }
-        Set<String> ids = new TreeSet<>(BreakGlassAccounts.ids(realm));
+        Set<String> ids = new TreeSet<>(BreakGlassAccounts.lockedIds(session, realm));
         boolean changed = ids.add(user.getId());
         if (changed && ids.size() > MAX_ACCOUNTS) {
             return Problem.conflict(TOO_MANY, "A realm keeps at most " + MAX_ACCOUNTS
@@ -106,7 +106,7 @@ public final class BreakGlassResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response unmark(@PathParam("userId") String userId) {
         requireManage();
-        Set<String> ids = new TreeSet<>(BreakGlassAccounts.ids(realm));
+        Set<String> ids = new TreeSet<>(BreakGlassAccounts.lockedIds(session, realm));
         UserModel user = user(userId);
         if (user == null && (userId == null || !ids.contains(userId))) {
             return Problem.notFound(NO_SUCH_USER, "No user " + Problem.quoted(userId) + " in this realm.").response();

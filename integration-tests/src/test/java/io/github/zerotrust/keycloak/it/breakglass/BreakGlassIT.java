@@ -19,6 +19,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -125,6 +131,57 @@ class BreakGlassIT {
     void deleteRealm() {
         admin.deleteRealm(REALM);
         alerts.close();
+    }
+
+    /** Two admins (or two nodes) marking at once: each mark is a read-modify-write of one realm attribute. */
+    @Test
+    void marksMadeAtTheSameTimeAreAllKeptAndSoAreUnmarks() throws Exception {
+        String race = "it-break-glass-race";
+        admin.deleteRealm(race);
+        RealmBuilder builder = RealmBuilder.realm(race);
+        List<String> names = List.of("r-0", "r-1", "r-2", "r-3", "r-4", "r-5", "r-6", "r-7");
+        names.forEach(name -> builder.user(name, name + "-password"));
+        admin.createRealm(builder.build());
+        try {
+            List<String> userIds = new ArrayList<>();
+            for (String name : names) {
+                userIds.add(admin.get("/admin/realms/" + race + "/users?username=" + name + "&exact=true").expect(200).json()
+                        .get(0).path("id").asText());
+            }
+            String path = "/admin/realms/" + race + "/zero-trust/break-glass";
+            atOnce(userIds, id -> admin.put(path + "/" + id, Map.of()).expect(200));
+            List<String> marked = new ArrayList<>();
+            admin.get(path).expect(200).json().path("accounts").forEach(a -> marked.add(a.path("id").asText()));
+            assertThat(marked).as("every admin's mark is kept").containsExactlyInAnyOrderElementsOf(userIds);
+
+            atOnce(userIds.subList(0, 6), id -> admin.delete(path + "/" + id).expect(200));
+            List<String> left = new ArrayList<>();
+            admin.get(path).expect(200).json().path("accounts").forEach(a -> left.add(a.path("id").asText()));
+            assertThat(left).as("every unmark is kept").containsExactlyInAnyOrderElementsOf(userIds.subList(6, 8));
+        } finally {
+            admin.deleteRealm(race);
+        }
+    }
+
+    static void atOnce(List<String> ids, Consumer<String> call) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(ids.size());
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<?>> calls = new ArrayList<>();
+            for (String id : ids) {
+                calls.add(pool.submit(() -> {
+                    start.await();
+                    call.accept(id);
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> done : calls) {
+                done.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     String flowId(String alias) {
