@@ -113,7 +113,8 @@ public final class KeycloakServer implements AutoCloseable {
         }
     }
 
-    private List<String> command() {
+    /** What {@code start} is run with: {@code kc.sh start --optimized --key=value...} (the deployment files are checked against it). */
+    public List<String> command() {
         List<String> cmd = new ArrayList<>(List.of(options.home().resolve("bin/kc.sh").toString(), "start", "--optimized"));
         Map<String, String> args = new HashMap<>();
         args.put("http-enabled", "true");

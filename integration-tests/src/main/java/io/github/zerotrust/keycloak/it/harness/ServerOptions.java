@@ -91,7 +91,7 @@ public record ServerOptions(Path home, Database database, int httpPort, Optional
     }
 
     /** Options fixed at {@code kc.sh build} time: a change means a rebuild; an empty value drops a default. */
-    List<String> buildArguments() {
+    public List<String> buildArguments() {
         List<String> args = new ArrayList<>();
         args.add("--db=" + database.vendor());
         args.add("--health-enabled=true");

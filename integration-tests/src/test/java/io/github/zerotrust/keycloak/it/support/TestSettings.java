@@ -57,4 +57,23 @@ public final class TestSettings {
         }
         return url;
     }
+
+    /** The repository's {@code docker/} folder (deployment files the tests check and run). */
+    public static Path dockerDir() {
+        Path dir = Path.of(System.getProperty("zt.docker.dir", "../docker")).toAbsolutePath().normalize();
+        if (!java.nio.file.Files.isRegularFile(dir.resolve("compose.yaml"))) {
+            throw new IllegalStateException("No docker/compose.yaml at " + dir + " (run the tests from the repository)");
+        }
+        return dir;
+    }
+
+    /** Debian's nginx, for the proxy in front of the cluster; {@code run-tests.sh} installs it and sets the variable. */
+    public static Path nginx() {
+        String bin = System.getenv("ZT_IT_NGINX");
+        if (bin == null || bin.isBlank()) {
+            throw new IllegalStateException("ZT_IT_NGINX is not set: run ./run-tests.sh (it installs nginx), "
+                    + "or export ZT_IT_NGINX=$(bash integration-tests/nginx.sh)");
+        }
+        return Path.of(bin);
+    }
 }

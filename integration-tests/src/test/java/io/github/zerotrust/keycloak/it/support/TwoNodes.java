@@ -43,17 +43,26 @@ public final class TwoNodes implements ParameterResolver {
         ServerOptions.Database db = new ServerOptions.Database.Postgres(TestSettings.postgresUrl(), "zt_it", "zt_it");
         Path logs = TestSettings.work().resolve("logs");
         Path homeA = KeycloakHome.copyOf(shared.options().home(), TestSettings.work().resolve("home-cluster-a"));
-        KeycloakServer a = new KeycloakServer(ServerOptions.h2(homeA).withDatabase(db).asNode("cluster-a", 0)
-                .withOption("log-level", LOG), logs).start();
+        String geo = TestSettings.geoDatabase().toString();
+        KeycloakServer a = new KeycloakServer(node(homeA, db, "cluster-a", geo), logs).start();
         Path homeB = KeycloakHome.copyOf(homeA, TestSettings.work().resolve("home-cluster-b"));
         KeycloakServer b;
         try {
-            b = new KeycloakServer(ServerOptions.h2(homeB).withDatabase(db).asNode("cluster-b", 0)
-                    .withOption("log-level", LOG), logs).start();
+            b = new KeycloakServer(node(homeB, db, "cluster-b", geo), logs).start();
         } catch (RuntimeException failed) {
             a.stop();
             throw failed;
         }
         return new Cluster(a, b);
+    }
+
+    /**
+     * One node of the cluster: production mode on PostgreSQL, Keycloak's default clustering (Infinispan, jdbc-ping),
+     * the proxy settings and the country database. {@code docker/compose.yaml} and {@code docker/Dockerfile} are
+     * checked against exactly these options ({@code DeploymentFilesTest}).
+     */
+    static ServerOptions node(Path home, ServerOptions.Database db, String name, String geoDatabase) {
+        return KeycloakExtension.withGeoDatabase(ServerOptions.h2(home).withDatabase(db).asNode(name, 0), geoDatabase)
+                .withOption("log-level", LOG);
     }
 }
