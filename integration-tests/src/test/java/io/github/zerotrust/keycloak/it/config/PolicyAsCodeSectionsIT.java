@@ -105,7 +105,7 @@ class PolicyAsCodeSectionsIT {
                 ((ObjectNode) user).putArray("groups").add("/approvers");
             }
         }
-        ((ArrayNode) realm.withArray("clients")).addObject().put("clientId", "deploy-app").put("publicClient", true);
+        ((ArrayNode) realm.get("clients")).addObject().put("clientId", "deploy-app").put("publicClient", true);
         ObjectNode roles = realm.putObject("roles");
         roles.putArray("realm").addObject().put("name", "ops");
         roles.putObject("client").putArray("deploy-app").addObject().put("name", "deploy");
