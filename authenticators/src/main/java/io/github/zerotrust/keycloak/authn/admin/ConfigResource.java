@@ -266,7 +266,6 @@ public final class ConfigResource {
         }
     }
 
-    /** The realm's settings the document carries (no secrets, no state), in key order. */
     private EligibilitySection eligibilities() {
         return new EligibilitySection(session, realm, auth);
     }
@@ -275,6 +274,7 @@ public final class ConfigResource {
         return new TransmitterSection(session, realm);
     }
 
+    /** The realm's settings the document carries (no secrets, no state), in key order. */
     private SortedMap<String, String> settings() {
         SortedMap<String, String> settings = new TreeMap<>();
         realm.getAttributes().forEach((key, value) -> {
