@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.zerotrust.keycloak.authn.breakglass.BreakGlassAccounts;
 import io.github.zerotrust.keycloak.authn.breakglass.BreakGlassResource;
+import io.github.zerotrust.keycloak.authn.elevation.EligibilitySection;
 import io.github.zerotrust.keycloak.authn.rest.JsonBody;
 import io.github.zerotrust.keycloak.authn.rest.Problem;
 import io.github.zerotrust.keycloak.authn.rest.ProblemException;
+import io.github.zerotrust.keycloak.authn.ssf.TransmitterSection;
 import io.github.zerotrust.keycloak.config.ConfigDiff;
 import io.github.zerotrust.keycloak.config.ZeroTrustSettings;
 import io.github.zerotrust.keycloak.json.JsonFormat;
@@ -45,9 +47,12 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 /**
  * {@code /admin/realms/{realm}/zero-trust/config}: the realm's zero-trust configuration as one versioned JSON
- * document (the suite's realm settings, the named network zones, the break-glass accounts by username). Export and
+ * document (the suite's realm settings, the named network zones, the break-glass accounts by username, the JIT
+ * eligibilities by username or group path, the trusted Shared Signals transmitters without their secrets). Export and
  * dry run need view-realm and view-users; applying needs, per section the document carries, what that section's own
- * API needs (settings and zones: manage-realm; break-glass: manage-realm and manage-users, never marking the caller).
+ * API needs (settings and zones: manage-realm; break-glass: manage-realm and manage-users, never marking the caller;
+ * eligibilities: manage-realm and, for each one added, changed or deleted, the right to map its role to its user or
+ * group; transmitters: manage-realm and manage-users).
  * Applying is all-or-nothing in the request's transaction and is one admin event.
  */
 public final class ConfigResource {
@@ -64,8 +69,13 @@ public final class ConfigResource {
     static final String SETTINGS = "settings";
     static final String ZONES = "zones";
     static final String BREAK_GLASS = "breakGlass";
+    static final String ELIGIBILITIES = "eligibilities";
+    static final String TRANSMITTERS = "transmitters";
+    /** In an applying answer: each new push transmitter's push secret, shown this once. */
+    static final String PUSH_SECRETS = "pushSecrets";
     /** The document's members, in the order the exporter writes them. */
-    static final List<String> MEMBERS = List.of("schema", "version", "realm", SETTINGS, ZONES, BREAK_GLASS);
+    static final List<String> MEMBERS = List.of("schema", "version", "realm", SETTINGS, ZONES, BREAK_GLASS, ELIGIBILITIES,
+            TRANSMITTERS);
     static final List<String> ZONE_MEMBERS = List.of("name", "trusted", "description", "ranges");
 
     private final KeycloakSession session;
@@ -85,7 +95,8 @@ public final class ConfigResource {
     public Response export() {
         auth.realm().requireViewRealm();
         auth.users().requireView();
-        return Response.ok(document(realm.getName(), settings(), zones(), breakGlassUsernames())).build();
+        return Response.ok(document(realm.getName(), settings(), zones(), breakGlassUsernames(), eligibilities().export(),
+                transmitters().export())).build();
     }
 
     @GET
@@ -119,6 +130,14 @@ public final class ConfigResource {
                 auth.realm().requireManageRealm();
             }
             if (parsed.breakGlass() != null) {
+                auth.realm().requireManageRealm();
+                auth.users().requireManage();
+            }
+            if (parsed.eligibilities() != null) {
+                auth.realm().requireManageRealm();
+            }
+            if (parsed.transmitters() != null) {
+                // As the transmitters API: what a trusted transmitter can do is what managing users does.
                 auth.realm().requireManageRealm();
                 auth.users().requireManage();
             }
@@ -158,8 +177,18 @@ public final class ConfigResource {
                 }
             }
         }
+        EligibilitySection.Plan eligibilities = parsed.eligibilities() == null ? null
+                : eligibilities().plan(parsed.eligibilities(), problems);
+        TransmitterSection.Plan transmitters = parsed.transmitters() == null ? null
+                : transmitters().plan(parsed.transmitters(), problems);
         if (!problems.isEmpty()) {
             return invalid(problems);
+        }
+        if (!dryRun && eligibilities != null) {
+            Optional<Response> refused = eligibilities().refusal(eligibilities);
+            if (refused.isPresent()) {
+                return refused.get();
+            }
         }
         if (!dryRun && parsed.breakGlass() != null) {
             String caller = auth.adminAuth() == null || auth.adminAuth().getUser() == null ? null : auth.adminAuth().getUser().getId();
@@ -168,7 +197,14 @@ public final class ConfigResource {
                         .response();
             }
         }
-        List<ConfigDiff.Section> diff = ConfigDiff.between(current(), wanted(parsed));
+        Map<String, Map<String, String>> wanted = wanted(parsed);
+        if (eligibilities != null) {
+            wanted.put(ELIGIBILITIES, eligibilities.wanted());
+        }
+        if (transmitters != null) {
+            wanted.put(TRANSMITTERS, transmitters.wanted());
+        }
+        List<ConfigDiff.Section> diff = ConfigDiff.between(current(), wanted);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("dryRun", dryRun);
         answer.put("changes", diffJson(diff));
@@ -181,9 +217,18 @@ public final class ConfigResource {
             session.getTransactionManager().setRollbackOnly();
             return invalid(List.of("$.zones: " + e.getMessage()));
         }
+        if (eligibilities != null) {
+            eligibilities().apply(eligibilities);
+        }
+        Map<String, String> pushSecrets = transmitters == null ? Map.of() : transmitters().apply(transmitters);
+        // The event carries the diff only: never a push secret.
         adminEvent.operation(OperationType.UPDATE).resource(ResourceType.REALM).resourcePath("zero-trust", "config")
                 .representation(answer.get("changes")).success();
-        return Response.ok(answer).build();
+        if (pushSecrets.isEmpty()) {
+            return Response.ok(answer).build();
+        }
+        answer.put(PUSH_SECRETS, pushSecrets);
+        return Response.ok(answer).header("Cache-Control", "no-store").build();
     }
 
     private void write(Parsed parsed, Set<String> breakGlassIds) {
@@ -221,6 +266,14 @@ public final class ConfigResource {
         }
     }
 
+    private EligibilitySection eligibilities() {
+        return new EligibilitySection(session, realm, auth);
+    }
+
+    private TransmitterSection transmitters() {
+        return new TransmitterSection(session, realm);
+    }
+
     /** The realm's settings the document carries (no secrets, no state), in key order. */
     private SortedMap<String, String> settings() {
         SortedMap<String, String> settings = new TreeMap<>();
@@ -250,6 +303,8 @@ public final class ConfigResource {
         Map<String, String> users = new TreeMap<>();
         breakGlassUsernames().forEach(u -> users.put(u, u));
         current.put(BREAK_GLASS, users);
+        current.put(ELIGIBILITIES, eligibilities().current());
+        current.put(TRANSMITTERS, transmitters().current());
         return current;
     }
 
@@ -290,7 +345,7 @@ public final class ConfigResource {
 
     /** Keycloak-free: the document, its members always in {@link #MEMBERS} order so an export is byte-stable. */
     static ObjectNode document(String realmName, SortedMap<String, String> settings, List<ZoneRepresentation> zones,
-            List<String> breakGlass) {
+            List<String> breakGlass, List<ObjectNode> eligibilities, List<ObjectNode> transmitters) {
         ObjectNode doc = JsonFormat.strict().createObjectNode();
         doc.put("schema", SCHEMA_ID);
         doc.put("version", VERSION);
@@ -301,6 +356,8 @@ public final class ConfigResource {
         zones.forEach(zone -> z.add(zoneJson(zone)));
         ArrayNode b = doc.putArray(BREAK_GLASS);
         breakGlass.forEach(b::add);
+        doc.putArray(ELIGIBILITIES).addAll(eligibilities);
+        doc.putArray(TRANSMITTERS).addAll(transmitters);
         return doc;
     }
 
@@ -320,7 +377,7 @@ public final class ConfigResource {
 
     /** A document read but not yet resolved against the realm; a section left out is null (applying leaves it alone). */
     record Parsed(SortedMap<String, String> settings, List<ZoneRepresentation> zones, List<String> breakGlass,
-            List<String> problems) {
+            ArrayNode eligibilities, ArrayNode transmitters, List<String> problems) {
     }
 
     /**
@@ -415,7 +472,21 @@ public final class ConfigResource {
                 }
             }
         }
-        return new Parsed(settings, zones, breakGlass, List.copyOf(problems));
+        ArrayNode eligibilities = array(json, ELIGIBILITIES, "eligibility objects", problems);
+        ArrayNode transmitters = array(json, TRANSMITTERS, "transmitter objects", problems);
+        return new Parsed(settings, zones, breakGlass, eligibilities, transmitters, List.copyOf(problems));
+    }
+
+    /** A section that is an array of items read later against the realm; null when left out (or not an array). */
+    private static ArrayNode array(ObjectNode json, String section, String what, List<String> problems) {
+        if (!json.has(section)) {
+            return null;
+        }
+        if (!(json.get(section) instanceof ArrayNode array)) {
+            problems.add("$." + section + ": must be an array of " + what);
+            return null;
+        }
+        return array;
     }
 
     private static List<Map<String, Object>> diffJson(List<ConfigDiff.Section> diff) {

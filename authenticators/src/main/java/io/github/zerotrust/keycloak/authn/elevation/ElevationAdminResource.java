@@ -108,8 +108,7 @@ public final class ElevationAdminResource {
             return notPermitted("eligibility-delete", "You may not delete an eligibility for a role you could not map"
                     + " yourself, or for users or groups you may not manage.");
         }
-        store().deleteEligibility(realm.getId(), existing.get().id());
-        endings().eligibilityChanged(existing.get().id(), Optional.empty(), rights().adminId());
+        deleteEligibility(session, realm, existing.get(), rights().adminId());
         adminEvent.operation(OperationType.DELETE).resource(RESOURCE)
                 .resourcePath("zero-trust", "elevation", "eligibilities", id).success();
         return Response.noContent().build();
@@ -134,29 +133,53 @@ public final class ElevationAdminResource {
         } catch (ElevationException e) {
             return invalid(e.problems());
         }
-        Optional<org.keycloak.models.RoleModel> role = new Directory(session, realm).role(eligibility.role());
-        if (role.isEmpty()) {
-            return invalid(List.of("role: no role " + eligibility.role()));
-        }
-        List<String> saml = SamlExposure.clientsReceiving(realm, role.get());
-        if (!saml.isEmpty()) {
-            return invalid(List.of("role: SAML app(s) " + String.join(", ", saml) + " would receive it, and a SAML"
-                    + " assertion cannot end with an elevation; turn off their full scope or keep the role out of it"));
+        Optional<String> roleProblem = roleProblem(session, realm, eligibility);
+        if (roleProblem.isPresent()) {
+            return invalid(List.of(roleProblem.get()));
         }
         if (!rights().mayGrant(eligibility)) {
             return notPermitted(operation == OperationType.CREATE ? "eligibility-create" : "eligibility-update",
                     "You may only make someone eligible for a role you could map yourself, and only users or groups you"
                             + " may manage.");
         }
-        store().save(realm.getId(), eligibility);
-        if (before.isPresent()) {
-            endings().eligibilityChanged(eligibility.id(), Optional.of(eligibility), rights().adminId());
-        }
+        saveEligibility(session, realm, eligibility, before.isPresent(), rights().adminId());
         Map<String, Object> view = ElevationViews.of(eligibility);
         adminEvent.operation(operation).resource(RESOURCE)
                 .resourcePath("zero-trust", "elevation", "eligibilities", eligibility.id().toString()).representation(view).success();
         return Response.status(operation == OperationType.CREATE ? Response.Status.CREATED : Response.Status.OK)
                 .type(MediaType.APPLICATION_JSON_TYPE).entity(view).build();
+    }
+
+    /**
+     * Why an eligibility's role cannot be made eligible here: it does not exist, or a SAML app would receive it (a
+     * SAML assertion cannot end with an elevation). The eligibility API and the configuration import both ask.
+     */
+    static Optional<String> roleProblem(KeycloakSession session, RealmModel realm, Eligibility eligibility) {
+        Optional<org.keycloak.models.RoleModel> role = new Directory(session, realm).role(eligibility.role());
+        if (role.isEmpty()) {
+            return Optional.of("role: no role " + eligibility.role());
+        }
+        List<String> saml = SamlExposure.clientsReceiving(realm, role.get());
+        if (!saml.isEmpty()) {
+            return Optional.of("role: SAML app(s) " + String.join(", ", saml) + " would receive it, and a SAML"
+                    + " assertion cannot end with an elevation; turn off their full scope or keep the role out of it");
+        }
+        return Optional.empty();
+    }
+
+    /** Saves an eligibility; a changed one ends, cuts or keeps the elevations under it ({@link Endings}). */
+    static void saveEligibility(KeycloakSession session, RealmModel realm, Eligibility eligibility, boolean existed, String adminId) {
+        new ElevationStore(session).save(realm.getId(), eligibility);
+        if (existed) {
+            new Elevations(session, realm, KeycloakClock.get()).endings().eligibilityChanged(eligibility.id(),
+                    Optional.of(eligibility), adminId);
+        }
+    }
+
+    /** Deletes an eligibility; the elevations granted under it end as {@link Endings} ends them. */
+    static void deleteEligibility(KeycloakSession session, RealmModel realm, Eligibility eligibility, String adminId) {
+        new ElevationStore(session).deleteEligibility(realm.getId(), eligibility.id());
+        new Elevations(session, realm, KeycloakClock.get()).endings().eligibilityChanged(eligibility.id(), Optional.empty(), adminId);
     }
 
     private AdminRights rights() {
@@ -169,7 +192,10 @@ public final class ElevationAdminResource {
 
     /** 403 with the suite's shape, and an event naming the admin: an attempt past one's rights is worth knowing of. */
     private Response notPermitted(String action, String description) {
-        AdminRights rights = rights();
+        return notPermitted(session, realm, rights(), action, description);
+    }
+
+    static Response notPermitted(KeycloakSession session, RealmModel realm, AdminRights rights, String action, String description) {
         new ElevationAudit(session, realm).event(rights.adminId(), rights.adminInRealm().orElse(null), action)
                 .error(NOT_PERMITTED);
         return Problem.forbidden(NOT_PERMITTED, description).response();

@@ -114,11 +114,7 @@ public final class SsfTransmittersResource {
         } catch (ProblemException e) {
             return e.problem().response();
         }
-        Transmitters.save(realm, transmitter);
-        if (transmitter.isPolled()) {
-            // New settings (a fixed URL, another interval) count from now, not from the last back-off.
-            PollState.read(session, realm.getId(), alias).dueNow().save(session, realm.getId(), alias);
-        }
+        save(session, realm, transmitter);
         Map<String, Object> saved = view(transmitter);
         adminEvent.operation(existing.isPresent() ? OperationType.UPDATE : OperationType.CREATE)
                 .resource(ResourceType.REALM)
@@ -141,8 +137,7 @@ public final class SsfTransmittersResource {
                 || realm.getAttribute(Transmitters.PREFIX + alias) == null)) {
             return noSuch(alias);
         }
-        Transmitters.remove(realm, alias);
-        PollState.forget(session, realm.getId(), alias);
+        remove(session, realm, alias);
         adminEvent.operation(OperationType.DELETE).resource(ResourceType.REALM)
                 .resourcePath("zero-trust", "ssf", "transmitters", alias).success();
         return Response.noContent().build();
@@ -210,8 +205,23 @@ public final class SsfTransmittersResource {
         return status;
     }
 
+    /** Trusts a transmitter (this API and the configuration import): stored with the realm, polled from now. */
+    static void save(KeycloakSession session, RealmModel realm, TransmitterSettings transmitter) {
+        Transmitters.save(realm, transmitter);
+        if (transmitter.isPolled()) {
+            // New settings (a fixed URL, another interval) count from now, not from the last back-off.
+            PollState.read(session, realm.getId(), transmitter.alias()).dueNow().save(session, realm.getId(), transmitter.alias());
+        }
+    }
+
+    /** Stops trusting a transmitter (this API and the configuration import). */
+    static void remove(KeycloakSession session, RealmModel realm, String alias) {
+        Transmitters.remove(realm, alias);
+        PollState.forget(session, realm.getId(), alias);
+    }
+
     /** The secret of a poll transmitter is write-only: an update that does not repeat it keeps the stored one. */
-    private static void keepStoredSecret(Optional<TransmitterSettings> existing, ObjectNode input) {
+    static void keepStoredSecret(Optional<TransmitterSettings> existing, ObjectNode input) {
         if (existing.isEmpty() || !existing.get().isPolled() || input.has(PollDelivery.CLIENT_SECRET)
                 || input.has(PollDelivery.BEARER_TOKEN)) {
             return;

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.zerotrust.keycloak.authn.elevation.EligibilitySection;
 import io.github.zerotrust.keycloak.authn.rest.ProblemException;
+import io.github.zerotrust.keycloak.authn.ssf.TransmitterSection;
 import io.github.zerotrust.keycloak.json.JsonFormat;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -20,7 +22,22 @@ class ConfigDocumentTest {
         TreeMap<String, String> settings = new TreeMap<>();
         settings.put("zt.risk.threshold.high", "70");
         return ConfigResource.document("acme", settings,
-                List.of(new ZoneRepresentation("office", true, "head office", List.of("192.0.2.0/24"))), List.of("bob"));
+                List.of(new ZoneRepresentation("office", true, "head office", List.of("192.0.2.0/24"))), List.of("bob"),
+                List.of(eligibility()), List.of(transmitter()));
+    }
+
+    /** An eligibility with every member the exporter may write. */
+    static ObjectNode eligibility() {
+        ObjectNode e = JsonFormat.strict().createObjectNode();
+        EligibilitySection.MEMBERS.forEach(m -> e.put(m, "x"));
+        return e;
+    }
+
+    /** A transmitter with every member the exporter may write. */
+    static ObjectNode transmitter() {
+        ObjectNode t = JsonFormat.strict().createObjectNode();
+        TransmitterSection.MEMBERS.forEach(m -> t.put(m, "x"));
+        return t;
     }
 
     static JsonNode schema() throws Exception {
@@ -39,9 +56,9 @@ class ConfigDocumentTest {
     @Test
     void aZonesRangesAreWrittenInOneOrderWhateverOrderTheStoreGivesThem() {
         ObjectNode one = ConfigResource.document("acme", new TreeMap<>(), List.of(new ZoneRepresentation("hosting", false, null,
-                List.of("2001:db8:ffff::/48", "198.18.0.0/15"))), List.of());
+                List.of("2001:db8:ffff::/48", "198.18.0.0/15"))), List.of(), List.of(), List.of());
         ObjectNode other = ConfigResource.document("acme", new TreeMap<>(), List.of(new ZoneRepresentation("hosting", false, null,
-                List.of("198.18.0.0/15", "2001:db8:ffff::/48"))), List.of());
+                List.of("198.18.0.0/15", "2001:db8:ffff::/48"))), List.of(), List.of(), List.of());
 
         assertThat(one.toString()).isEqualTo(other.toString());
     }
@@ -54,6 +71,14 @@ class ConfigDocumentTest {
         assertThat(names(schema.path("properties"))).containsExactlyElementsOf(names(doc));
         assertThat(names(schema.path("properties").path("zones").path("items").path("properties")))
                 .containsExactlyElementsOf(names(doc.path("zones").get(0)));
+        assertThat(names(schema.path("properties").path("eligibilities").path("items").path("properties")))
+                .containsExactlyElementsOf(EligibilitySection.MEMBERS);
+        assertThat(names(schema.path("properties").path("transmitters").path("items").path("properties")))
+                .containsExactlyElementsOf(TransmitterSection.MEMBERS);
+        for (String secret : TransmitterSection.SECRETS) {
+            assertThat(schema.path("properties").path("transmitters").path("items").path("properties").has(secret))
+                    .as("a document never carries " + secret).isFalse();
+        }
         assertThat(schema.path("$id").asText()).isEqualTo(ConfigResource.SCHEMA_ID);
         assertThat(schema.path("properties").path("version").path("const").asInt()).isEqualTo(ConfigResource.VERSION);
     }
@@ -66,6 +91,8 @@ class ConfigDocumentTest {
         assertThat(parsed.settings()).containsEntry("zt.risk.threshold.high", "70").hasSize(1);
         assertThat(parsed.zones()).singleElement().satisfies(z -> assertThat(z.getRanges()).containsExactly("192.0.2.0/24"));
         assertThat(parsed.breakGlass()).containsExactly("bob");
+        assertThat(parsed.eligibilities()).hasSize(1);
+        assertThat(parsed.transmitters()).hasSize(1);
     }
 
     @Test
@@ -83,10 +110,14 @@ class ConfigDocumentTest {
         ((ObjectNode) doc.get("zones").get(0)).putArray("ranges").add("not-a-range");
         doc.withArray("breakGlass").add(3);
         doc.put("transmitter", "x");
+        doc.put("eligibilities", "everyone");
+        doc.putObject("transmitters");
 
         List<String> problems = ConfigResource.parse(doc).problems();
 
-        assertThat(problems).hasSize(4)
+        assertThat(problems).hasSize(6)
+                .anySatisfy(p -> assertThat(p).startsWith("$.eligibilities: must be an array"))
+                .anySatisfy(p -> assertThat(p).startsWith("$.transmitters: must be an array"))
                 .anySatisfy(p -> assertThat(p).startsWith("$.settings['zt.alert.webhook-secret']"))
                 .anySatisfy(p -> assertThat(p).startsWith("$.zones[0]: "))
                 .anySatisfy(p -> assertThat(p).startsWith("$.breakGlass[1]"))
