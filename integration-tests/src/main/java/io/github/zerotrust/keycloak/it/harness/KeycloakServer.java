@@ -189,6 +189,25 @@ public final class KeycloakServer implements AutoCloseable {
         }
     }
 
+    /**
+     * SIGKILL to the JVM and to {@code kc.sh}: a node that crashes, with no shutdown hook, no cluster leave and no
+     * transaction finished. {@link #restart()} starts it again on the same ports and data.
+     */
+    public void kill() {
+        Process p = process;
+        if (p == null) {
+            return;
+        }
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+        try {
+            p.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+    }
+
     /** SIGTERM (kc.sh forwards it to the JVM), then force, then any process left below it. */
     public void stop() {
         Process p = process;
