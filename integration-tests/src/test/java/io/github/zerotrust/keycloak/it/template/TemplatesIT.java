@@ -40,6 +40,7 @@ class TemplatesIT {
     static final String EMPTY = "templates-maturity-empty";
     static final String FOUNDATION = "templates-maturity-foundation";
     static final String ALL = "templates-maturity-all";
+    static final String LOCKED = "templates-locked-grants";
     static final String LONDON = "192.0.2.10";
     static final String NORTH_KOREA = "198.51.100.7";
     static final String FOUNDATION_PARAMETERS = "{\"parameters\": {\"blockedCountries\": [\"KP\"], \"passwordGrantClients\": [\"test-app\"]}}";
@@ -51,7 +52,7 @@ class TemplatesIT {
     void start(KeycloakServer server, AdminApi admin) {
         this.server = server;
         this.admin = admin;
-        for (String realm : List.of(REALM, EMPTY, FOUNDATION, ALL)) {
+        for (String realm : List.of(REALM, EMPTY, FOUNDATION, ALL, LOCKED)) {
             admin.deleteRealm(realm);
         }
         ObjectNode realm = RealmBuilder.realm(REALM).passwordGrantClient("test-app")
@@ -65,6 +66,15 @@ class TemplatesIT {
             }
         }
         admin.createRealm(realm);
+        // Its bound direct-grant flow already refuses admin-cli, with which the guard signs admins in: a copy of it cannot be bound.
+        ObjectNode locked = RealmBuilder.realm(LOCKED).passwordGrantClient("test-app").user("alice", "alice-password")
+                .directGrantFlow(io.github.zerotrust.keycloak.it.harness.Flow.topLevel("strict grant")
+                        .required("zt-block-password-grant", "only-test-app", Map.of("allowed_clients", "test-app"))
+                        .required("direct-grant-validate-username")
+                        .required("direct-grant-validate-password"))
+                .build();
+        ((ObjectNode) locked.get("users").get(0)).putObject("clientRoles").putArray("realm-management").add("realm-admin");
+        admin.createRealm(locked);
         // Each maturity realm has one user with a password only and no admin of its own: the master admin installs.
         for (String name : List.of(EMPTY, FOUNDATION, ALL)) {
             admin.createRealm(RealmBuilder.realm(name).user("pat", "pat-password").build());
@@ -73,7 +83,7 @@ class TemplatesIT {
 
     @AfterAll
     void cleanUp() {
-        for (String realm : List.of(REALM, EMPTY, FOUNDATION, ALL)) {
+        for (String realm : List.of(REALM, EMPTY, FOUNDATION, ALL, LOCKED)) {
             admin.deleteRealm(realm);
         }
     }
@@ -290,6 +300,20 @@ class TemplatesIT {
         assertThat(ruleStates(template(list("alice").json(), "foundation"))).containsEntry("foundation-countries-direct-grant", "enforced");
     }
 
+    @Test
+    @Order(11)
+    void anInstallWhoseBindingTheGuardRefusesIsRolledBackWhole() {
+        String before = realmSnapshot(LOCKED);
+
+        HttpResult refused = admin.send("POST", "/admin/realms/" + LOCKED + "/zero-trust/templates/foundation/install", "",
+                "application/json");
+
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+        assertThat(refused.json().path("error").asText()).isEqualTo("would-lock-out");
+        assertThat(refused.json().path("error_description").asText()).contains("alice");
+        assertThat(realmSnapshot(LOCKED)).as("no flow made, nothing bound, nothing recorded").isEqualTo(before);
+    }
+
     // ---- maturity on three realms
 
     HttpResult asMaster(String method, String realm, String path, String body) {
@@ -311,7 +335,7 @@ class TemplatesIT {
         Map<String, String> statuses = new LinkedHashMap<>();
         JsonNode answer = admin.get("/admin/realms/" + realm + "/zero-trust/assessment").expect(200).json();
         answer.path("checks").forEach(c -> statuses.put(c.path("id").asText(), c.path("status").asText()
-                + (c.path("template").isNull() ? "" : " (" + c.path("template").asText() + ")")));
+                + (c.path("template").asText("").isEmpty() ? "" : " (" + c.path("template").asText() + ")")));
         return statuses;
     }
 
