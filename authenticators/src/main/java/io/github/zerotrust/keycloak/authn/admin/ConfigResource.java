@@ -11,6 +11,7 @@ import io.github.zerotrust.keycloak.authn.rest.JsonBody;
 import io.github.zerotrust.keycloak.authn.rest.Problem;
 import io.github.zerotrust.keycloak.authn.rest.ProblemException;
 import io.github.zerotrust.keycloak.authn.ssf.TransmitterSection;
+import io.github.zerotrust.keycloak.authn.template.TemplateSection;
 import io.github.zerotrust.keycloak.config.ConfigDiff;
 import io.github.zerotrust.keycloak.config.ZeroTrustSettings;
 import io.github.zerotrust.keycloak.json.JsonFormat;
@@ -71,11 +72,12 @@ public final class ConfigResource {
     static final String BREAK_GLASS = "breakGlass";
     static final String ELIGIBILITIES = "eligibilities";
     static final String TRANSMITTERS = "transmitters";
+    static final String TEMPLATES = "templates";
     /** In an applying answer: each new push transmitter's push secret, shown this once. */
     static final String PUSH_SECRETS = "pushSecrets";
     /** The document's members, in the order the exporter writes them. */
     static final List<String> MEMBERS = List.of("schema", "version", "realm", SETTINGS, ZONES, BREAK_GLASS, ELIGIBILITIES,
-            TRANSMITTERS);
+            TRANSMITTERS, TEMPLATES);
     static final List<String> ZONE_MEMBERS = List.of("name", "trusted", "description", "ranges");
 
     private final KeycloakSession session;
@@ -96,7 +98,7 @@ public final class ConfigResource {
         auth.realm().requireViewRealm();
         auth.users().requireView();
         return Response.ok(document(realm.getName(), settings(), zones(), breakGlassUsernames(), eligibilities().export(),
-                transmitters().export())).build();
+                transmitters().export(), templates().export())).build();
     }
 
     @GET
@@ -141,6 +143,10 @@ public final class ConfigResource {
                 auth.realm().requireManageRealm();
                 auth.users().requireManage();
             }
+            if (parsed.templates() != null) {
+                // As the templates API's install.
+                auth.realm().requireManageRealm();
+            }
         }
         List<String> problems = new ArrayList<>(parsed.problems());
         Set<String> breakGlassIds = new TreeSet<>();
@@ -181,6 +187,7 @@ public final class ConfigResource {
                 : eligibilities().plan(parsed.eligibilities(), problems);
         TransmitterSection.Plan transmitters = parsed.transmitters() == null ? null
                 : transmitters().plan(parsed.transmitters(), problems);
+        TemplateSection.Plan templates = parsed.templates() == null ? null : templates().plan(parsed.templates(), problems);
         if (!problems.isEmpty()) {
             return invalid(problems);
         }
@@ -204,6 +211,9 @@ public final class ConfigResource {
         if (transmitters != null) {
             wanted.put(TRANSMITTERS, transmitters.wanted());
         }
+        if (templates != null) {
+            wanted.put(TEMPLATES, templates.wanted());
+        }
         List<ConfigDiff.Section> diff = ConfigDiff.between(current(), wanted);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("dryRun", dryRun);
@@ -221,6 +231,14 @@ public final class ConfigResource {
             eligibilities().apply(eligibilities);
         }
         Map<String, String> pushSecrets = transmitters == null ? Map.of() : transmitters().apply(transmitters);
+        if (templates != null) {
+            // Last: a template's flows are bound through the lockout guard, which then sees the rest of the import.
+            Optional<Response> refused = templates().apply(templates);
+            if (refused.isPresent()) {
+                session.getTransactionManager().setRollbackOnly();
+                return refused.get();
+            }
+        }
         // The event carries the diff only: never a push secret.
         adminEvent.operation(OperationType.UPDATE).resource(ResourceType.REALM).resourcePath("zero-trust", "config")
                 .representation(answer.get("changes")).success();
@@ -274,6 +292,10 @@ public final class ConfigResource {
         return new TransmitterSection(session, realm);
     }
 
+    private TemplateSection templates() {
+        return new TemplateSection(session, realm, auth, adminEvent);
+    }
+
     /** The realm's settings the document carries (no secrets, no state), in key order. */
     private SortedMap<String, String> settings() {
         SortedMap<String, String> settings = new TreeMap<>();
@@ -305,6 +327,7 @@ public final class ConfigResource {
         current.put(BREAK_GLASS, users);
         current.put(ELIGIBILITIES, eligibilities().current());
         current.put(TRANSMITTERS, transmitters().current());
+        current.put(TEMPLATES, templates().current());
         return current;
     }
 
@@ -345,7 +368,7 @@ public final class ConfigResource {
 
     /** Keycloak-free: the document, its members always in {@link #MEMBERS} order so an export is byte-stable. */
     static ObjectNode document(String realmName, SortedMap<String, String> settings, List<ZoneRepresentation> zones,
-            List<String> breakGlass, List<ObjectNode> eligibilities, List<ObjectNode> transmitters) {
+            List<String> breakGlass, List<ObjectNode> eligibilities, List<ObjectNode> transmitters, List<ObjectNode> templates) {
         ObjectNode doc = JsonFormat.strict().createObjectNode();
         doc.put("schema", SCHEMA_ID);
         doc.put("version", VERSION);
@@ -358,6 +381,7 @@ public final class ConfigResource {
         breakGlass.forEach(b::add);
         doc.putArray(ELIGIBILITIES).addAll(eligibilities);
         doc.putArray(TRANSMITTERS).addAll(transmitters);
+        doc.putArray(TEMPLATES).addAll(templates);
         return doc;
     }
 
@@ -377,7 +401,7 @@ public final class ConfigResource {
 
     /** A document read but not yet resolved against the realm; a section left out is null (applying leaves it alone). */
     record Parsed(SortedMap<String, String> settings, List<ZoneRepresentation> zones, List<String> breakGlass,
-            ArrayNode eligibilities, ArrayNode transmitters, List<String> problems) {
+            ArrayNode eligibilities, ArrayNode transmitters, ArrayNode templates, List<String> problems) {
     }
 
     /**
@@ -474,7 +498,8 @@ public final class ConfigResource {
         }
         ArrayNode eligibilities = array(json, ELIGIBILITIES, "eligibility objects", problems);
         ArrayNode transmitters = array(json, TRANSMITTERS, "transmitter objects", problems);
-        return new Parsed(settings, zones, breakGlass, eligibilities, transmitters, List.copyOf(problems));
+        ArrayNode templates = array(json, TEMPLATES, "template objects", problems);
+        return new Parsed(settings, zones, breakGlass, eligibilities, transmitters, templates, List.copyOf(problems));
     }
 
     /** A section that is an array of items read later against the realm; null when left out (or not an array). */

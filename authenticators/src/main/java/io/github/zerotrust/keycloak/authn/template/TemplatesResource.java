@@ -116,34 +116,15 @@ public final class TemplatesResource {
         auth.realm().requireManageRealm();
         try {
             Template template = template(id);
-            TemplateRealm writer = new TemplateRealm(session, realm);
-            RealmState state = writer.state();
+            RealmState state = new TemplateRealm(session, realm).state();
             TemplateParameters parameters = parameters(template, state, body);
             InstallPlan plan = InstallPlan.of(template, parameters, state);
-            List<Object> bindings = new ArrayList<>();
-            for (InstallPlan.Change change : plan.changes()) {
-                switch (change.action()) {
-                    case CREATE_FLOW -> writer.createFlow(change);
-                    case ADD_RULE -> writer.addRule(change, parameters);
-                    default -> { }
-                }
-            }
             boolean recorded = !Optional.ofNullable(state.installed().get(template.id()))
                     .filter(i -> i.version() == template.version() && i.parameters().equals(parameters)).isPresent();
-            if (recorded) {
-                InstalledTemplates.record(realm, template, parameters);
-            }
-            GuardResource guard = new GuardResource(session, realm, auth, adminEvent);
-            for (InstallPlan.Change change : plan.changes()) {
-                if (change.action() == InstallPlan.Action.BIND_FLOW) {
-                    Response bound = guard.bindFlow(change.target(), change.binding().orElseThrow());
-                    if (bound.getStatus() != 200) {
-                        // All or nothing: the flows made above go with the refusal.
-                        session.getTransactionManager().setRollbackOnly();
-                        return bound;
-                    }
-                    bindings.add(bound.getEntity());
-                }
+            List<Object> bindings = new ArrayList<>();
+            Optional<Response> refused = installNow(template, parameters, bindings);
+            if (refused.isPresent()) {
+                return refused.get();
             }
             Map<String, Object> answer = view(plan);
             answer.put("installed", true);
@@ -160,6 +141,44 @@ public final class TemplatesResource {
             session.getTransactionManager().setRollbackOnly();
             return e.problem().response();
         }
+    }
+
+    /**
+     * Installs {@code template} with {@code parameters} now: the plan's flows and rules written, what is installed
+     * recorded, its flows bound through the lockout guard. A binding the guard refuses is the answer, and the request's
+     * transaction is then marked for rollback, so nothing written here (or by the caller) stays. Rights are the
+     * caller's to check (manage-realm). A step it cannot write (a name taken) is thrown; the caller rolls back.
+     * Also the configuration import's way in ({@link TemplateSection}).
+     */
+    Optional<Response> installNow(Template template, TemplateParameters parameters, List<Object> bindings) throws ProblemException {
+        TemplateRealm writer = new TemplateRealm(session, realm);
+        RealmState state = writer.state();
+        InstallPlan plan = InstallPlan.of(template, parameters, state);
+        for (InstallPlan.Change change : plan.changes()) {
+            switch (change.action()) {
+                case CREATE_FLOW -> writer.createFlow(change);
+                case ADD_RULE -> writer.addRule(change, parameters);
+                default -> { }
+            }
+        }
+        boolean recorded = !Optional.ofNullable(state.installed().get(template.id()))
+                .filter(i -> i.version() == template.version() && i.parameters().equals(parameters)).isPresent();
+        if (recorded) {
+            InstalledTemplates.record(realm, template, parameters);
+        }
+        GuardResource guard = new GuardResource(session, realm, auth, adminEvent);
+        for (InstallPlan.Change change : plan.changes()) {
+            if (change.action() == InstallPlan.Action.BIND_FLOW) {
+                Response bound = guard.bindFlow(change.target(), change.binding().orElseThrow());
+                if (bound.getStatus() != 200) {
+                    // All or nothing: the flows made above go with the refusal.
+                    session.getTransactionManager().setRollbackOnly();
+                    return Optional.of(bound);
+                }
+                bindings.add(bound.getEntity());
+            }
+        }
+        return Optional.empty();
     }
 
     @POST

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.zerotrust.keycloak.authn.elevation.EligibilitySection;
 import io.github.zerotrust.keycloak.authn.rest.ProblemException;
 import io.github.zerotrust.keycloak.authn.ssf.TransmitterSection;
+import io.github.zerotrust.keycloak.authn.template.TemplateSection;
 import io.github.zerotrust.keycloak.json.JsonFormat;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ class ConfigDocumentTest {
         settings.put("zt.risk.threshold.high", "70");
         return ConfigResource.document("acme", settings,
                 List.of(new ZoneRepresentation("office", true, "head office", List.of("192.0.2.0/24"))), List.of("bob"),
-                List.of(eligibility()), List.of(transmitter()));
+                List.of(eligibility()), List.of(transmitter()), List.of(template()));
     }
 
     /** An eligibility with every member the exporter may write. */
@@ -31,6 +32,13 @@ class ConfigDocumentTest {
         ObjectNode e = JsonFormat.strict().createObjectNode();
         EligibilitySection.MEMBERS.forEach(m -> e.put(m, "x"));
         return e;
+    }
+
+    /** An installed template as the exporter writes it. */
+    static ObjectNode template() {
+        ObjectNode t = JsonFormat.strict().createObjectNode();
+        TemplateSection.ITEM_MEMBERS.stream().sorted().forEach(m -> t.put(m, "x"));
+        return t;
     }
 
     /** A transmitter with every member the exporter may write. */
@@ -56,9 +64,9 @@ class ConfigDocumentTest {
     @Test
     void aZonesRangesAreWrittenInOneOrderWhateverOrderTheStoreGivesThem() {
         ObjectNode one = ConfigResource.document("acme", new TreeMap<>(), List.of(new ZoneRepresentation("hosting", false, null,
-                List.of("2001:db8:ffff::/48", "198.18.0.0/15"))), List.of(), List.of(), List.of());
+                List.of("2001:db8:ffff::/48", "198.18.0.0/15"))), List.of(), List.of(), List.of(), List.of());
         ObjectNode other = ConfigResource.document("acme", new TreeMap<>(), List.of(new ZoneRepresentation("hosting", false, null,
-                List.of("198.18.0.0/15", "2001:db8:ffff::/48"))), List.of(), List.of(), List.of());
+                List.of("198.18.0.0/15", "2001:db8:ffff::/48"))), List.of(), List.of(), List.of(), List.of());
 
         assertThat(one.toString()).isEqualTo(other.toString());
     }
@@ -75,6 +83,8 @@ class ConfigDocumentTest {
                 .containsExactlyElementsOf(EligibilitySection.MEMBERS);
         assertThat(names(schema.path("properties").path("transmitters").path("items").path("properties")))
                 .containsExactlyElementsOf(TransmitterSection.MEMBERS);
+        assertThat(names(schema.path("properties").path("templates").path("items").path("properties")))
+                .containsExactlyInAnyOrderElementsOf(TemplateSection.ITEM_MEMBERS);
         for (String secret : TransmitterSection.SECRETS) {
             assertThat(schema.path("properties").path("transmitters").path("items").path("properties").has(secret))
                     .as("a document never carries " + secret).isFalse();
