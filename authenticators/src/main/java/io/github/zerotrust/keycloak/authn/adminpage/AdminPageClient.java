@@ -1,0 +1,100 @@
+package io.github.zerotrust.keycloak.authn.adminpage;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Set;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.services.managers.ClientManager;
+import org.keycloak.urls.UrlType;
+
+/**
+ * The realm's public client {@value #CLIENT_ID} the admin page signs admins in with: the standard flow only, PKCE
+ * S256, the page's own URL as its one redirect URI and the page's origin as its one web origin (ADR 0029).
+ */
+final class AdminPageClient {
+
+    static final String CLIENT_ID = "zero-trust-admin";
+    static final String NAME = "Zero Trust admin page";
+    static final String PKCE = "pkce.code.challenge.method";
+    static final String DEVICE_GRANT = "oauth2.device.authorization.grant.enabled";
+    static final String CIBA = "oidc.ciba.grant.enabled";
+    static final String POST_LOGOUT = "post.logout.redirect.uris";
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+
+    AdminPageClient(KeycloakSession session, RealmModel realm) {
+        this.session = session;
+        this.realm = realm;
+    }
+
+    /** The page's URL as a browser reaches it: the realm's frontend URL, whatever host the caller used. */
+    String pageUrl() {
+        return pageUrl(session, realm);
+    }
+
+    static String pageUrl(KeycloakSession session, RealmModel realm) {
+        return session.getContext().getUri(UrlType.FRONTEND).getBaseUriBuilder()
+                .path("realms").path(realm.getName()).path("zero-trust").path("admin").build().toString() + "/";
+    }
+
+    String origin() {
+        URI page = URI.create(pageUrl());
+        return page.getScheme() + "://" + page.getRawAuthority();
+    }
+
+    ClientModel find() {
+        return realm.getClientByClientId(CLIENT_ID);
+    }
+
+    /** The client's fitness; null when there is none. */
+    ClientFit fit() {
+        ClientModel client = find();
+        return client == null ? null : ClientFit.of(shape(client), pageUrl(), origin());
+    }
+
+    static ClientFit.Shape shape(ClientModel c) {
+        return new ClientFit.Shape(c.getProtocol() == null ? "openid-connect" : c.getProtocol(), c.isPublicClient(),
+                c.isBearerOnly(), c.isServiceAccountsEnabled(), c.isStandardFlowEnabled(), c.isImplicitFlowEnabled(),
+                c.isDirectAccessGrantsEnabled(), "true".equals(c.getAttribute(DEVICE_GRANT)), "true".equals(c.getAttribute(CIBA)),
+                c.getAttribute(PKCE), Set.copyOf(c.getRedirectUris()), Set.copyOf(c.getWebOrigins()));
+    }
+
+    ClientModel create() {
+        ClientRepresentation rep = new ClientRepresentation();
+        rep.setClientId(CLIENT_ID);
+        rep.setName(NAME);
+        rep.setDescription("Signs admins in to the Zero Trust admin page with their own Keycloak identity.");
+        rep.setProtocol("openid-connect");
+        rep.setPublicClient(true);
+        rep.setBearerOnly(false);
+        rep.setServiceAccountsEnabled(false);
+        rep.setStandardFlowEnabled(true);
+        rep.setImplicitFlowEnabled(false);
+        rep.setDirectAccessGrantsEnabled(false);
+        rep.setConsentRequired(false);
+        // The admin REST reads the caller's roles from the model, not from the token: the token need carry none.
+        rep.setFullScopeAllowed(false);
+        rep.setRedirectUris(List.of(pageUrl()));
+        rep.setWebOrigins(List.of(origin()));
+        rep.setAttributes(new java.util.HashMap<>(java.util.Map.of(PKCE, "S256", DEVICE_GRANT, "false", CIBA, "false",
+                POST_LOGOUT, pageUrl())));
+        return ClientManager.createClient(session, realm, rep);
+    }
+
+    /** Narrows an existing client that {@link ClientFit#repairable()} allows: never widens what it lets through. */
+    void repair(ClientModel c) {
+        c.setStandardFlowEnabled(true);
+        c.setImplicitFlowEnabled(false);
+        c.setDirectAccessGrantsEnabled(false);
+        c.setAttribute(DEVICE_GRANT, "false");
+        c.setAttribute(CIBA, "false");
+        c.setAttribute(PKCE, "S256");
+        c.setRedirectUris(Set.of(pageUrl()));
+        c.setWebOrigins(Set.of(origin()));
+        c.setAttribute(POST_LOGOUT, pageUrl());
+    }
+}
