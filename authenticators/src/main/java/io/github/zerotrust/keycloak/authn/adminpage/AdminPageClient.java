@@ -56,11 +56,35 @@ final class AdminPageClient {
         return client == null ? null : ClientFit.of(shape(client), pageUrl(), origin());
     }
 
-    static ClientFit.Shape shape(ClientModel c) {
+    ClientFit.Shape shape(ClientModel c) {
+        // As Keycloak reads them: a relative redirect URI is relative to the client's root URL, else to the server's
+        // frontend URL; the web origin "+" is the origins of the redirect URIs.
+        String root = c.getRootUrl() == null || c.getRootUrl().isBlank() ? origin() : c.getRootUrl().replaceAll("/+$", "");
+        Set<String> redirects = new java.util.TreeSet<>();
+        for (String uri : c.getRedirectUris()) {
+            redirects.add(uri.startsWith("/") ? root + uri : uri);
+        }
+        Set<String> origins = new java.util.TreeSet<>();
+        for (String o : c.getWebOrigins()) {
+            if ("+".equals(o)) {
+                redirects.forEach(r -> origins.add(originOf(r)));
+            } else {
+                origins.add(o);
+            }
+        }
         return new ClientFit.Shape(c.getProtocol() == null ? "openid-connect" : c.getProtocol(), c.isPublicClient(),
                 c.isBearerOnly(), c.isServiceAccountsEnabled(), c.isStandardFlowEnabled(), c.isImplicitFlowEnabled(),
                 c.isDirectAccessGrantsEnabled(), "true".equals(c.getAttribute(DEVICE_GRANT)), "true".equals(c.getAttribute(CIBA)),
-                c.getAttribute(PKCE), Set.copyOf(c.getRedirectUris()), Set.copyOf(c.getWebOrigins()));
+                c.getAttribute(PKCE), redirects, origins);
+    }
+
+    private static String originOf(String uri) {
+        try {
+            URI u = URI.create(uri);
+            return u.getScheme() == null || u.getRawAuthority() == null ? uri : u.getScheme() + "://" + u.getRawAuthority();
+        } catch (IllegalArgumentException e) {
+            return uri;
+        }
     }
 
     ClientModel create() {

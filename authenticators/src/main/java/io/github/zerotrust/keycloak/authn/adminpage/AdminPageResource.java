@@ -64,7 +64,7 @@ public final class AdminPageResource {
             event(OperationType.CREATE, created);
             return Response.status(Response.Status.CREATED).entity(body(client.fit(), true)).build();
         }
-        ClientFit fit = ClientFit.of(AdminPageClient.shape(existing), client.pageUrl(), client.origin());
+        ClientFit fit = ClientFit.of(client.shape(existing), client.pageUrl(), client.origin());
         if (!fit.repairable()) {
             return Problem.conflict(CLIENT_UNFIT, "A client " + Problem.quoted(AdminPageClient.CLIENT_ID)
                     + " exists and is not set up for the admin page, and it is not changed: " + String.join("; ", fit.refusals())

@@ -36,6 +36,10 @@ final class AdminPageView {
             new LoginPage(browser).signIn(username, password);
         }
         browser.waitUntil(b -> b.has(By.id("who")) || b.has(By.id("not-allowed")) || problem().length() > 0);
+        if (!browser.has(By.id("who"))) {
+            browser.screenshot("admin-page-sign-in-failed-" + username);
+            throw new AssertionError("Signing in as " + username + " ended at " + browser.currentUrl() + " with: " + problem());
+        }
         if (browser.has(By.id("who"))) {
             // Every section has loaded once the last one has.
             browser.waitUntil(b -> b.has(By.id("what-if-user")));
