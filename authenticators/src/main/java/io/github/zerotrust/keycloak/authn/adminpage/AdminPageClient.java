@@ -3,7 +3,9 @@ package io.github.zerotrust.keycloak.authn.adminpage;
 import java.net.URI;
 import java.util.List;
 import java.util.Set;
+import org.keycloak.Config;
 import org.keycloak.models.ClientModel;
+import org.keycloak.models.RoleModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.representations.idm.ClientRepresentation;
@@ -46,6 +48,24 @@ final class AdminPageClient {
         return page.getScheme() + "://" + page.getRawAuthority();
     }
 
+    /**
+     * The role whose scope lets the page's tokens carry the admin's realm-management roles (Keycloak's admin REST reads
+     * them from the token): {@code realm-management}'s {@code realm-admin}, a composite of them all; in the master realm
+     * its realm role {@code admin}. Only roles the admin holds reach the token.
+     */
+    RoleModel adminScope() {
+        if (Config.getAdminRealm().equals(realm.getName())) {
+            return realm.getRole("admin");
+        }
+        ClientModel management = realm.getClientByClientId("realm-management");
+        return management == null ? null : management.getRole("realm-admin");
+    }
+
+    boolean carriesAdminRoles(ClientModel c) {
+        RoleModel scope = adminScope();
+        return c.isFullScopeAllowed() || scope != null && c.hasDirectScope(scope);
+    }
+
     ClientModel find() {
         return realm.getClientByClientId(CLIENT_ID);
     }
@@ -75,7 +95,7 @@ final class AdminPageClient {
         return new ClientFit.Shape(c.getProtocol() == null ? "openid-connect" : c.getProtocol(), c.isPublicClient(),
                 c.isBearerOnly(), c.isServiceAccountsEnabled(), c.isStandardFlowEnabled(), c.isImplicitFlowEnabled(),
                 c.isDirectAccessGrantsEnabled(), "true".equals(c.getAttribute(DEVICE_GRANT)), "true".equals(c.getAttribute(CIBA)),
-                c.getAttribute(PKCE), redirects, origins);
+                c.getAttribute(PKCE), redirects, origins, carriesAdminRoles(c));
     }
 
     private static String originOf(String uri) {
@@ -100,13 +120,18 @@ final class AdminPageClient {
         rep.setImplicitFlowEnabled(false);
         rep.setDirectAccessGrantsEnabled(false);
         rep.setConsentRequired(false);
-        // The admin REST reads the caller's roles from the model, not from the token: the token need carry none.
+        // Not every role of the admin: only the realm-management ones, which the admin REST reads from the token.
         rep.setFullScopeAllowed(false);
         rep.setRedirectUris(List.of(pageUrl()));
         rep.setWebOrigins(List.of(origin()));
         rep.setAttributes(new java.util.HashMap<>(java.util.Map.of(PKCE, "S256", DEVICE_GRANT, "false", CIBA, "false",
                 POST_LOGOUT, pageUrl())));
-        return ClientManager.createClient(session, realm, rep);
+        ClientModel created = ClientManager.createClient(session, realm, rep);
+        RoleModel scope = adminScope();
+        if (scope != null) {
+            created.addScopeMapping(scope);
+        }
+        return created;
     }
 
     /** Narrows an existing client that {@link ClientFit#repairable()} allows: never widens what it lets through. */
@@ -120,5 +145,8 @@ final class AdminPageClient {
         c.setRedirectUris(Set.of(pageUrl()));
         c.setWebOrigins(Set.of(origin()));
         c.setAttribute(POST_LOGOUT, pageUrl());
+        if (!carriesAdminRoles(c) && adminScope() != null) {
+            c.addScopeMapping(adminScope());
+        }
     }
 }

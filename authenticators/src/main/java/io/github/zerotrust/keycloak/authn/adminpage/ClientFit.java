@@ -22,7 +22,7 @@ record ClientFit(List<String> repairs, List<String> refusals) {
     /** The settings of an existing client that decide its fitness, read from Keycloak's model. */
     record Shape(String protocol, boolean publicClient, boolean bearerOnly, boolean serviceAccounts, boolean standardFlow,
                  boolean implicitFlow, boolean directGrants, boolean deviceGrant, boolean ciba, String pkceMethod,
-                 Set<String> redirectUris, Set<String> webOrigins) {
+                 Set<String> redirectUris, Set<String> webOrigins, boolean carriesAdminRoles) {
     }
 
     boolean ready() {
@@ -76,6 +76,9 @@ record ClientFit(List<String> repairs, List<String> refusals) {
         }
         if (shape.ciba()) {
             repairs.add("switch CIBA off");
+        }
+        if (!shape.carriesAdminRoles()) {
+            repairs.add("let its tokens carry the admin's realm-management roles (scope realm-admin), which the admin REST reads");
         }
         if (!"S256".equals(shape.pkceMethod())) {
             repairs.add("require PKCE with S256");

@@ -13,7 +13,7 @@ class ClientFitTest {
 
     static ClientFit.Shape fit() {
         return new ClientFit.Shape("openid-connect", true, false, false, true, false, false, false, false, "S256",
-                Set.of(PAGE), Set.of(ORIGIN));
+                Set.of(PAGE), Set.of(ORIGIN), true);
     }
 
     @Test
@@ -27,19 +27,21 @@ class ClientFitTest {
     @Test
     void aPublicClientWithWiderGrantsIsNarrowed() {
         ClientFit.Shape shape = new ClientFit.Shape("openid-connect", true, false, false, false, true, true, true, true, null,
-                Set.of(), Set.of());
+                Set.of(), Set.of(), false);
         ClientFit verdict = ClientFit.of(shape, PAGE, ORIGIN);
         assertThat(verdict.repairable()).isTrue();
         assertThat(verdict.ready()).isFalse();
         assertThat(verdict.repairs()).containsExactly("add the redirect URI " + PAGE, "add the web origin " + ORIGIN,
                 "switch the standard flow on", "switch the implicit flow off", "switch direct access grants off",
-                "switch the device authorisation grant off", "switch CIBA off", "require PKCE with S256");
+                "switch the device authorisation grant off", "switch CIBA off",
+                "let its tokens carry the admin's realm-management roles (scope realm-admin), which the admin REST reads",
+                "require PKCE with S256");
     }
 
     @Test
     void aConfidentialClientIsRefusedNotRepaired() {
         ClientFit.Shape shape = new ClientFit.Shape("openid-connect", false, false, true, true, false, false, false, false,
-                "S256", Set.of(PAGE), Set.of(ORIGIN));
+                "S256", Set.of(PAGE), Set.of(ORIGIN), true);
         ClientFit verdict = ClientFit.of(shape, PAGE, ORIGIN);
         assertThat(verdict.repairable()).isFalse();
         assertThat(verdict.refusals()).hasSize(2);
@@ -50,14 +52,14 @@ class ClientFitTest {
     @Test
     void aBearerOnlyClientIsRefused() {
         ClientFit.Shape shape = new ClientFit.Shape("openid-connect", true, true, false, true, false, false, false, false,
-                "S256", Set.of(PAGE), Set.of(ORIGIN));
+                "S256", Set.of(PAGE), Set.of(ORIGIN), true);
         assertThat(ClientFit.of(shape, PAGE, ORIGIN).repairable()).isFalse();
     }
 
     @Test
     void widerRedirectUrisOrOriginsAreRefusedAndNamed() {
         ClientFit.Shape shape = new ClientFit.Shape("openid-connect", true, false, false, true, false, false, false, false,
-                "S256", Set.of(PAGE, "https://evil.example/*"), Set.of(ORIGIN, "+", "*"));
+                "S256", Set.of(PAGE, "https://evil.example/*"), Set.of(ORIGIN, "+", "*"), true);
         ClientFit verdict = ClientFit.of(shape, PAGE, ORIGIN);
         assertThat(verdict.repairable()).isFalse();
         assertThat(verdict.refusals()).anySatisfy(r -> assertThat(r).contains("https://evil.example/*").contains("redirect URIs"));
@@ -67,7 +69,7 @@ class ClientFitTest {
     @Test
     void aWildcardOfThePageItselfIsWiderToo() {
         ClientFit.Shape shape = new ClientFit.Shape("openid-connect", true, false, false, true, false, false, false, false,
-                "S256", Set.of(PAGE + "*"), Set.of(ORIGIN));
+                "S256", Set.of(PAGE + "*"), Set.of(ORIGIN), true);
         ClientFit verdict = ClientFit.of(shape, PAGE, ORIGIN);
         assertThat(verdict.repairable()).isFalse();
     }
@@ -75,7 +77,7 @@ class ClientFitTest {
     @Test
     void aSamlClientIsRefused() {
         ClientFit.Shape shape = new ClientFit.Shape("saml", true, false, false, true, false, false, false, false, "S256",
-                Set.of(PAGE), Set.of(ORIGIN));
+                Set.of(PAGE), Set.of(ORIGIN), true);
         assertThat(ClientFit.of(shape, PAGE, ORIGIN).refusals()).anySatisfy(r -> assertThat(r).contains("saml"));
     }
 }

@@ -129,6 +129,12 @@ class AdminPageIT {
         assertThat(client.path("attributes").path("pkce.code.challenge.method").asText()).isEqualTo("S256");
         assertThat(texts(client.path("redirectUris"))).containsExactly(pageUrl(REALM));
         assertThat(texts(client.path("webOrigins"))).containsExactly(server.baseUrl());
+        assertThat(client.path("fullScopeAllowed").asBoolean()).isFalse();
+        String id = client.path("id").asText();
+        String management = admin.get("/admin/realms/" + REALM + "/clients?clientId=realm-management").expect(200).json().get(0)
+                .path("id").asText();
+        assertThat(admin.get("/admin/realms/" + REALM + "/clients/" + id + "/scope-mappings/clients/" + management).expect(200)
+                .json().findValuesAsText("name")).containsExactly("realm-admin");
         assertThat(admin.adminEvents(REALM)).anySatisfy(e -> {
             assertThat(e.path("operationType").asText()).isEqualTo("CREATE");
             assertThat(e.path("resourcePath").asText()).isEqualTo("zero-trust/admin-page");
