@@ -240,6 +240,7 @@ const SECTIONS = [
   ['report-only', renderReportOnly],
   ['zones', renderZones],
   ['what-if', renderWhatIf],
+  ['devices', renderDevices],
 ];
 
 async function showPage() {
@@ -269,6 +270,7 @@ async function showPage() {
     } catch (e) {
       document.getElementById(id).append(el('p', { class: 'fail', text: t('sectionFailed') + ' ' + e }));
     }
+    document.getElementById(id).setAttribute('data-loaded', 'true');
   }
 }
 
@@ -417,6 +419,23 @@ async function renderWhatIf(section) {
   el('label', { for: 'what-if-address', text: t('whatIfAddress') }), address,
   el('div', { class: 'actions' }, el('button', { type: 'submit' }, t('whatIfAsk'))));
   fill(section, el('p', { text: t('whatIfIntro') }), form, out);
+}
+
+async function renderDevices(section) {
+  const a = await api('GET', '/devices?first=0&max=100');
+  if (!a.ok) return unavailable(section, a);
+  const act = (d, what) => changeButton(t('device.' + what), me.may.manageUsers, async () => {
+    const r = await api('POST', '/devices/' + encodeURIComponent(d.id) + '/' + what, {});
+    if (!r.ok) return failed(r);
+    say(t('device.' + what + 'd', { device: d.displayName || d.id }));
+    await renderDevices(section);
+  }, { id: what + '-device-' + d.id, title: me.may.manageUsers ? null : t('needsManageUsers') });
+  const rows = a.body.map((d) => [d.owner ?? '–', d.displayName || d.id, d.platform ?? '–', t('deviceState.' + d.state),
+    d.managed ? t('yes') : t('no'), d.lastSeen ?? '–',
+    el('div', { class: 'actions' }, d.state === 'active' ? act(d, 'approve') : null, d.state !== 'retired' ? act(d, 'retire') : null)]);
+  fill(section, el('p', { text: t('devicesIntro') }),
+    rows.length ? table([t('user'), t('device'), t('platform'), t('state'), t('managed'), t('lastSeen'), ''], rows)
+      : el('p', { class: 'muted', text: t('noDevices') }));
 }
 
 // ---------------------------------------------------------------- start

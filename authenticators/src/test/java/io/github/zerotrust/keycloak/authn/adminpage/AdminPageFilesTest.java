@@ -62,14 +62,16 @@ class AdminPageFilesTest {
         }
         assertThat(found).isGreaterThan(50);
         // Keys built from an id: every section, stage, status, rule state, kind and outcome the REST answers.
-        for (String id : Set.of("maturity", "templates", "break-glass", "report-only", "zones", "what-if")) {
+        for (String id : Set.of("maturity", "templates", "break-glass", "report-only", "zones", "what-if", "devices")) {
             assertThat(english).contains("section." + id);
             assertThat(script).contains("['" + id + "', ");
         }
         for (String family : Set.of("stage.overall", "stage.foundation", "stage.intermediate", "stage.advanced",
                 "status.pass", "status.partial", "status.fail", "status.not-applicable", "state.absent", "state.report-only",
                 "state.enforced", "state.proposed", "state.applied", "state.edited", "kind.flow", "kind.setting",
-                "outcome.allowed", "outcome.step-up", "outcome.restricted", "outcome.denied")) {
+                "outcome.allowed", "outcome.step-up", "outcome.restricted", "outcome.denied", "deviceState.active",
+                "deviceState.approved", "deviceState.retired", "device.approve", "device.approved", "device.retire",
+                "device.retired")) {
             assertThat(english).contains(family);
         }
     }
