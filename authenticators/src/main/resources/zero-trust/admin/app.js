@@ -257,10 +257,10 @@ async function showPage() {
     return;
   }
   me = who.body;
-  document.getElementById('account').replaceChildren(
+  document.getElementById('account').replaceChildren(...present([
     el('span', { id: 'who' }, t('signedInAs', { user: me.username ?? '?' })),
     me.may.manageRealm ? null : el('span', { id: 'view-only', class: 'muted' }, t('viewOnly')),
-    el('button', { type: 'button', id: 'sign-out', class: 'secondary', on: { click: signOut } }, t('signOut')));
+    el('button', { type: 'button', id: 'sign-out', class: 'secondary', on: { click: signOut } }, t('signOut'))]));
   document.getElementById('sections').replaceChildren(...SECTIONS.map(([id]) => el('a', { href: '#' + id }, t('section.' + id))));
   main().replaceChildren(...SECTIONS.map(([id]) => el('section', { id, 'aria-labelledby': id + '-h' },
     el('h2', { id: id + '-h', text: t('section.' + id) }), el('p', { class: 'muted', text: t('loading') }))));
@@ -276,7 +276,12 @@ async function showPage() {
 
 /** Replaces a section's body below its heading. */
 function fill(section, ...children) {
-  section.replaceChildren(section.querySelector('h2'), ...children);
+  section.replaceChildren(section.querySelector('h2'), ...present(children));
+}
+
+/** Leaves out the parts a condition left empty (replaceChildren would write them as the text "null"). */
+function present(children) {
+  return children.filter((c) => c !== null && c !== undefined && c !== false);
 }
 
 function unavailable(section, answer) {

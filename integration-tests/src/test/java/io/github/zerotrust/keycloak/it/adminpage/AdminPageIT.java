@@ -224,6 +224,7 @@ class AdminPageIT {
         assertThat(page.element("record-score").isEnabled()).isTrue();
         assertThat(page.text("devices")).contains("No device has been seen yet.");
         assertThat(page.text("report-only")).contains("No rule is in report-only.");
+        assertThat((String) browser.script("return document.body.innerText")).doesNotContain("null").doesNotContain("undefined");
         // P3: nothing of the sign-in is left in storage that outlives the tab or could be read by another page.
         assertThat(browser.script("return window.localStorage.length")).isEqualTo(0L);
         assertThat((String) browser.script("return JSON.stringify(Object.assign({}, window.sessionStorage))"))
