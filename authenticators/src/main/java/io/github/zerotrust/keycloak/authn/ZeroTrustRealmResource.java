@@ -9,7 +9,7 @@ import jakarta.ws.rs.Path;
 import org.keycloak.models.KeycloakSession;
 
 /** The root of {@code /realms/{realm}/zero-trust}: own devices, own elevations and requests, approvals,
- * Shared Signals pushed by trusted transmitters. */
+ * Shared Signals pushed by trusted transmitters, and the admin page's files. */
 public final class ZeroTrustRealmResource {
 
     private final KeycloakSession session;
@@ -32,6 +32,11 @@ public final class ZeroTrustRealmResource {
     @Path("ssf")
     public SsfPushResource ssf() {
         return new SsfPushResource(session);
+    }
+
+    @Path("admin")
+    public io.github.zerotrust.keycloak.authn.adminpage.AdminPage adminPage() {
+        return new io.github.zerotrust.keycloak.authn.adminpage.AdminPage(session);
     }
 
     @Path("approvals")

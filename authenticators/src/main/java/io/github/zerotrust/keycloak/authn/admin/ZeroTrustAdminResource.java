@@ -90,6 +90,16 @@ public final class ZeroTrustAdminResource {
         return new io.github.zerotrust.keycloak.authn.assessment.AssessmentResource(session, realm, auth, adminEvent);
     }
 
+    @Path("whoami")
+    public io.github.zerotrust.keycloak.authn.adminpage.WhoAmI whoAmI() {
+        return new io.github.zerotrust.keycloak.authn.adminpage.WhoAmI(realm, auth);
+    }
+
+    @Path("admin-page")
+    public io.github.zerotrust.keycloak.authn.adminpage.AdminPageResource adminPage() {
+        return new io.github.zerotrust.keycloak.authn.adminpage.AdminPageResource(session, realm, auth, adminEvent);
+    }
+
     /** Where an address is, as the location conditions of this realm see it: for admins checking a rule. */
     @GET
     @Path("locate")

@@ -54,6 +54,18 @@ class DemoRealmIT {
         return Http.postForm(Oidc.tokenUrl(server, REALM), form, headers);
     }
 
+    /** The quick start's admin page works without a set-up step: its client comes with the realm, fit for the page. */
+    @Test
+    void theAdminPagesClientComesWithTheRealmReady() {
+        JsonNode status = admin.get("/admin/realms/" + REALM + "/zero-trust/admin-page").expect(200).json();
+        assertThat(status.path("client").asText()).as(status.toString()).isEqualTo("ready");
+        assertThat(status.path("pageUrl").asText()).isEqualTo(server.baseUrl() + "/realms/" + REALM + "/zero-trust/admin/");
+        JsonNode setup = Http.get(server.baseUrl() + "/realms/" + REALM + "/zero-trust/admin/setup.json", Map.of()).expect(200).json();
+        assertThat(setup.path("client").asText()).isEqualTo("ready");
+        assertThat(admin.put("/admin/realms/" + REALM + "/zero-trust/admin-page", null).expect(200).json().path("changed")
+                .asBoolean()).isFalse();
+    }
+
     @Test
     void importsTheThreeZones() {
         JsonNode zones = admin.get("/admin/realms/" + REALM + "/zero-trust/zones").expect(200).json();

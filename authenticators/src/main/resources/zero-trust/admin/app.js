@@ -1,0 +1,469 @@
+// The Zero Trust admin page (ADR 0029). Plain JavaScript, no framework, no build step.
+// Rules kept here: data is only ever written with textContent (never innerHTML); tokens live in this module's memory
+// only; the PKCE verifier and state live in sessionStorage for the one round trip through the sign-in page.
+
+const LOCALES = ['en', 'de', 'fr', 'es'];
+const FLIGHT = 'zt-admin-sign-in';
+const LANG = 'zt-admin-lang';
+const here = new URL('.', import.meta.url);
+
+let setup = null;
+let messages = {};
+let fallback = {};
+let tokens = null; // {access, refresh, idToken, expiresAt}
+let me = null;
+
+// ---------------------------------------------------------------- small helpers
+
+/** An element with attributes and children; strings become text nodes, never markup. */
+function el(tag, attrs = {}, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === 'on') {
+      for (const [type, fn] of Object.entries(v)) e.addEventListener(type, fn);
+    } else if (k === 'text') {
+      e.textContent = String(v);
+    } else {
+      e.setAttribute(k, v === true ? '' : String(v));
+    }
+  }
+  for (const c of children.flat()) {
+    if (c === undefined || c === null || c === false) continue;
+    e.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return e;
+}
+
+function t(key, params = {}) {
+  let text = messages[key] ?? fallback[key] ?? key;
+  for (const [k, v] of Object.entries(params)) text = text.split('{' + k + '}').join(String(v));
+  return text;
+}
+
+function say(text) {
+  document.getElementById('problem').textContent = '';
+  document.getElementById('status').textContent = text;
+}
+
+/** A REST error in the suite's Problem shape (or Keycloak's own), with its stable id. */
+function problem(p) {
+  const box = document.getElementById('problem');
+  document.getElementById('status').textContent = '';
+  box.replaceChildren(el('span', { class: 'error-id', text: p.error || ('HTTP ' + p.status) }), ': ',
+    p.error_description || p.errorMessage || t('errorUnknown', { status: p.status }));
+}
+
+function clearMessages() {
+  document.getElementById('problem').textContent = '';
+  document.getElementById('status').textContent = '';
+}
+
+function random(bytes) {
+  const a = new Uint8Array(bytes);
+  crypto.getRandomValues(a);
+  return base64url(a);
+}
+
+function base64url(bytes) {
+  let s = '';
+  for (const b of new Uint8Array(bytes)) s += String.fromCharCode(b);
+  return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+// ---------------------------------------------------------------- locale
+
+function chooseLocale() {
+  const asked = new URLSearchParams(location.search).get('lang');
+  if (asked && LOCALES.includes(asked)) {
+    sessionStorage.setItem(LANG, asked);
+    return asked;
+  }
+  const kept = sessionStorage.getItem(LANG);
+  if (kept && LOCALES.includes(kept)) return kept;
+  for (const l of navigator.languages || [navigator.language || 'en']) {
+    const base = String(l).toLowerCase().split('-')[0];
+    if (LOCALES.includes(base)) return base;
+  }
+  return 'en';
+}
+
+async function loadMessages(locale) {
+  const read = async (l) => (await fetch(new URL('messages/' + l + '.json', here), { credentials: 'omit' })).json();
+  fallback = await read('en');
+  messages = locale === 'en' ? fallback : await read(locale);
+  document.documentElement.lang = locale === 'en' ? 'en-GB' : locale;
+  document.title = t('title');
+  document.getElementById('page-title').textContent = t('title');
+  document.getElementById('skip').textContent = t('skipToContent');
+  document.getElementById('sections').setAttribute('aria-label', t('sectionsLabel'));
+}
+
+// ---------------------------------------------------------------- sign-in (authorization code + PKCE S256)
+
+async function signIn() {
+  const verifier = random(48);
+  const state = random(24);
+  const challenge = base64url(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)));
+  sessionStorage.setItem(FLIGHT, JSON.stringify({ verifier, state }));
+  const url = new URL(setup.authorizationEndpoint);
+  url.search = new URLSearchParams({
+    client_id: setup.clientId, redirect_uri: setup.pageUrl, response_type: 'code', scope: 'openid',
+    state, code_challenge: challenge, code_challenge_method: 'S256',
+    ui_locales: document.documentElement.lang,
+  }).toString();
+  location.assign(url.toString());
+}
+
+/** Back from the sign-in page: the state must be ours, then the code is exchanged with our verifier. */
+async function finishSignIn(params) {
+  const flight = JSON.parse(sessionStorage.getItem(FLIGHT) || 'null');
+  sessionStorage.removeItem(FLIGHT);
+  history.replaceState(null, '', setup.pageUrl);
+  if (params.get('error')) {
+    problem({ error: params.get('error'), error_description: params.get('error_description') || '' });
+    return false;
+  }
+  if (!flight || !params.get('state') || flight.state !== params.get('state')) {
+    problem({ error: 'state-mismatch', error_description: t('stateMismatch') });
+    return false;
+  }
+  const answer = await fetch(setup.tokenEndpoint, {
+    method: 'POST', credentials: 'omit',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'authorization_code', code: params.get('code'), redirect_uri: setup.pageUrl,
+      client_id: setup.clientId, code_verifier: flight.verifier,
+    }),
+  });
+  const body = await answer.json().catch(() => ({}));
+  if (!answer.ok) {
+    problem({ status: answer.status, ...body });
+    return false;
+  }
+  keep(body);
+  return true;
+}
+
+function keep(body) {
+  tokens = {
+    access: body.access_token, refresh: body.refresh_token, idToken: body.id_token ?? tokens?.idToken,
+    expiresAt: Date.now() + (Number(body.expires_in) || 60) * 1000,
+  };
+}
+
+async function refresh() {
+  if (!tokens?.refresh) return false;
+  const answer = await fetch(setup.tokenEndpoint, {
+    method: 'POST', credentials: 'omit',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: tokens.refresh, client_id: setup.clientId }),
+  });
+  if (!answer.ok) {
+    tokens = null;
+    return false;
+  }
+  keep(await answer.json());
+  return true;
+}
+
+function signOut() {
+  const url = new URL(setup.endSessionEndpoint);
+  const params = { client_id: setup.clientId, post_logout_redirect_uri: setup.pageUrl };
+  if (tokens?.idToken) params.id_token_hint = tokens.idToken;
+  url.search = new URLSearchParams(params).toString();
+  tokens = null;
+  location.assign(url.toString());
+}
+
+// ---------------------------------------------------------------- the admin REST, with the admin's own token
+
+/** Calls the suite's admin REST; answers {ok, status, body}. Bearer token only: no cookie is ever sent. */
+async function api(method, path, json) {
+  if (tokens && tokens.expiresAt - Date.now() < 20000) await refresh();
+  if (!tokens) return { ok: false, status: 401, body: { error: 'signed-out', error_description: t('signedOut') } };
+  const call = () => fetch(setup.adminApi + path, {
+    method, credentials: 'omit', cache: 'no-store',
+    headers: Object.assign({ Authorization: 'Bearer ' + tokens.access, Accept: 'application/json' },
+      json === undefined ? {} : { 'Content-Type': 'application/json' }),
+    body: json === undefined ? undefined : JSON.stringify(json),
+  });
+  let answer = await call();
+  if (answer.status === 401 && await refresh()) answer = await call();
+  const text = await answer.text();
+  let body = {};
+  try { body = text ? JSON.parse(text) : {}; } catch { body = { error: 'HTTP ' + answer.status, error_description: text.slice(0, 300) }; }
+  if (answer.status === 401) tokens = null;
+  return { ok: answer.ok, status: answer.status, body };
+}
+
+function failed(answer) {
+  problem({ status: answer.status, ...answer.body });
+  if (answer.status === 401) showSignIn();
+}
+
+// ---------------------------------------------------------------- page frame
+
+function main() { return document.getElementById('main'); }
+
+function showSignIn() {
+  tokens = null;
+  me = null;
+  document.getElementById('account').replaceChildren();
+  document.getElementById('sections').replaceChildren();
+  const box = el('section', { id: 'sign-in', 'aria-labelledby': 'sign-in-h' },
+    el('h2', { id: 'sign-in-h', text: t('signInHeading') }),
+    el('p', { text: t('signInIntro', { realm: setup.realm }) }));
+  if (setup.client === 'ready' || setup.client === 'repairable') {
+    box.append(el('button', { type: 'button', id: 'sign-in-button', on: { click: signIn } }, t('signIn')));
+  } else {
+    box.append(setupHelp());
+  }
+  main().replaceChildren(box);
+}
+
+/** What to do when the page's client is missing or unfit: the one step, spelt out. */
+function setupHelp() {
+  const help = el('div', { id: 'client-missing', class: 'card' },
+    el('h3', { text: setup.client === 'missing' ? t('clientMissing', { client: setup.clientId }) : t('clientUnfit', { client: setup.clientId }) }),
+    el('p', { text: t('clientHowTo') }),
+    el('pre', {}, el('code', { text: 'curl -X PUT -H "Authorization: Bearer $TOKEN" \\\n  ' + setup.adminApi + '/admin-page' })),
+    el('p', { text: t('clientWho') }));
+  if (setup.client === 'unfit') help.append(el('p', { text: t('clientUnfitWhy', { client: setup.clientId }) }));
+  return help;
+}
+
+const SECTIONS = [
+  ['maturity', renderMaturity],
+  ['templates', renderTemplates],
+  ['break-glass', renderBreakGlass],
+  ['report-only', renderReportOnly],
+  ['zones', renderZones],
+  ['what-if', renderWhatIf],
+  ['devices', renderDevices],
+];
+
+async function showPage() {
+  const who = await api('GET', '/whoami');
+  if (!who.ok) {
+    if (who.status === 401) {
+      showSignIn();
+      return;
+    }
+    failed(who);
+    main().replaceChildren(el('section', { id: 'not-allowed' }, el('h2', { text: t('notAllowedHeading') }),
+      el('p', { text: t('notAllowed', { realm: setup.realm }) }),
+      el('button', { type: 'button', on: { click: signOut } }, t('signOut'))));
+    return;
+  }
+  me = who.body;
+  document.getElementById('account').replaceChildren(...present([
+    el('span', { id: 'who' }, t('signedInAs', { user: me.username ?? '?' })),
+    me.may.manageRealm ? null : el('span', { id: 'view-only', class: 'muted' }, t('viewOnly')),
+    el('button', { type: 'button', id: 'sign-out', class: 'secondary', on: { click: signOut } }, t('signOut'))]));
+  document.getElementById('sections').replaceChildren(...SECTIONS.map(([id]) => el('a', { href: '#' + id }, t('section.' + id))));
+  main().replaceChildren(...SECTIONS.map(([id]) => el('section', { id, 'aria-labelledby': id + '-h' },
+    el('h2', { id: id + '-h', text: t('section.' + id) }), el('p', { class: 'muted', text: t('loading') }))));
+  for (const [id, render] of SECTIONS) {
+    try {
+      await render(document.getElementById(id));
+    } catch (e) {
+      document.getElementById(id).append(el('p', { class: 'fail', text: t('sectionFailed') + ' ' + e }));
+    }
+    document.getElementById(id).setAttribute('data-loaded', 'true');
+  }
+}
+
+/** Replaces a section's body below its heading. */
+function fill(section, ...children) {
+  section.replaceChildren(section.querySelector('h2'), ...present(children));
+}
+
+/** Leaves out the parts a condition left empty (replaceChildren would write them as the text "null"). */
+function present(children) {
+  return children.filter((c) => c !== null && c !== undefined && c !== false);
+}
+
+function unavailable(section, answer) {
+  fill(section, el('p', { class: 'muted' }, el('span', { class: 'error-id', text: answer.body.error || ('HTTP ' + answer.status) }), ': ',
+    answer.body.error_description || answer.body.errorMessage || t('errorUnknown', { status: answer.status })));
+}
+
+/** A change button: disabled, and saying why, when Keycloak's permissions would refuse the change anyway. */
+function changeButton(label, allowed, onClick, attrs = {}) {
+  return el('button', Object.assign({ type: 'button', disabled: !allowed, title: allowed ? null : t('needsManage'),
+    on: { click: onClick } }, attrs), label);
+}
+
+function table(headers, rows) {
+  return el('table', {}, el('thead', {}, el('tr', {}, headers.map((h) => el('th', { scope: 'col', text: h })))),
+    el('tbody', {}, rows.map((r) => el('tr', {}, r.map((c) => el('td', {}, c))))));
+}
+
+// ---------------------------------------------------------------- sections
+
+async function renderMaturity(section) {
+  const [report, history] = await Promise.all([api('GET', '/assessment'), api('GET', '/assessment/history')]);
+  if (!report.ok) return unavailable(section, report);
+  const s = report.body.score;
+  const stage = (id) => el('div', { id: 'score-' + id }, el('span', { text: t('stage.' + id) }),
+    el('strong', { text: s[id] === null || s[id] === undefined ? '–' : String(s[id]) }));
+  const record = changeButton(t('recordScore'), me.may.manageRealm, async () => {
+    const a = await api('POST', '/assessment/snapshots', {});
+    if (!a.ok) return failed(a);
+    say(t('scoreRecorded', { score: a.body.overall }));
+    await renderMaturity(section);
+  }, { id: 'record-score' });
+  const checks = report.body.checks.map((c) => [
+    el('span', { class: c.status, text: t('status.' + c.status) }), t('stage.' + c.stage), c.title, c.evidence, c.status === 'pass' ? '' : c.fix]);
+  const past = history.ok && Array.isArray(history.body) && history.body.length
+    ? table([t('when'), t('stage.overall'), t('stage.foundation'), t('stage.intermediate'), t('stage.advanced')],
+      history.body.slice(-10).map((h) => [h.at, String(h.overall), String(h.foundation ?? '–'), String(h.intermediate ?? '–'), String(h.advanced ?? '–')]))
+    : el('p', { class: 'muted', text: t('noHistory') });
+  fill(section, el('div', { class: 'score' }, stage('overall'), stage('foundation'), stage('intermediate'), stage('advanced')),
+    el('div', { class: 'actions' }, record),
+    el('h3', { text: t('checks') }), table([t('status'), t('stage'), t('check'), t('evidence'), t('fix')], checks),
+    el('h3', { text: t('history') }), past);
+}
+
+async function renderTemplates(section) {
+  const list = await api('GET', '/templates');
+  if (!list.ok) {
+    if (list.status === 404 || list.status === 405) return fill(section, el('p', { class: 'muted', text: t('templatesMissing') }));
+    return unavailable(section, list);
+  }
+  const cards = list.body.templates.map((tpl) => {
+    const result = el('div', { class: 'result', id: 'template-result-' + tpl.id, 'aria-live': 'polite' });
+    const preview = el('button', { type: 'button', class: 'secondary', id: 'preview-' + tpl.id, on: { click: async () => {
+      const a = await api('POST', '/templates/' + encodeURIComponent(tpl.id) + '/preview', {});
+      if (!a.ok) return failed(a);
+      result.replaceChildren(el('h4', { text: t('previewHeading') }), changes(a.body));
+      say(t('previewShown', { template: tpl.title }));
+    } } }, t('preview'));
+    const install = changeButton(tpl.installed ? t('installAgain') : t('install'), me.may.manageRealm, async () => {
+      const a = await api('POST', '/templates/' + encodeURIComponent(tpl.id) + '/install', {});
+      if (!a.ok) return failed(a);
+      say(t('installed', { template: tpl.title }));
+      await renderTemplates(section);
+      await renderMaturity(document.getElementById('maturity'));
+      await renderReportOnly(document.getElementById('report-only'));
+    }, { id: 'install-' + tpl.id });
+    const rules = (tpl.rules || []).map((r) => [r.title, t('kind.' + r.kind), r.flow ?? '–',
+      el('span', { class: 'rule-state', 'data-rule': r.id, text: t('state.' + r.state) }),
+      r.state === 'report-only' ? changeButton(t('promote'), me.may.manageRealm, async () => {
+        const a = await api('POST', '/templates/' + encodeURIComponent(tpl.id) + '/rules/' + encodeURIComponent(r.id) + '/promote', {});
+        if (!a.ok) {
+          failed(a);
+          result.replaceChildren(el('p', { class: 'fail', id: 'refusal-' + r.id }, el('span', { class: 'error-id', text: a.body.error || '' }), ': ',
+            a.body.error_description || ''));
+          return;
+        }
+        say(t('promoted', { rule: r.title, decision: a.body.decision ?? '' }));
+        await renderTemplates(section);
+        await renderMaturity(document.getElementById('maturity'));
+      }, { id: 'promote-' + r.id }) : '']);
+    return el('div', { class: 'card', id: 'template-' + tpl.id },
+      el('h3', { text: tpl.title + (tpl.installed ? ' — ' + t('isInstalled') : '') }),
+      el('p', { text: tpl.description }),
+      el('div', { class: 'actions' }, preview, install),
+      table([t('rule'), t('kind'), t('flow'), t('state'), ''], rules),
+      result);
+  });
+  fill(section, el('p', { text: t('templatesIntro') }), ...cards);
+}
+
+function changes(body) {
+  const rows = (body.changes || []).map((c) => [c.action, c.target, c.detail ?? '']);
+  return rows.length ? table([t('action'), t('target'), t('detail')], rows) : el('p', { class: 'muted', text: t('nothingToChange') });
+}
+
+async function renderBreakGlass(section) {
+  const a = await api('GET', '/break-glass');
+  if (!a.ok) return unavailable(section, a);
+  const rows = a.body.accounts.map((x) => [x.username ?? x.id, x.ready ? t('yes') : t('no'),
+    (x.credentialTypes || []).join(', '), x.lastSignIn ?? '–', el('ul', { class: 'plain' }, (x.warnings || []).map((w) => el('li', { text: w })))]);
+  fill(section, el('p', { text: t('breakGlassIntro', { ready: a.body.ready }) }),
+    a.body.warnings?.length ? el('ul', { class: 'plain fail', id: 'break-glass-warnings' }, a.body.warnings.map((w) => el('li', { text: w }))) : null,
+    rows.length ? table([t('user'), t('ready'), t('credentials'), t('lastSignIn'), t('warnings')], rows)
+      : el('p', { class: 'muted', text: t('noBreakGlass') }));
+}
+
+async function renderReportOnly(section) {
+  const a = await api('GET', '/assessment/report-only');
+  if (!a.ok) return unavailable(section, a);
+  const rows = a.body.rules.map((r) => [r.rule, r.flow, String(r.signIns.lastDay), String(r.signIns.last7Days), String(r.signIns.last30Days),
+    el('ul', { class: 'plain' }, r.users.map((u) => el('li', { text: u.username + ' (' + u.signIns + ')' })),
+      r.moreUsers ? el('li', { text: t('moreUsers', { n: r.moreUsers }) }) : null)]);
+  fill(section, el('p', { text: t('reportOnlyIntro') }),
+    a.body.loginEventsSaved ? null : el('p', { class: 'partial', text: t('noLoginEvents') }),
+    rows.length ? table([t('rule'), t('flow'), t('lastDay'), t('last7Days'), t('last30Days'), t('users')], rows)
+      : el('p', { class: 'muted', text: t('noReportOnly') }));
+}
+
+async function renderZones(section) {
+  const a = await api('GET', '/zones');
+  if (!a.ok) return unavailable(section, a);
+  const rows = a.body.map((z) => [z.name, z.trusted ? t('yes') : t('no'), z.description ?? '', (z.ranges || []).join(', ')]);
+  fill(section, rows.length ? table([t('zone'), t('trusted'), t('description'), t('ranges')], rows)
+    : el('p', { class: 'muted', text: t('noZones') }));
+}
+
+async function renderWhatIf(section) {
+  const user = el('input', { id: 'what-if-user', name: 'user', autocomplete: 'off', required: true });
+  const address = el('input', { id: 'what-if-address', name: 'address', autocomplete: 'off', required: true, placeholder: '192.0.2.10' });
+  const out = el('div', { id: 'what-if-result', 'aria-live': 'polite' });
+  const form = el('form', { on: { submit: async (e) => {
+    e.preventDefault();
+    const a = await api('POST', '/what-if', { user: user.value, address: address.value });
+    if (!a.ok) return failed(a);
+    out.replaceChildren(table([t('flow'), t('outcome'), t('reason')], a.body.flows.map((f) => [f.flow,
+      t('outcome.' + f.outcome.result), f.outcome.reason ?? (f.outcome.asks || []).join(', ')])));
+    say(t('whatIfDone'));
+  } } },
+  el('label', { for: 'what-if-user', text: t('whatIfUser') }), user,
+  el('label', { for: 'what-if-address', text: t('whatIfAddress') }), address,
+  el('div', { class: 'actions' }, el('button', { type: 'submit' }, t('whatIfAsk'))));
+  fill(section, el('p', { text: t('whatIfIntro') }), form, out);
+}
+
+async function renderDevices(section) {
+  const a = await api('GET', '/devices?first=0&max=100');
+  if (!a.ok) return unavailable(section, a);
+  const act = (d, what) => changeButton(t('device.' + what), me.may.manageUsers, async () => {
+    const r = await api('POST', '/devices/' + encodeURIComponent(d.id) + '/' + what, {});
+    if (!r.ok) return failed(r);
+    say(t('device.' + what + 'd', { device: d.displayName || d.id }));
+    await renderDevices(section);
+  }, { id: what + '-device-' + d.id, title: me.may.manageUsers ? null : t('needsManageUsers') });
+  const rows = a.body.map((d) => [d.owner ?? '–', d.displayName || d.id, d.platform ?? '–', t('deviceState.' + d.state),
+    d.managed ? t('yes') : t('no'), d.lastSeen ?? '–',
+    el('div', { class: 'actions' }, d.state === 'active' ? act(d, 'approve') : null, d.state !== 'retired' ? act(d, 'retire') : null)]);
+  fill(section, el('p', { text: t('devicesIntro') }),
+    rows.length ? table([t('user'), t('device'), t('platform'), t('state'), t('managed'), t('lastSeen'), ''], rows)
+      : el('p', { class: 'muted', text: t('noDevices') }));
+}
+
+// ---------------------------------------------------------------- start
+
+async function start() {
+  const locale = chooseLocale();
+  setup = await (await fetch(new URL('setup.json', here), { credentials: 'omit', cache: 'no-store' })).json();
+  await loadMessages(locale);
+  const params = new URLSearchParams(location.search);
+  if (params.has('code') || params.has('error')) {
+    if (!await finishSignIn(params)) {
+      showSignIn();
+      return;
+    }
+  }
+  if (!tokens) {
+    showSignIn();
+    return;
+  }
+  clearMessages();
+  await showPage();
+}
+
+start().catch((e) => {
+  document.getElementById('problem').textContent = 'The page could not start: ' + e;
+});

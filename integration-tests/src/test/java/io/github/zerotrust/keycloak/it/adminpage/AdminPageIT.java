@@ -1,0 +1,454 @@
+package io.github.zerotrust.keycloak.it.adminpage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.zerotrust.keycloak.it.harness.AdminApi;
+import io.github.zerotrust.keycloak.it.harness.Http;
+import io.github.zerotrust.keycloak.it.harness.HttpResult;
+import io.github.zerotrust.keycloak.it.harness.KeycloakServer;
+import io.github.zerotrust.keycloak.it.harness.RealmBuilder;
+import io.github.zerotrust.keycloak.it.support.Browser;
+import io.github.zerotrust.keycloak.it.support.KeycloakExtension;
+import io.github.zerotrust.keycloak.it.support.Oidc;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The Zero Trust admin page in real headless Chromium on the real server: an admin signs in with their own Keycloak
+ * identity (authorization code + PKCE), sees the score, installs the Foundation template and enforces a rule; a view-only
+ * admin sees the page but cannot change anything, through the page or with his own token; and the attacks of the threat
+ * model (P1–P8) are refused. The tests run in order: the later ones build on the template installed earlier.
+ */
+@ExtendWith(KeycloakExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AdminPageIT {
+
+    static final String REALM = "it-admin-page";
+    static final String BARE = "it-admin-page-bare";
+    static final String OTHER = "it-admin-page-other";
+    static final String CLIENT = "zero-trust-admin";
+    static final String LONDON = "192.0.2.10";
+    static final String MARKUP = "<img src=x onerror=\"document.title='pwned'\">";
+    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
+            + "object-src 'none'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+    KeycloakServer server;
+    AdminApi admin;
+    Browser browser;
+    AdminPageView page;
+
+    @BeforeAll
+    void createRealms(KeycloakServer server, AdminApi admin) {
+        this.server = server;
+        this.admin = admin;
+        for (String realm : List.of(REALM, BARE, OTHER)) {
+            admin.deleteRealm(realm);
+        }
+        admin.createRealm(RealmBuilder.realm(REALM)
+                .locales("en", "de", "fr", "es")
+                .user("alice", "alice-password")
+                .user("bob", "bob-password")
+                .user("viewer", "viewer-password")
+                .user(MARKUP, "markup-password")
+                .passwordGrantClient("test-app")
+                .build());
+        adminRoles(REALM, "alice", "realm-admin");
+        adminRoles(REALM, "bob", "realm-admin");
+        adminRoles(REALM, "viewer", "view-realm", "view-users");
+        admin.createRealm(RealmBuilder.realm(BARE).user("carol", "carol-password").passwordGrantClient("test-app").build());
+        adminRoles(BARE, "carol", "view-realm", "view-users", "view-clients");
+        admin.createRealm(RealmBuilder.realm(OTHER).user("alice", "alice-password").passwordGrantClient("test-app").build());
+        adminRoles(OTHER, "alice", "realm-admin");
+        // Stored data an attacker controls: a username and a zone description with markup in them.
+        String markupId = userId(REALM, MARKUP);
+        admin.put("/admin/realms/" + REALM + "/zero-trust/break-glass/" + markupId, Map.of()).expect(200);
+        admin.put("/admin/realms/" + REALM + "/zero-trust/zones/office",
+                Map.of("ranges", List.of("192.0.2.0/24"), "trusted", true, "description", MARKUP)).expect(201);
+        browser = Browser.start().from(LONDON);
+        page = new AdminPageView(browser, pageUrl(REALM));
+    }
+
+    @AfterAll
+    void cleanUp() {
+        if (browser != null) {
+            browser.close();
+        }
+        for (String realm : List.of(REALM, BARE, OTHER)) {
+            admin.deleteRealm(realm);
+        }
+    }
+
+    // ------------------------------------------------------------------ the client
+
+    @Test
+    @Order(1)
+    void withoutItsClientThePageSaysExactlyWhatToDo() {
+        AdminPageView bare = new AdminPageView(browser, pageUrl(BARE));
+        bare.open();
+        assertThat(bare.has("client-missing")).isTrue();
+        assertThat(bare.text("client-missing")).contains("zero-trust-admin").contains("PUT")
+                .contains(server.baseUrl() + "/admin/realms/" + BARE + "/zero-trust/admin-page");
+        assertThat(bare.signInShown()).isFalse();
+        bare.screenshot(null, "admin-page-client-missing");
+    }
+
+    @Test
+    @Order(2)
+    void aViewRealmAdminCannotSetUpTheClient() {
+        HttpResult refused = call("PUT", BARE, "/zero-trust/admin-page", token(BARE, "carol"));
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(admin.get("/admin/realms/" + BARE + "/clients?clientId=" + CLIENT).expect(200).json()).isEmpty();
+        assertThat(admin.get("/admin/realms/" + BARE + "/zero-trust/admin-page").expect(200).json().path("client").asText())
+                .isEqualTo("missing");
+    }
+
+    @Test
+    @Order(3)
+    void settingUpCreatesAnExactPublicPkceClientOnceAndIsIdempotent() {
+        HttpResult created = admin.put("/admin/realms/" + REALM + "/zero-trust/admin-page", null);
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.json().path("client").asText()).isEqualTo("ready");
+        assertThat(created.json().path("pageUrl").asText()).isEqualTo(pageUrl(REALM));
+        JsonNode client = client(REALM);
+        assertThat(client.path("publicClient").asBoolean()).isTrue();
+        assertThat(client.path("standardFlowEnabled").asBoolean()).isTrue();
+        assertThat(client.path("implicitFlowEnabled").asBoolean()).isFalse();
+        assertThat(client.path("directAccessGrantsEnabled").asBoolean()).isFalse();
+        assertThat(client.path("serviceAccountsEnabled").asBoolean()).isFalse();
+        assertThat(client.path("attributes").path("pkce.code.challenge.method").asText()).isEqualTo("S256");
+        assertThat(texts(client.path("redirectUris"))).containsExactly(pageUrl(REALM));
+        assertThat(texts(client.path("webOrigins"))).containsExactly(server.baseUrl());
+        assertThat(client.path("fullScopeAllowed").asBoolean()).isFalse();
+        String id = client.path("id").asText();
+        String management = admin.get("/admin/realms/" + REALM + "/clients?clientId=realm-management").expect(200).json().get(0)
+                .path("id").asText();
+        assertThat(admin.get("/admin/realms/" + REALM + "/clients/" + id + "/scope-mappings/clients/" + management).expect(200)
+                .json().findValuesAsText("name")).containsExactly("realm-admin");
+        assertThat(admin.adminEvents(REALM)).anySatisfy(e -> {
+            assertThat(e.path("operationType").asText()).isEqualTo("CREATE");
+            assertThat(e.path("resourcePath").asText()).isEqualTo("zero-trust/admin-page");
+        });
+
+        HttpResult again = admin.put("/admin/realms/" + REALM + "/zero-trust/admin-page", null).expect(200);
+        assertThat(again.json().path("changed").asBoolean()).isFalse();
+        assertThat(admin.get("/admin/realms/" + REALM + "/clients?clientId=" + CLIENT).expect(200).json()).hasSize(1);
+    }
+
+    /** P7: a same-named client that some app may use is never repaired into the page's client, nor widened. */
+    @Test
+    @Order(4)
+    void aConfidentialOrWiderSameNamedClientIsNotRepaired() {
+        admin.post("/admin/realms/" + OTHER + "/clients", Map.of("clientId", CLIENT, "publicClient", false, "secret", "s3cret",
+                "redirectUris", List.of("https://app.example/*"), "standardFlowEnabled", true)).expect(201);
+        JsonNode before = client(OTHER);
+        HttpResult refused = admin.put("/admin/realms/" + OTHER + "/zero-trust/admin-page", null);
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.json().path("error").asText()).isEqualTo("admin-page-client-unfit");
+        assertThat(refused.json().path("error_description").asText()).contains("confidential").contains("https://app.example/*");
+        JsonNode after = client(OTHER);
+        assertThat(after.path("publicClient").asBoolean()).isFalse();
+        assertThat(texts(after.path("redirectUris"))).containsExactly("https://app.example/*");
+        assertThat(after.path("attributes").path("pkce.code.challenge.method").asText("")).isEqualTo(
+                before.path("attributes").path("pkce.code.challenge.method").asText(""));
+        assertThat(admin.get("/admin/realms/" + OTHER + "/zero-trust/admin-page").expect(200).json().path("client").asText())
+                .isEqualTo("unfit");
+    }
+
+    /** P5: Keycloak itself refuses a code for a foreign redirect URI, a request without PKCE and the password grant. */
+    @Test
+    @Order(5)
+    void theClientCannotBeUsedWithAForeignRedirectUriWithoutPkceOrForPasswords() {
+        String auth = server.baseUrl() + "/realms/" + REALM + "/protocol/openid-connect/auth?client_id=" + CLIENT
+                + "&response_type=code&scope=openid&state=s1";
+        String challenge = "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256";
+        HttpResult foreign = Http.get(auth + "&redirect_uri=" + Http.enc("https://evil.example/") + challenge, Map.of());
+        assertThat(foreign.status()).isEqualTo(400);
+        assertThat(foreign.headers().firstValue("Location")).isEmpty();
+        HttpResult sibling = Http.get(auth + "&redirect_uri=" + Http.enc(pageUrl(REALM) + "other") + challenge, Map.of());
+        assertThat(sibling.status()).isEqualTo(400);
+        HttpResult noPkce = Http.get(auth + "&redirect_uri=" + Http.enc(pageUrl(REALM)), Map.of());
+        assertThat(noPkce.status()).isEqualTo(302);
+        assertThat(noPkce.headers().firstValue("Location").orElseThrow()).startsWith(pageUrl(REALM))
+                .contains("error=invalid_request").doesNotContain("code=");
+        HttpResult password = Http.postForm(Oidc.tokenUrl(server, REALM), Map.of("grant_type", "password", "client_id", CLIENT,
+                "username", "alice", "password", "alice-password"), Map.of());
+        assertThat(password.status()).isIn(400, 401);
+        assertThat(password.json().path("error").asText()).isEqualTo("unauthorized_client");
+    }
+
+    // ------------------------------------------------------------------ the page
+
+    /** P2: every answer of the page carries the strict headers; the page cannot be framed. */
+    @Test
+    @Order(6)
+    void everyAnswerOfThePageCarriesTheStrictHeaders() {
+        for (String file : List.of("", "app.js", "app.css", "messages/de.json", "setup.json")) {
+            HttpResult answer = Http.get(pageUrl(REALM) + file, Map.of()).expect(200);
+            assertThat(answer.headers().firstValue("Content-Security-Policy")).as(file).contains(CSP);
+            assertThat(answer.headers().firstValue("X-Frame-Options")).as(file).contains("DENY");
+            assertThat(answer.headers().firstValue("Referrer-Policy")).as(file).contains("no-referrer");
+            assertThat(answer.headers().firstValue("X-Content-Type-Options")).as(file).contains("nosniff");
+        }
+        HttpResult html = Http.get(pageUrl(REALM), Map.of()).expect(200);
+        assertThat(html.headers().firstValue("Cache-Control")).contains("no-store");
+        assertThat(html.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+        assertThat(html.body()).contains("src=\"/realms/" + REALM + "/zero-trust/admin/app.js\"").doesNotContain("{{");
+        assertThat(Http.get(pageUrl(REALM) + "app.js", Map.of()).headers().firstValue("Content-Type").orElseThrow())
+                .startsWith("text/javascript");
+        HttpResult unknown = Http.get(pageUrl(REALM) + "messages/xx.json", Map.of());
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.json().path("error").asText()).isEqualTo("no-such-file");
+        assertThat(unknown.headers().firstValue("Content-Security-Policy")).contains(CSP);
+        assertThat(Http.get(pageUrl(REALM) + "..%2F..%2Fadmin-secret", Map.of()).status()).isIn(400, 404);
+    }
+
+    @Test
+    @Order(7)
+    void anAdminSignsInWithHisOwnIdentityAndSeesTheMaturityScore() {
+        page.signIn("alice", "alice-password");
+        assertThat(page.who()).contains("alice");
+        assertThat(page.has("view-only")).isFalse();
+        JsonNode assessment = admin.get("/admin/realms/" + REALM + "/zero-trust/assessment").expect(200).json();
+        assertThat(page.score("overall")).isEqualTo(assessment.path("score").path("overall").asText());
+        assertThat(page.element("record-score").isEnabled()).isTrue();
+        assertThat(page.text("devices")).contains("No device has been seen yet.");
+        assertThat(page.text("report-only")).contains("No rule is in report-only.");
+        assertThat((String) browser.script("return document.body.innerText")).doesNotContain("null").doesNotContain("undefined");
+        // P3: nothing of the sign-in is left in storage that outlives the tab or could be read by another page.
+        assertThat(browser.script("return window.localStorage.length")).isEqualTo(0L);
+        assertThat((String) browser.script("return JSON.stringify(Object.assign({}, window.sessionStorage))"))
+                .doesNotContain("eyJ").doesNotContain("verifier");
+        // Keycloak's own session cookies are on this path; none holds a token (a JWT starts "eyJ").
+        assertThat((String) browser.script("return document.cookie")).doesNotContain("eyJ");
+        page.screenshot(null, "admin-page-maturity");
+    }
+
+    /** P1: markup in stored data (a username, a zone description) is shown as text; no element is made of it. */
+    @Test
+    @Order(8)
+    void markupInAUsernameOrAZoneDescriptionIsShownAsText() {
+        page.waitFor(p -> p.text("break-glass").contains(MARKUP.toLowerCase(java.util.Locale.ROOT)));
+        assertThat(page.text("zones")).contains(MARKUP);
+        assertThat(browser.script("return document.querySelectorAll('main img').length")).isEqualTo(0L);
+        assertThat(browser.title()).isNotEqualTo("pwned");
+        page.screenshot("break-glass", "admin-page-break-glass");
+    }
+
+    /** P6: the REST takes the bearer token only; the browser's Keycloak cookies alone get nothing. */
+    @Test
+    @Order(9)
+    void theRestIgnoresTheBrowsersCookies() {
+        Object status = browser.script("return fetch(arguments[0], {credentials: 'include'}).then(r => r.status)",
+                server.baseUrl() + "/admin/realms/" + REALM + "/zero-trust/whoami");
+        assertThat(status).isEqualTo(401L);
+    }
+
+    @Test
+    @Order(10)
+    void whoamiSaysWhatTheCallerMayDo() {
+        JsonNode me = call("GET", REALM, "/zero-trust/whoami", token(REALM, "alice")).expect(200).json();
+        assertThat(me.path("username").asText()).isEqualTo("alice");
+        assertThat(me.path("may").path("manageRealm").asBoolean()).isTrue();
+        assertThat(me.path("may").path("manageClients").asBoolean()).isTrue();
+        JsonNode viewer = call("GET", REALM, "/zero-trust/whoami", token(REALM, "viewer")).expect(200).json();
+        assertThat(viewer.path("may").path("viewRealm").asBoolean()).isTrue();
+        assertThat(viewer.path("may").path("viewUsers").asBoolean()).isTrue();
+        assertThat(viewer.path("may").path("manageRealm").asBoolean()).isFalse();
+        assertThat(viewer.path("may").path("manageUsers").asBoolean()).isFalse();
+        assertThat(viewer.path("may").path("manageClients").asBoolean()).isFalse();
+    }
+
+    /** P8: no token, a forged one, or a token of another realm: the REST refuses and the page asks to sign in. */
+    @Test
+    @Order(11)
+    void noTokenOrAnotherRealmsTokenGetsNothing() {
+        HttpResult none = Http.get(server.baseUrl() + "/admin/realms/" + REALM + "/zero-trust/whoami", Map.of());
+        assertThat(none.status()).isEqualTo(401);
+        // A real token of the realm whose signature no longer matches.
+        String real = token(REALM, "alice");
+        String forgedToken = real.substring(0, real.lastIndexOf('.') + 1) + "AAAA" + real.substring(real.lastIndexOf('.') + 5);
+        HttpResult forged = call("GET", REALM, "/zero-trust/whoami", forgedToken);
+        assertThat(forged.status()).isEqualTo(401);
+        HttpResult foreign = call("GET", REALM, "/zero-trust/whoami", token(OTHER, "alice"));
+        assertThat(foreign.status()).isIn(401, 403);
+        assertThat(foreign.body()).doesNotContain("manageRealm");
+        HttpResult foreignAssessment = call("GET", REALM, "/zero-trust/assessment", token(OTHER, "alice"));
+        assertThat(foreignAssessment.status()).isIn(401, 403);
+        assertThat(foreignAssessment.body()).doesNotContain("checks");
+    }
+
+    /** P5: an answer to a sign-in that this tab did not start is refused before any code is exchanged. */
+    @Test
+    @Order(12)
+    void aStateThatIsNotOursIsRefused() {
+        browser.open(pageUrl(REALM) + "?code=forged-code&state=forged-state");
+        page.waitFor(p -> p.problem().contains("state-mismatch"));
+        assertThat(page.signInShown()).isTrue();
+        assertThat(browser.currentUrl()).doesNotContain("forged-code");
+    }
+
+    // ------------------------------------------------------------------ a view-only admin (P4)
+
+    @Test
+    @Order(13)
+    void aViewOnlyAdminSeesThePageWithChangeControlsDisabled() {
+        signEveryoneOut();
+        page.signIn("viewer", "viewer-password");
+        assertThat(page.who()).contains("viewer");
+        assertThat(page.has("view-only")).isTrue();
+        assertThat(page.element("record-score").isEnabled()).isFalse();
+        assertThat(page.element("install-foundation").isEnabled()).isFalse();
+        assertThat(page.element("preview-foundation").isEnabled()).isTrue();
+        assertThat(page.score("overall")).isNotBlank();
+        page.screenshot(null, "admin-page-view-only");
+        page.signOut();
+    }
+
+    @Test
+    @Order(14)
+    void aViewOnlyAdminsOwnTokenCannotChangeAnything() {
+        String viewer = token(REALM, "viewer");
+        String history = admin.get("/admin/realms/" + REALM + "/zero-trust/assessment/history").expect(200).body();
+        String templates = admin.get("/admin/realms/" + REALM + "/zero-trust/templates").expect(200).body();
+        String flow = admin.get("/admin/realms/" + REALM).expect(200).json().path("browserFlow").asText();
+        assertThat(call("POST", REALM, "/zero-trust/assessment/snapshots", viewer).status()).isEqualTo(403);
+        assertThat(call("POST", REALM, "/zero-trust/templates/foundation/install", viewer).status()).isEqualTo(403);
+        assertThat(call("POST", REALM, "/zero-trust/templates/foundation/rules/foundation-mfa/promote", viewer).status())
+                .isEqualTo(403);
+        assertThat(call("PUT", REALM, "/zero-trust/admin-page", viewer).status()).isEqualTo(403);
+        assertThat(admin.get("/admin/realms/" + REALM + "/zero-trust/assessment/history").expect(200).body()).isEqualTo(history);
+        assertThat(admin.get("/admin/realms/" + REALM + "/zero-trust/templates").expect(200).body()).isEqualTo(templates);
+        assertThat(admin.get("/admin/realms/" + REALM).expect(200).json().path("browserFlow").asText()).isEqualTo(flow);
+    }
+
+    // ------------------------------------------------------------------ templates
+
+    @Test
+    @Order(15)
+    void anAdminInstallsFoundationFromThePageSeesItsRulesReportOnlyAndTheScoreChange() {
+        String before = admin.get("/admin/realms/" + REALM + "/zero-trust/assessment").expect(200).json()
+                .path("score").path("overall").asText();
+        signEveryoneOut();
+        page.signIn("alice", "alice-password");
+        assertThat(page.who()).contains("alice");
+        assertThat(page.score("overall")).isEqualTo(before);
+        page.element("preview-foundation").click();
+        page.waitFor(p -> p.text("template-result-foundation").contains("create-flow"));
+        page.screenshot("templates", "admin-page-templates-preview");
+        page.element("install-foundation").click();
+        page.waitFor(p -> p.status().contains("Foundation"));
+        page.waitFor(p -> p.has("promote-foundation-mfa"));
+        assertThat(page.ruleState("foundation-mfa")).isEqualTo("report-only");
+        assertThat(page.ruleState("foundation-password-grants")).isEqualTo("report-only");
+        JsonNode installed = templates().get("foundation");
+        assertThat(installed.path("installed").asBoolean()).isTrue();
+        String after = admin.get("/admin/realms/" + REALM + "/zero-trust/assessment").expect(200).json()
+                .path("score").path("overall").asText();
+        page.waitFor(p -> p.score("overall").equals(after));
+        assertThat(after).isNotEqualTo(before);
+        page.screenshot("templates", "admin-page-templates");
+        page.screenshot("report-only", "admin-page-report-only");
+    }
+
+    @Test
+    @Order(16)
+    void anAdminPromotesARuleFromThePage() {
+        // Meanwhile another admin blocks the United Kingdom, report-only: the page shows it after its next change.
+        admin.post("/admin/realms/" + REALM + "/zero-trust/templates/foundation/install",
+                Map.of("parameters", Map.of("blockedCountries", List.of("GB")))).expect(200);
+        page.element("promote-foundation-mfa").click();
+        page.waitFor(p -> p.ruleState("foundation-mfa").equals("enforced"));
+        assertThat(page.status()).contains("MFA");
+        JsonNode rule = rule(templates().get("foundation"), "foundation-mfa");
+        assertThat(rule.path("state").asText()).isEqualTo("enforced");
+    }
+
+    /** The lockout guard's refusal reaches the page, and nothing changed. */
+    @Test
+    @Order(17)
+    void theGuardsRefusalIsShownWhenAPromotionWouldLockEveryAdminOut() {
+        // Every admin signs in from London: enforcing the block of the United Kingdom would shut them all out.
+        page.waitFor(p -> p.has("promote-foundation-countries"));
+        page.element("promote-foundation-countries").click();
+        page.waitFor(p -> p.problem().contains("would-lock-out"));
+        assertThat(page.text("refusal-foundation-countries")).contains("would-lock-out");
+        assertThat(rule(templates().get("foundation"), "foundation-countries").path("state").asText()).isEqualTo("report-only");
+        page.screenshot("templates", "admin-page-lockout-refused");
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /** Ends every session of the realm and the browser's cookies: the next sign-in shows the login form. */
+    void signEveryoneOut() {
+        admin.post("/admin/realms/" + REALM + "/logout-all", null).expect(200);
+        page.open();
+        browser.deleteCookies();
+        page.open();
+    }
+
+    String pageUrl(String realm) {
+        return server.baseUrl() + "/realms/" + realm + "/zero-trust/admin/";
+    }
+
+    String token(String realm, String user) {
+        return Oidc.passwordGrant(server, realm, "test-app", user, user + "-password", LONDON).expect(200).json()
+                .path("access_token").asText();
+    }
+
+    HttpResult call(String method, String realm, String path, String token) {
+        return Http.sendJson(method, server.baseUrl() + "/admin/realms/" + realm + path, null,
+                Map.of("Authorization", "Bearer " + token));
+    }
+
+    JsonNode client(String realm) {
+        return admin.get("/admin/realms/" + realm + "/clients?clientId=" + CLIENT).expect(200).json().get(0);
+    }
+
+    Map<String, JsonNode> templates() {
+        Map<String, JsonNode> byId = new java.util.LinkedHashMap<>();
+        admin.get("/admin/realms/" + REALM + "/zero-trust/templates").expect(200).json().path("templates")
+                .forEach(t -> byId.put(t.path("id").asText(), t));
+        return byId;
+    }
+
+    static JsonNode rule(JsonNode template, String id) {
+        for (JsonNode r : template.path("rules")) {
+            if (id.equals(r.path("id").asText())) {
+                return r;
+            }
+        }
+        throw new AssertionError("no rule " + id + " in " + template);
+    }
+
+    String userId(String realm, String username) {
+        return admin.get("/admin/realms/" + realm + "/users?exact=true&username=" + Http.enc(username)).expect(200).json()
+                .get(0).path("id").asText();
+    }
+
+    void adminRoles(String realm, String user, String... roles) {
+        String client = admin.get("/admin/realms/" + realm + "/clients?clientId=realm-management").expect(200).json().get(0)
+                .path("id").asText();
+        List<JsonNode> reps = new ArrayList<>();
+        for (String r : roles) {
+            reps.add(admin.get("/admin/realms/" + realm + "/clients/" + client + "/roles/" + r).expect(200).json());
+        }
+        admin.post("/admin/realms/" + realm + "/users/" + userId(realm, user) + "/role-mappings/clients/" + client, reps).expect(204);
+    }
+
+    static List<String> texts(JsonNode array) {
+        List<String> list = new ArrayList<>();
+        array.forEach(n -> list.add(n.asText()));
+        return list;
+    }
+}
