@@ -34,6 +34,20 @@ final class BenchAdmin {
         }
     }
 
+    /** A POST with a JSON body (null: none), answered 200 with JSON. */
+    JsonNode post(String path, Object body) {
+        HttpResult r = Http.sendJson("POST", baseUrl + path, body == null ? null : Json.write(body), auth());
+        if (r.status() != 200) {
+            throw new IllegalStateException("POST " + path + ": " + r);
+        }
+        return r.json();
+    }
+
+    /** The HTTP status of a GET. */
+    int status(String path) {
+        return Http.get(baseUrl + path, auth()).status();
+    }
+
     JsonNode get(String path) {
         return Http.get(baseUrl + path, auth()).expect(200).json();
     }
