@@ -143,6 +143,10 @@ public final class AuthCodeSignInThroughput {
                 report.append('\n').append("## password hash: ").append(cheap ? CHEAP_HASH : "Keycloak's default").append('\n')
                         .append(rulesSource).append(setup)
                         .append(Comparison.table(result, STOCK, ZT, "stock", "zt", 0.90));
+                // A new browser per sign-in: each zero-trust sign-in registers a device; show how far that grew.
+                JsonNode devices = admin.get("/admin/realms/" + ZT + "/zero-trust/devices?user=" + user(0) + "&max=1000");
+                report.append(String.format(Locale.ROOT, "%s: devices registered for %s after the phase: %d%n", ZT, user(0),
+                        devices.isArray() ? devices.size() : devices.path("devices").size()));
                 if (cheap) {
                     double p50 = result.p50Difference();
                     report.append(String.format(Locale.ROOT, "p50 added latency target <= 5 ms: %s%n", p50 <= 5 ? "met" : "NOT met"));
