@@ -1,6 +1,7 @@
 package io.github.zerotrust.keycloak.assessment;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One check of the catalogue.
@@ -11,16 +12,23 @@ import java.util.Objects;
  * @param title  what a good realm does, in a line
  * @param why    why it matters, in a sentence
  * @param fix    how to fix it, in a sentence
- * @param guide  where the walk-through explains it (a README section); later a template id can stand beside it
+ * @param guide  where the walk-through explains it (a README section)
+ * @param template the template whose rules fix it ({@code foundation}), if one does
  */
-public record Check(String id, Stage stage, int weight, String title, String why, String fix, String guide) {
+public record Check(String id, Stage stage, int weight, String title, String why, String fix, String guide, Optional<String> template) {
 
     public Check {
         Objects.requireNonNull(id);
         Objects.requireNonNull(stage);
+        Objects.requireNonNull(template);
         if (weight < 1 || weight > 10) {
             throw new IllegalArgumentException("a check's weight is 1 to 10, not " + weight);
         }
+    }
+
+    /** A check no template fixes. */
+    public Check(String id, Stage stage, int weight, String title, String why, String fix, String guide) {
+        this(id, stage, weight, title, why, fix, guide, Optional.empty());
     }
 
     Finding pass(String evidence) {

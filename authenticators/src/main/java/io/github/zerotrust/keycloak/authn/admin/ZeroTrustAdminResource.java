@@ -80,6 +80,11 @@ public final class ZeroTrustAdminResource {
         return new io.github.zerotrust.keycloak.authn.guard.GuardResource(session, realm, auth, adminEvent);
     }
 
+    @Path("templates")
+    public io.github.zerotrust.keycloak.authn.template.TemplatesResource templates() {
+        return new io.github.zerotrust.keycloak.authn.template.TemplatesResource(session, realm, auth, adminEvent);
+    }
+
     @Path("assessment")
     public io.github.zerotrust.keycloak.authn.assessment.AssessmentResource assessment() {
         return new io.github.zerotrust.keycloak.authn.assessment.AssessmentResource(session, realm, auth, adminEvent);

@@ -166,6 +166,7 @@ public final class AssessmentResource {
         body.put("why", finding.check().why());
         body.put("fix", finding.check().fix());
         body.put("guide", finding.check().guide());
+        body.put("template", finding.check().template().orElse(null));
         return body;
     }
 }

@@ -3,7 +3,9 @@ package io.github.zerotrust.keycloak.authn.assessment;
 import io.github.zerotrust.keycloak.assessment.RealmFacts;
 import io.github.zerotrust.keycloak.assessment.RealmFacts.PasswordGrantClient;
 import io.github.zerotrust.keycloak.authn.mfa.PasswordGrantBlockFactory;
+import io.github.zerotrust.keycloak.policy.AppliesToRule;
 import io.github.zerotrust.keycloak.policy.PasswordGrantRule;
+import io.github.zerotrust.keycloak.policy.StepKinds;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.Date;
@@ -87,9 +89,10 @@ final class PasswordGrantUse {
     }
 
     /**
-     * Whether the direct-grant flow the client runs (its override, else the realm's) starts with a REQUIRED
-     * {@code Zero Trust - block password grants} that does not list it: then Keycloak allows the grant and the suite
-     * refuses it before the password is checked.
+     * Whether the direct-grant flow the client runs (its override, else the realm's) refuses it before the password is
+     * checked: at its top level, a REQUIRED {@code Zero Trust - block password grants} that does not list it, or a
+     * CONDITIONAL sub-flow (a template's rule) whose only conditions are enforced applies-to conditions for everyone,
+     * with such a block step in it. Keycloak allows the grant; the suite refuses it.
      */
     private boolean blocked(ClientModel client) {
         String override = client.getAuthenticationFlowBindingOverride(AuthenticationFlowBindings.DIRECT_GRANT_BINDING);
@@ -97,15 +100,35 @@ final class PasswordGrantUse {
         if (flow == null) {
             return false;
         }
-        return realm.getAuthenticationExecutionsStream(flow.getId())
-                .filter(e -> e.getRequirement() == AuthenticationExecutionModel.Requirement.REQUIRED)
-                .filter(e -> PasswordGrantBlockFactory.ID.equals(e.getAuthenticator()))
-                .anyMatch(e -> {
-                    AuthenticatorConfigModel config = e.getAuthenticatorConfig() == null ? null
-                            : realm.getAuthenticatorConfigById(e.getAuthenticatorConfig());
-                    Map<String, String> settings = config == null || config.getConfig() == null ? Map.of() : config.getConfig();
-                    return !PasswordGrantRule.Settings.parse(settings).allowedClients().contains(client.getClientId());
-                });
+        return realm.getAuthenticationExecutionsStream(flow.getId()).anyMatch(e -> {
+            if (e.getRequirement() == AuthenticationExecutionModel.Requirement.REQUIRED) {
+                return blocks(e, client);
+            }
+            if (e.getRequirement() != AuthenticationExecutionModel.Requirement.CONDITIONAL || !e.isAuthenticatorFlow()
+                    || e.getFlowId() == null) {
+                return false;
+            }
+            List<AuthenticationExecutionModel> inside = realm.getAuthenticationExecutionsStream(e.getFlowId())
+                    .filter(i -> i.getRequirement() == AuthenticationExecutionModel.Requirement.REQUIRED).toList();
+            boolean everyone = inside.stream().filter(i -> i.getAuthenticator() != null && i.getAuthenticator().startsWith("zt-condition-"))
+                    .allMatch(i -> StepKinds.APPLIES_TO.providerId().equals(i.getAuthenticator()) && appliesToEveryone(settings(i)));
+            return everyone && inside.stream().anyMatch(i -> blocks(i, client));
+        });
+    }
+
+    private boolean blocks(AuthenticationExecutionModel e, ClientModel client) {
+        return PasswordGrantBlockFactory.ID.equals(e.getAuthenticator())
+                && !PasswordGrantRule.Settings.parse(settings(e)).allowedClients().contains(client.getClientId());
+    }
+
+    private static boolean appliesToEveryone(Map<String, String> settings) {
+        AppliesToRule.Settings parsed = AppliesToRule.Settings.parse(settings);
+        return parsed.appliesTo().everyone() && !parsed.reportOnly();
+    }
+
+    private Map<String, String> settings(AuthenticationExecutionModel e) {
+        AuthenticatorConfigModel config = e.getAuthenticatorConfig() == null ? null : realm.getAuthenticatorConfigById(e.getAuthenticatorConfig());
+        return config == null || config.getConfig() == null ? Map.of() : config.getConfig();
     }
 
     private static boolean isPasswordGrant(Event event) {

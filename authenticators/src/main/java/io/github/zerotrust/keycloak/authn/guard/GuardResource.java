@@ -109,18 +109,7 @@ public final class GuardResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response enforce(InputStream body) {
         auth.realm().requireManageRealm();
-        return guarded(body, ENFORCE, (change, verdict) -> {
-            AuthenticatorConfigModel config = change.config();
-            Map<String, String> settings = new HashMap<>(config.getConfig());
-            settings.put(change.reportOnlyKey(), "false");
-            config.setConfig(settings);
-            realm.updateAuthenticatorConfig(config);
-            adminEvent.operation(OperationType.UPDATE).resource(ResourceType.AUTHENTICATOR_CONFIG)
-                    .resourcePath("zero-trust", "guard", ENFORCE, change.execution().getId())
-                    .representation(Map.of("flow", change.flow().getAlias(), "execution", change.execution().getId(),
-                            "step", config.getAlias(), "reportOnlyKey", change.reportOnlyKey(), "decision", verdict.view()))
-                    .success();
-        });
+        return guarded(body, ENFORCE, this::writeEnforce);
     }
 
     @POST
@@ -128,26 +117,62 @@ public final class GuardResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response bind(InputStream body) {
         auth.realm().requireManageRealm();
-        return guarded(body, BIND, (change, verdict) -> {
-            if (BROWSER.equals(change.binding())) {
-                realm.setBrowserFlow(change.flow());
-            } else {
-                realm.setDirectGrantFlow(change.flow());
-            }
-            adminEvent.operation(OperationType.UPDATE).resource(ResourceType.REALM)
-                    .resourcePath("zero-trust", "guard", BIND, change.binding())
-                    .representation(Map.of("flow", change.flow().getAlias(), "binding", change.binding(), "decision", verdict.view()))
-                    .success();
-        });
+        return guarded(body, BIND, this::writeBind);
+    }
+
+    /** {@code enforce} for a caller in the suite (a template's promotion): the same checks, answer and event. */
+    public Response enforceStep(String flow, String stepAlias) {
+        auth.realm().requireManageRealm();
+        return guarded(() -> new GuardRequest(null, flow, null, stepAlias, null), ENFORCE, this::writeEnforce);
+    }
+
+    /** {@code bind} for a caller in the suite (a template's install): the same checks, answer and event. */
+    public Response bindFlow(String flow, String binding) {
+        auth.realm().requireManageRealm();
+        return guarded(() -> new GuardRequest(null, flow, null, null, binding), BIND, this::writeBind);
+    }
+
+    private void writeEnforce(Change change, LockoutGuard.Verdict verdict) {
+        AuthenticatorConfigModel config = change.config();
+        Map<String, String> settings = new HashMap<>(config.getConfig());
+        settings.put(change.reportOnlyKey(), "false");
+        config.setConfig(settings);
+        realm.updateAuthenticatorConfig(config);
+        adminEvent.operation(OperationType.UPDATE).resource(ResourceType.AUTHENTICATOR_CONFIG)
+                .resourcePath("zero-trust", "guard", ENFORCE, change.execution().getId())
+                .representation(Map.of("flow", change.flow().getAlias(), "execution", change.execution().getId(),
+                        "step", config.getAlias(), "reportOnlyKey", change.reportOnlyKey(), "decision", verdict.view()))
+                .success();
+    }
+
+    private void writeBind(Change change, LockoutGuard.Verdict verdict) {
+        if (BROWSER.equals(change.binding())) {
+            realm.setBrowserFlow(change.flow());
+        } else {
+            realm.setDirectGrantFlow(change.flow());
+        }
+        adminEvent.operation(OperationType.UPDATE).resource(ResourceType.REALM)
+                .resourcePath("zero-trust", "guard", BIND, change.binding())
+                .representation(Map.of("flow", change.flow().getAlias(), "binding", change.binding(), "decision", verdict.view()))
+                .success();
+    }
+
+    /** The request of a guarded change, read when it is needed. */
+    private interface RequestSource {
+        GuardRequest read() throws ProblemException;
+    }
+
+    private Response guarded(InputStream body, String kind, java.util.function.BiConsumer<Change, LockoutGuard.Verdict> write) {
+        return guarded(() -> JsonBody.value(session, body, MAX_BODY_BYTES, GuardRequest.class), kind, write);
     }
 
     /**
      * The one way a guarded change is made: read the proposal, simulate it for everyone it touches, and either refuse
      * (409, nothing written) or {@code write} it and answer what the simulation found.
      */
-    private Response guarded(InputStream body, String kind, java.util.function.BiConsumer<Change, LockoutGuard.Verdict> write) {
+    private Response guarded(RequestSource source, String kind, java.util.function.BiConsumer<Change, LockoutGuard.Verdict> write) {
         try {
-            GuardRequest request = JsonBody.value(session, body, MAX_BODY_BYTES, GuardRequest.class);
+            GuardRequest request = source.read();
             Change change = change(request, kind);
             List<Simulated> people = simulate(change);
             LockoutGuard.Verdict verdict = verdictOf(people);
