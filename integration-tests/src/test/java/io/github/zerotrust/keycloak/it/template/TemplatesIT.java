@@ -9,8 +9,12 @@ import io.github.zerotrust.keycloak.it.harness.Http;
 import io.github.zerotrust.keycloak.it.harness.HttpResult;
 import io.github.zerotrust.keycloak.it.harness.KeycloakServer;
 import io.github.zerotrust.keycloak.it.harness.RealmBuilder;
+import io.github.zerotrust.keycloak.it.support.AppPage;
+import io.github.zerotrust.keycloak.it.support.AppServer;
+import io.github.zerotrust.keycloak.it.support.Browser;
 import io.github.zerotrust.keycloak.it.support.Events;
 import io.github.zerotrust.keycloak.it.support.KeycloakExtension;
+import io.github.zerotrust.keycloak.it.support.LoginPage;
 import io.github.zerotrust.keycloak.it.support.Oidc;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,6 +51,7 @@ class TemplatesIT {
 
     KeycloakServer server;
     AdminApi admin;
+    AppServer app;
 
     @BeforeAll
     void start(KeycloakServer server, AdminApi admin) {
@@ -55,7 +60,8 @@ class TemplatesIT {
         for (String realm : List.of(REALM, EMPTY, FOUNDATION, ALL, LOCKED)) {
             admin.deleteRealm(realm);
         }
-        ObjectNode realm = RealmBuilder.realm(REALM).passwordGrantClient("test-app")
+        this.app = AppServer.start();
+        ObjectNode realm = RealmBuilder.realm(REALM).passwordGrantClient("test-app").client("web-app", List.of(app.callback()))
                 .user("alice", "alice-password").user("vera", "vera-password").user("staff", "staff-password").build();
         for (JsonNode u : realm.get("users")) {
             ObjectNode user = (ObjectNode) u;
@@ -83,6 +89,7 @@ class TemplatesIT {
 
     @AfterAll
     void cleanUp() {
+        app.close();
         for (String realm : List.of(REALM, EMPTY, FOUNDATION, ALL, LOCKED)) {
             admin.deleteRealm(realm);
         }
@@ -302,6 +309,24 @@ class TemplatesIT {
 
     @Test
     @Order(11)
+    void aBrowserSignInThroughTheTemplateFlowFromABlockedCountryIsOnlyReported() {
+        admin.clearEvents(REALM);
+        Browser browser = Browser.start();
+        try {
+            browser.from(NORTH_KOREA).open(Oidc.authorizationUrl(server, REALM, "web-app", app.callback()));
+            new LoginPage(browser).signIn("staff", "staff-password");
+
+            assertThat(new AppPage(browser).isShown()).as(browser.currentUrl()).isTrue();
+        } finally {
+            browser.close();
+        }
+        JsonNode event = Events.await(admin, REALM, "LOGIN", e -> "web-app".equals(e.path("clientId").asText()));
+        assertThat(Events.detail(event, "zt_report_only")).contains("foundation-countries-blocked: would match");
+        assertThat(Events.detail(event, "zt_country")).isEqualTo("KP");
+    }
+
+    @Test
+    @Order(12)
     void anInstallWhoseBindingTheGuardRefusesIsRolledBackWhole() {
         String before = realmSnapshot(LOCKED);
 
