@@ -375,7 +375,7 @@ public final class AuthCodeSignInThroughput {
         return String.join(", ", parts);
     }
 
-    /** One browser sign-in by client thread {@code thread}, through all five requests. */
+    /** One browser sign-in by client thread {@code thread}, through its four requests. */
     private Comparison.Outcome signIn(String realm, int thread) throws InterruptedException {
         int[] pick = pickUser(realm, thread);
         if (pick == null) {
