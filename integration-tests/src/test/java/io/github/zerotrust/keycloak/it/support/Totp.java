@@ -1,10 +1,6 @@
 package io.github.zerotrust.keycloak.it.support;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /** RFC 6238 codes for a Keycloak OTP credential (HmacSHA1, 6 digits, 30 s), as an authenticator app makes them. */
 public final class Totp {
@@ -35,17 +31,6 @@ public final class Totp {
 
     /** Keycloak keys the HMAC with the stored secret's UTF-8 bytes. */
     public static String now(String secret) {
-        try {
-            long counter = System.currentTimeMillis() / 1000 / 30;
-            Mac mac = Mac.getInstance("HmacSHA1");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-            byte[] hash = mac.doFinal(ByteBuffer.allocate(8).putLong(counter).array());
-            int offset = hash[hash.length - 1] & 0xf;
-            int binary = ((hash[offset] & 0x7f) << 24) | ((hash[offset + 1] & 0xff) << 16)
-                    | ((hash[offset + 2] & 0xff) << 8) | (hash[offset + 3] & 0xff);
-            return String.format("%06d", binary % 1_000_000);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return io.github.zerotrust.keycloak.it.harness.Totp.now(secret);
     }
 }
