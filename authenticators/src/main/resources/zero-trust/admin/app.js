@@ -241,6 +241,7 @@ const SECTIONS = [
   ['zones', renderZones],
   ['what-if', renderWhatIf],
   ['devices', renderDevices],
+  ['elevation', renderElevation],
 ];
 
 async function showPage() {
@@ -441,6 +442,33 @@ async function renderDevices(section) {
   fill(section, el('p', { text: t('devicesIntro') }),
     rows.length ? table([t('user'), t('device'), t('platform'), t('state'), t('managed'), t('lastSeen'), ''], rows)
       : el('p', { class: 'muted', text: t('noDevices') }));
+}
+
+async function renderElevation(section) {
+  const [eligible, active, pending, standing] = await Promise.all([api('GET', '/elevation/eligibilities'),
+    api('GET', '/elevation/elevations?max=200'), api('GET', '/elevation/requests'), api('GET', '/elevation/standing')]);
+  if (!eligible.ok) return unavailable(section, eligible);
+  const list = (answer, rows, headers, none, id) => !answer.ok
+    ? el('p', { class: 'muted', id }, el('span', { class: 'error-id', text: answer.body.error || ('HTTP ' + answer.status) }))
+    : rows.length ? el('div', { id }, table(headers, rows)) : el('p', { class: 'muted', id, text: none });
+  const eligibleRows = eligible.body.map((e) => [t('principal.' + e.principalType) + ' ' + e.principalId, e.role,
+    String(e.maxDurationMinutes), t('stepUp.' + e.stepUp), String(e.approvalsRequired), e.endsAt ?? '–']);
+  const activeRows = active.ok ? active.body.filter((e) => e.status === 'ACTIVE').map((e) => [e.userId, e.role, e.start, e.end]) : [];
+  const pendingRows = pending.ok ? pending.body.map((r) => [r.requesterId, r.role, String(r.durationMinutes),
+    (r.approvals || []).length + ' / ' + r.approvalsRequired, r.lapsesAt]) : [];
+  const standingRows = standing.ok ? standing.body.map((r) => [r.username ?? r.userId, r.role, r.via]) : [];
+  // Approving needs a fresh second factor of the approver's own, which only the approvals page asks for.
+  const approvals = new URL('../approvals', here);
+  fill(section, el('p', { text: t('elevationIntro') }),
+    el('h3', { text: t('eligibilities') }),
+    list(eligible, eligibleRows, [t('who'), t('role'), t('maxMinutes'), t('stepUp'), t('approvalsNeeded'), t('endsAt')], t('noEligibilities'), 'eligibilities'),
+    el('h3', { text: t('activeElevations') }),
+    list(active, activeRows, [t('user'), t('role'), t('started'), t('ends')], t('noActiveElevations'), 'active-elevations'),
+    el('h3', { text: t('pendingApprovals') }),
+    list(pending, pendingRows, [t('user'), t('role'), t('minutes'), t('approvals'), t('lapses')], t('noPendingApprovals'), 'pending-approvals'),
+    el('p', {}, el('a', { href: approvals.toString(), id: 'approvals-link' }, t('approveOnApprovalsPage'))),
+    el('h3', { text: t('standingAccess') }),
+    list(standing, standingRows, [t('user'), t('role'), t('via')], t('noStandingAccess'), 'standing-access'));
 }
 
 // ---------------------------------------------------------------- start

@@ -75,6 +75,10 @@ class AdminPageIT {
         admin.put("/admin/realms/" + REALM + "/zero-trust/break-glass/" + markupId, Map.of()).expect(200);
         admin.put("/admin/realms/" + REALM + "/zero-trust/zones/office",
                 Map.of("ranges", List.of("192.0.2.0/24"), "trusted", true, "description", MARKUP)).expect(201);
+        // Privileged access the page lists: bob may activate "ops" just in time.
+        admin.post("/admin/realms/" + REALM + "/roles", Map.of("name", "ops")).expect(201);
+        admin.post("/admin/realms/" + REALM + "/zero-trust/elevation/eligibilities",
+                Map.of("user", "bob", "role", "realm:ops", "maxDurationMinutes", 30, "stepUp", "none")).expect(201);
         browser = Browser.start().from(LONDON);
         page = new AdminPageView(browser, pageUrl(REALM));
     }
@@ -311,6 +315,11 @@ class AdminPageIT {
         assertThat(page.element("install-foundation").isEnabled()).isFalse();
         assertThat(page.element("preview-foundation").isEnabled()).isTrue();
         assertThat(page.score("overall")).isNotBlank();
+        assertThat(page.element("eligibilities").getText()).as("privileged access, read-only").contains("realm:ops", "30");
+        assertThat(page.element("pending-approvals").getText()).isNotBlank();
+        assertThat(page.element("approvals-link").getAttribute("href"))
+                .as("approving needs the approver's own second factor: the approvals page")
+                .isEqualTo(server.baseUrl() + "/realms/" + REALM + "/zero-trust/approvals");
         page.screenshot(null, "admin-page-view-only");
         page.signOut();
     }

@@ -42,7 +42,7 @@ final class AdminPageView {
         }
         if (browser.has(By.id("who"))) {
             // Every section has loaded once the last one has.
-            browser.waitUntil(b -> b.has(By.cssSelector("#devices[data-loaded]")));
+            browser.waitUntil(b -> b.has(By.cssSelector("#elevation[data-loaded]")));
         }
     }
 
