@@ -49,7 +49,7 @@ import java.util.stream.Collectors;
  *
  * <p>System properties (defaults in brackets): those of {@link Comparison} ({@code zt.bench.url}, {@code .threads}
  * [4], {@code .warmup} [20], {@code .rounds} [6], {@code .round} [20], {@code .from} [192.0.2.10]);
- * {@code zt.bench.users} [3000] users per realm with the cheap hash, {@code zt.bench.users.default-hash} [200] with
+ * {@code zt.bench.users} [3000] users per realm with the cheap hash, {@code zt.bench.users.default-hash} [1000] with
  * the default one (its sign-ins are slower, so fewer users have codes enough); {@code zt.bench.hashes}
  * [cheap,default]; {@code zt.bench.rules} [auto: the templates if the server has them, else the equivalent flow;
  * or templates, flow]; {@code zt.bench.short} [false]: warm-up 5 s, 2 rounds of 10 s (a quick check that everything
@@ -93,7 +93,7 @@ public final class AuthCodeSignInThroughput {
         boolean quick = Boolean.getBoolean("zt.bench.short");
         this.comparison = quick ? new Comparison(5, 2, 10, serverJvm) : new Comparison(20, 6, 20, serverJvm);
         this.cheapUsers = Comparison.intProperty("zt.bench.users", 3000, comparison.threads, 5000);
-        this.defaultHashUsers = Comparison.intProperty("zt.bench.users.default-hash", 200, comparison.threads, 5000);
+        this.defaultHashUsers = Comparison.intProperty("zt.bench.users.default-hash", 1000, comparison.threads, 5000);
         this.nextUser = new int[comparison.threads];
     }
 
