@@ -5,6 +5,7 @@ import io.github.zerotrust.keycloak.assessment.RealmFacts.PasswordGrantClient;
 import io.github.zerotrust.keycloak.authn.mfa.PasswordGrantBlockFactory;
 import io.github.zerotrust.keycloak.policy.AppliesToRule;
 import io.github.zerotrust.keycloak.policy.PasswordGrantRule;
+import io.github.zerotrust.keycloak.policy.StepKind;
 import io.github.zerotrust.keycloak.policy.StepKinds;
 import java.time.Instant;
 import java.util.Comparator;
@@ -110,7 +111,8 @@ final class PasswordGrantUse {
             }
             List<AuthenticationExecutionModel> inside = realm.getAuthenticationExecutionsStream(e.getFlowId())
                     .filter(i -> i.getRequirement() == AuthenticationExecutionModel.Requirement.REQUIRED).toList();
-            boolean everyone = inside.stream().filter(i -> i.getAuthenticator() != null && i.getAuthenticator().startsWith("zt-condition-"))
+            boolean everyone = inside.stream()
+                    .filter(i -> StepKinds.byId(i.getAuthenticator()).map(k -> k.role() == StepKind.Role.CONDITION).orElse(false))
                     .allMatch(i -> StepKinds.APPLIES_TO.providerId().equals(i.getAuthenticator()) && appliesToEveryone(settings(i)));
             return everyone && inside.stream().anyMatch(i -> blocks(i, client));
         });

@@ -148,7 +148,7 @@ public final class TemplateSection {
         TemplatesResource templates = new TemplatesResource(session, realm, auth, adminEvent);
         for (Install install : plan.installs()) {
             try {
-                Optional<Response> refused = templates.installNow(install.template(), install.parameters(), new ArrayList<>());
+                Optional<Response> refused = templates.installNow(install.template(), install.parameters());
                 if (refused.isPresent()) {
                     return refused;
                 }

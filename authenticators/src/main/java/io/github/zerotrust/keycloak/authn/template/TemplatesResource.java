@@ -8,7 +8,6 @@ import io.github.zerotrust.keycloak.template.InstallPlan;
 import io.github.zerotrust.keycloak.template.RealmState;
 import io.github.zerotrust.keycloak.template.RuleStates;
 import io.github.zerotrust.keycloak.template.Template;
-import io.github.zerotrust.keycloak.template.TemplateParameter;
 import io.github.zerotrust.keycloak.template.TemplateParameters;
 import io.github.zerotrust.keycloak.template.TemplateRule;
 import io.github.zerotrust.keycloak.template.Templates;
@@ -119,10 +118,9 @@ public final class TemplatesResource {
             RealmState state = new TemplateRealm(session, realm).state();
             TemplateParameters parameters = parameters(template, state, body);
             InstallPlan plan = InstallPlan.of(template, parameters, state);
-            boolean recorded = !Optional.ofNullable(state.installed().get(template.id()))
-                    .filter(i -> i.version() == template.version() && i.parameters().equals(parameters)).isPresent();
+            boolean recorded = changesRecord(state, template, parameters);
             List<Object> bindings = new ArrayList<>();
-            Optional<Response> refused = installNow(template, parameters, bindings);
+            Optional<Response> refused = installNow(template, parameters, state, plan, bindings);
             if (refused.isPresent()) {
                 return refused.get();
             }
@@ -150,10 +148,15 @@ public final class TemplatesResource {
      * caller's to check (manage-realm). A step it cannot write (a name taken) is thrown; the caller rolls back.
      * Also the configuration import's way in ({@link TemplateSection}).
      */
-    Optional<Response> installNow(Template template, TemplateParameters parameters, List<Object> bindings) throws ProblemException {
+    Optional<Response> installNow(Template template, TemplateParameters parameters) throws ProblemException {
+        RealmState state = new TemplateRealm(session, realm).state();
+        return installNow(template, parameters, state, InstallPlan.of(template, parameters, state), new ArrayList<>());
+    }
+
+    /** The same, with the realm already read and the plan made from it; the bindings made are added to {@code bindings}. */
+    private Optional<Response> installNow(Template template, TemplateParameters parameters, RealmState state, InstallPlan plan,
+                                          List<Object> bindings) throws ProblemException {
         TemplateRealm writer = new TemplateRealm(session, realm);
-        RealmState state = writer.state();
-        InstallPlan plan = InstallPlan.of(template, parameters, state);
         for (InstallPlan.Change change : plan.changes()) {
             switch (change.action()) {
                 case CREATE_FLOW -> writer.createFlow(change);
@@ -161,9 +164,7 @@ public final class TemplatesResource {
                 default -> { }
             }
         }
-        boolean recorded = !Optional.ofNullable(state.installed().get(template.id()))
-                .filter(i -> i.version() == template.version() && i.parameters().equals(parameters)).isPresent();
-        if (recorded) {
+        if (changesRecord(state, template, parameters)) {
             InstalledTemplates.record(realm, template, parameters);
         }
         GuardResource guard = new GuardResource(session, realm, auth, adminEvent);
@@ -237,6 +238,12 @@ public final class TemplatesResource {
                 "No template " + Problem.quoted(id) + "; the templates are " + Templates.ALL.stream().map(Template::id).toList() + ".")));
     }
 
+    /** True when installing {@code template} with {@code parameters} changes what {@code zt.templates} records. */
+    private static boolean changesRecord(RealmState state, Template template, TemplateParameters parameters) {
+        return !Optional.ofNullable(state.installed().get(template.id()))
+                .filter(i -> i.version() == template.version() && i.parameters().equals(parameters)).isPresent();
+    }
+
     private static TemplateParameters current(Template template, RealmState state) {
         return Optional.ofNullable(state.installed().get(template.id())).map(RealmState.Installed::parameters)
                 .orElse(TemplateParameters.defaults(template));
@@ -261,9 +268,5 @@ public final class TemplatesResource {
         view.put("kept", plan.kept().stream().map(n -> Map.of("target", n.target(), "why", n.why())).toList());
         view.put("skipped", plan.skipped().stream().map(n -> Map.of("target", n.target(), "why", n.why())).toList());
         return view;
-    }
-
-    static List<String> parameterNames(Template template) {
-        return template.parameters().stream().map(TemplateParameter::name).toList();
     }
 }

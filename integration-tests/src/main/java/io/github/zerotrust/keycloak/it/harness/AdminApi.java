@@ -68,6 +68,23 @@ public final class AdminApi {
         delete("/admin/realms/" + realm + "/events").expect(204);
     }
 
+    /** Makes {@code clientId} sign in with password grants through the top-level flow {@code flowAlias} (a client override). */
+    public void bindDirectGrantFlow(String realm, String clientId, String flowAlias) {
+        String flowId = null;
+        for (JsonNode flow : get("/admin/realms/" + realm + "/authentication/flows").expect(200).json()) {
+            if (flowAlias.equals(flow.path("alias").asText())) {
+                flowId = flow.path("id").asText();
+            }
+        }
+        if (flowId == null) {
+            throw new AssertionError("No flow '" + flowAlias + "' in realm " + realm);
+        }
+        JsonNode client = get("/admin/realms/" + realm + "/clients?clientId=" + Http.enc(clientId)).expect(200).json().get(0);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) client).putObject("authenticationFlowBindingOverrides")
+                .put("direct_grant", flowId);
+        put("/admin/realms/" + realm + "/clients/" + client.path("id").asText(), client).expect(204);
+    }
+
     /** Replaces the settings of an authenticator configuration, found by its alias in a flow. */
     public void updateAuthenticatorConfig(String realm, String flowAlias, String configAlias, Map<String, String> config) {
         JsonNode executions = get("/admin/realms/" + realm + "/authentication/flows/" + Http.enc(flowAlias).replace("+", "%20")

@@ -66,8 +66,10 @@ class AdminPageIT {
         adminRoles(REALM, "alice", "realm-admin");
         adminRoles(REALM, "bob", "realm-admin");
         adminRoles(REALM, "viewer", "view-realm", "view-users");
-        admin.createRealm(RealmBuilder.realm(BARE).user("carol", "carol-password").passwordGrantClient("test-app").build());
+        admin.createRealm(RealmBuilder.realm(BARE).user("carol", "carol-password").user("dana", "dana-password")
+                .user("pat", "pat-password").passwordGrantClient("test-app").build());
         adminRoles(BARE, "carol", "view-realm", "view-users", "view-clients");
+        adminRoles(BARE, "dana", "view-realm", "manage-realm");
         admin.createRealm(RealmBuilder.realm(OTHER).user("alice", "alice-password").passwordGrantClient("test-app").build());
         adminRoles(OTHER, "alice", "realm-admin");
         // Stored data an attacker controls: a username and a zone description with markup in them.
@@ -115,6 +117,39 @@ class AdminPageIT {
         assertThat(admin.get("/admin/realms/" + BARE + "/clients?clientId=" + CLIENT).expect(200).json()).isEmpty();
         assertThat(admin.get("/admin/realms/" + BARE + "/zero-trust/admin-page").expect(200).json().path("client").asText())
                 .isEqualTo("missing");
+    }
+
+    @Test
+    @Order(2)
+    void aManageRealmAdminWithoutManageClientsCannotSetUpTheClient() {
+        HttpResult refused = call("PUT", BARE, "/zero-trust/admin-page", token(BARE, "dana"));
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(admin.get("/admin/realms/" + BARE + "/clients?clientId=" + CLIENT).expect(200).json()).isEmpty();
+    }
+
+    /** A user of the realm with no admin role: a valid token of the realm, and nothing from the suite's admin REST. */
+    @Test
+    @Order(2)
+    void aUserWithoutAdminRolesGetsNothingFromTheTemplatesTheClientOrWhoami() {
+        String pat = token(BARE, "pat");
+        for (String path : List.of("/zero-trust/whoami", "/zero-trust/admin-page", "/zero-trust/templates")) {
+            assertThat(call("GET", BARE, path, pat).status()).as("GET %s", path).isEqualTo(403);
+        }
+        assertThat(call("POST", BARE, "/zero-trust/templates/foundation/install", pat).status()).isEqualTo(403);
+        assertThat(call("PUT", BARE, "/zero-trust/admin-page", pat).status()).isEqualTo(403);
+        assertThat(admin.get("/admin/realms/" + BARE).expect(200).json().path("browserFlow").asText()).isEqualTo("browser");
+        assertThat(admin.get("/admin/realms/" + BARE + "/clients?clientId=" + CLIENT).expect(200).json()).isEmpty();
+    }
+
+    /** An old token: its session was ended (signed out everywhere); the admin REST no longer takes it. */
+    @Test
+    @Order(2)
+    void aTokenWhoseSessionWasEndedGetsNothing() {
+        String carol = token(BARE, "carol");
+        assertThat(call("GET", BARE, "/zero-trust/whoami", carol).status()).isEqualTo(200);
+        admin.post("/admin/realms/" + BARE + "/users/" + userId(BARE, "carol") + "/logout", null).expect(204);
+        assertThat(call("GET", BARE, "/zero-trust/whoami", carol).status()).isEqualTo(401);
+        assertThat(call("GET", BARE, "/zero-trust/templates", carol).status()).isEqualTo(401);
     }
 
     @Test

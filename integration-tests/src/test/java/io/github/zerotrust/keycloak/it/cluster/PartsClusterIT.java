@@ -75,8 +75,8 @@ class PartsClusterIT {
                         .required("direct-grant-validate-password")
                         .required("zt-deny-access", "deny-everyone", Map.of()))
                 .build());
-        bind("office-app", "office only");
-        bind("locked-app", "locked");
+        admin.bindDirectGrantFlow(REALM, "office-app", "office only");
+        admin.bindDirectGrantFlow(REALM, "locked-app", "locked");
     }
 
     @AfterAll
@@ -84,20 +84,6 @@ class PartsClusterIT {
         if (nodeA != null) {
             nodeA.admin().deleteRealm(REALM);
         }
-    }
-
-    void bind(String clientId, String flowAlias) {
-        AdminApi admin = nodeA.admin();
-        String flowId = null;
-        for (JsonNode flow : admin.get("/admin/realms/" + REALM + "/authentication/flows").expect(200).json()) {
-            if (flowAlias.equals(flow.path("alias").asText())) {
-                flowId = flow.path("id").asText();
-            }
-        }
-        JsonNode client = admin.get("/admin/realms/" + REALM + "/clients?clientId=" + clientId).expect(200).json().get(0);
-        ((com.fasterxml.jackson.databind.node.ObjectNode) client).putObject("authenticationFlowBindingOverrides")
-                .put("direct_grant", flowId);
-        admin.put("/admin/realms/" + REALM + "/clients/" + client.path("id").asText(), client).expect(204);
     }
 
     HttpResult signIn(KeycloakServer node, String client, String user, String password, String from) {

@@ -63,15 +63,7 @@ class ProxyClusterIT {
         admin.put("/admin/realms/" + REALM + "/zero-trust/zones/office", Map.of("ranges", List.of("192.0.2.0/24"), "trusted", true))
                 .expect(201);
         // any-app signs in through Keycloak's own direct-grant flow: no location rule.
-        String stock = null;
-        for (JsonNode flow : admin.get("/admin/realms/" + REALM + "/authentication/flows").expect(200).json()) {
-            if ("direct grant".equals(flow.path("alias").asText())) {
-                stock = flow.path("id").asText();
-            }
-        }
-        JsonNode app = admin.get("/admin/realms/" + REALM + "/clients?clientId=any-app").expect(200).json().get(0);
-        ((com.fasterxml.jackson.databind.node.ObjectNode) app).putObject("authenticationFlowBindingOverrides").put("direct_grant", stock);
-        admin.put("/admin/realms/" + REALM + "/clients/" + app.path("id").asText(), app).expect(204);
+        admin.bindDirectGrantFlow(REALM, "any-app", "direct grant");
         proxy = Nginx.inFrontOf(nodeA, nodeB);
     }
 
