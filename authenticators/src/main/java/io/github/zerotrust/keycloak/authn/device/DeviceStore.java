@@ -3,7 +3,9 @@ package io.github.zerotrust.keycloak.authn.device;
 import io.github.zerotrust.keycloak.device.Posture;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
@@ -15,20 +17,39 @@ final class DeviceStore {
     /** Longer ids are refused: the column holds 128 characters. */
     static final int MAX_DEVICE_ID_LENGTH = 128;
 
-    private final EntityManager em;
+    private static final String FOUND = DeviceStore.class.getName() + ".found";
 
+    private final EntityManager em;
+    /**
+     * The devices this request has looked up, by realm and device id: a sign-in asks for its device in several
+     * steps (seen, posture, compliance), and the entity is the same managed one each time. What this store writes
+     * (persist, remove, bulk delete) it writes here too, so the request never reads an older copy of its own work.
+     */
+    private final Map<String, Optional<DeviceEntity>> found;
+
+    @SuppressWarnings("unchecked")
     DeviceStore(KeycloakSession session) {
         this.em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        Map<String, Optional<DeviceEntity>> known = session.getAttribute(FOUND, Map.class);
+        if (known == null) {
+            known = new HashMap<>();
+            session.setAttribute(FOUND, known);
+        }
+        this.found = known;
     }
 
     Optional<DeviceEntity> find(String realmId, String deviceId) {
         if (deviceId == null || deviceId.isBlank() || deviceId.length() > MAX_DEVICE_ID_LENGTH) {
             return Optional.empty();
         }
-        return em.createNamedQuery("ztDevice", DeviceEntity.class)
+        return found.computeIfAbsent(key(realmId, deviceId), k -> em.createNamedQuery("ztDevice", DeviceEntity.class)
                 .setParameter("realmId", realmId)
                 .setParameter("deviceId", deviceId)
-                .getResultStream().findFirst();
+                .getResultStream().findFirst());
+    }
+
+    private static String key(String realmId, String deviceId) {
+        return realmId + "\n" + deviceId;
     }
 
     List<DeviceEntity> ofRealm(String realmId, int first, int max) {
@@ -61,6 +82,7 @@ final class DeviceStore {
         device.setFirstSeen(now.toEpochMilli());
         device.setLastSeen(now.toEpochMilli());
         em.persist(device);
+        found.put(key(realmId, deviceId), Optional.of(device));
         return device;
     }
 
@@ -85,14 +107,17 @@ final class DeviceStore {
 
     void remove(DeviceEntity device) {
         em.remove(device);
+        found.put(key(device.getRealmId(), device.getDeviceId()), Optional.empty());
     }
 
     void forgetOwner(String realmId, String ownerId) {
         em.createNamedQuery("ztDeleteDevicesOfOwner").setParameter("realmId", realmId).setParameter("ownerId", ownerId)
                 .executeUpdate();
+        found.clear();
     }
 
     void forgetRealm(String realmId) {
         em.createNamedQuery("ztDeleteDevicesOfRealm").setParameter("realmId", realmId).executeUpdate();
+        found.clear();
     }
 }

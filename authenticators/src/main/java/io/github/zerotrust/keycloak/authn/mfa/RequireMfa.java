@@ -3,7 +3,6 @@ package io.github.zerotrust.keycloak.authn.mfa;
 import io.github.zerotrust.keycloak.authn.signin.FlowFacts;
 import io.github.zerotrust.keycloak.authn.signin.FlowStep;
 import io.github.zerotrust.keycloak.policy.Action;
-import io.github.zerotrust.keycloak.policy.MfaRule;
 import io.github.zerotrust.keycloak.policy.SignIn;
 import io.github.zerotrust.keycloak.policy.StepKinds;
 import io.github.zerotrust.keycloak.policy.Who;
@@ -33,7 +32,7 @@ final class RequireMfa implements Authenticator {
     @Override
     public void authenticate(AuthenticationFlowContext context) {
         SignIn facts = FlowFacts.of(context);
-        FlowStep step = FlowStep.of(context, StepKinds.REQUIRE_MFA, facts.withWho(facts.who().map(w -> rememberGraceStart(context.getUser(), w, facts.at()))));
+        FlowStep step = FlowStep.of(context, StepKinds.REQUIRE_MFA, facts.withWho(facts.who().map(w -> rememberGraceStart(context, w, facts.at()))));
         Optional<Action> action = step.action();
         if (action.isPresent() && action.get() instanceof Action.Deny deny) {
             step.refuse(deny, null);
@@ -61,14 +60,15 @@ final class RequireMfa implements Authenticator {
      * moment is kept on the user. A read-only user store (e.g. LDAP) cannot keep it: the account's
      * creation counts instead.
      */
-    private static Who rememberGraceStart(UserModel user, Who who, Instant now) {
-        if (who.mfaGraceStarted().isPresent() || hasSecondFactor(user)) {
+    private static Who rememberGraceStart(AuthenticationFlowContext context, Who who, Instant now) {
+        UserModel user = context.getUser();
+        if (who.mfaGraceStarted().isPresent() || !who.credentialTypes().isEmpty()) {
             return who;
         }
         // The instant the facts were gathered: the rule judges at it, so a grace of 0 days is over at once.
         Instant start = now;
         try {
-            user.setSingleAttribute(FlowFacts.MFA_GRACE_STARTED, Long.toString(start.getEpochSecond()));
+            FlowFacts.startMfaGrace(context.getSession(), context.getRealm(), user, start);
         } catch (RuntimeException e) {
             LOG.warnf("Cannot record the MFA grace start for user %s (%s); counting from the account's creation",
                     user.getId(), e.getMessage());
@@ -76,10 +76,6 @@ final class RequireMfa implements Authenticator {
             start = created == null ? start : Instant.ofEpochMilli(created);
         }
         return who.withMfaGraceStarted(Optional.of(start));
-    }
-
-    static boolean hasSecondFactor(UserModel user) {
-        return MfaRule.SECOND_FACTORS.stream().anyMatch(type -> user.credentialManager().isConfiguredFor(type));
     }
 
     @Override

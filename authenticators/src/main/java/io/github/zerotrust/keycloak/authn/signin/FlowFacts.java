@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -53,23 +54,66 @@ public final class FlowFacts {
         location.describe(session, authSession, context.getEvent());
         SessionOrigin.record(context, location);
         ClientModel client = authSession.getClient();
+        String tab = authSession.getParentSession().getId() + ":" + authSession.getTabId();
+        String scope = authSession.getClientNote(OIDCLoginProtocol.SCOPE_PARAM);
+        // Each condition and step asks: the notes are parsed, and the client's settings read, once per request.
         return SignIn.from(location.origin(), CLOCK.instant())
                 .withWho(Optional.ofNullable(user).map(u -> who(session, realm, u, authSession.getRequiredActions())))
                 .withClient(Optional.ofNullable(client).map(ClientModel::getClientId))
-                .withDevice(DeviceSignIn.of(authSession).map(DeviceSignIn::finding))
-                .withAssessment(AssessmentNote.of(authSession))
-                .withAssurance(new Assurance(requestedLevel(authSession), client == null ? java.util.Map.of() : AcrUtils.getAcrLoaMap(client)))
-                .withRequestedScopes(scopes(authSession.getClientNote(OIDCLoginProtocol.SCOPE_PARAM), client))
+                .withDevice(RequestMemo.of(session, "device:" + tab, authSession.getAuthNote(DeviceSignIn.NOTE),
+                        () -> DeviceSignIn.of(authSession).map(DeviceSignIn::finding)))
+                .withAssessment(RequestMemo.of(session, "assessment:" + tab, authSession.getAuthNote(AssessmentNote.NOTE),
+                        () -> AssessmentNote.of(authSession)))
+                .withAssurance(new Assurance(requestedLevel(authSession), client == null ? Map.of()
+                        : RequestMemo.of(session, "acr-loa:" + tab, client.getId(), () -> AcrUtils.getAcrLoaMap(client))))
+                .withRequestedScopes(RequestMemo.of(session, "scopes:" + tab, Arrays.asList(scope, client == null ? null : client.getId()),
+                        () -> scopes(scope, client)))
                 .withMatched(MatchedRules.peek(authSession));
     }
 
     /** The user's facts; {@code pendingInSignIn} are required actions this sign-in has added so far. */
     public static Who who(KeycloakSession session, RealmModel realm, UserModel user, Set<String> pendingInSignIn) {
+        StoredFacts stored = stored(session, realm, user);
+        Set<String> pending = new HashSet<>(stored.requiredActions());
+        pending.addAll(pendingInSignIn);
+        return new Who(user.getId(), user.getUsername(), new KeycloakMemberships(session, realm, user), stored.credentialTypes(),
+                pending, stored.graceStarted(), BreakGlassAccounts.isBreakGlass(realm, user));
+    }
+
+    /**
+     * Records when the MFA grace period started for {@code user} and drops what this request had read of him, so
+     * the steps after the one that wrote it see it.
+     */
+    public static void startMfaGrace(KeycloakSession session, RealmModel realm, UserModel user, Instant start) {
+        session.removeAttribute(storedKey(realm, user));
+        user.setSingleAttribute(MFA_GRACE_STARTED, Long.toString(start.getEpochSecond()));
+    }
+
+    /**
+     * What the user store holds of the user, read once per request: every condition and step of a sign-in asks for
+     * it, and each read goes through the user cache's lazy loaders. Within one request of a sign-in only the MFA
+     * grace start is written ({@link #startMfaGrace}, which drops this); credentials and the user's own required
+     * actions change in other requests (required actions run after the flow, the account console is its own).
+     */
+    private static StoredFacts stored(KeycloakSession session, RealmModel realm, UserModel user) {
+        String key = storedKey(realm, user);
+        StoredFacts known = session.getAttribute(key, StoredFacts.class);
+        if (known != null) {
+            return known;
+        }
         Set<String> credentialTypes = MfaRule.SECOND_FACTORS.stream()
-                .filter(type -> user.credentialManager().isConfiguredFor(type)).collect(Collectors.toSet());
-        Set<String> pending = Stream.concat(user.getRequiredActionsStream(), pendingInSignIn.stream()).collect(Collectors.toCollection(HashSet::new));
-        return new Who(user.getId(), user.getUsername(), new KeycloakMemberships(session, realm, user), credentialTypes, pending,
-                graceStarted(user), BreakGlassAccounts.isBreakGlass(realm, user));
+                .filter(type -> user.credentialManager().isConfiguredFor(type)).collect(Collectors.toUnmodifiableSet());
+        StoredFacts read = new StoredFacts(credentialTypes, user.getRequiredActionsStream().collect(Collectors.toUnmodifiableSet()),
+                graceStarted(user));
+        session.setAttribute(key, read);
+        return read;
+    }
+
+    private static String storedKey(RealmModel realm, UserModel user) {
+        return StoredFacts.class.getName() + ":" + realm.getId() + ":" + user.getId();
+    }
+
+    private record StoredFacts(Set<String> credentialTypes, Set<String> requiredActions, Optional<Instant> graceStarted) {
     }
 
     private static Optional<Instant> graceStarted(UserModel user) {
