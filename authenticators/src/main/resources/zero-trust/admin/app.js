@@ -179,10 +179,10 @@ function signOut() {
 // ---------------------------------------------------------------- the admin REST, with the admin's own token
 
 /** Calls the suite's admin REST; answers {ok, status, body}. Bearer token only: no cookie is ever sent. */
-async function api(method, path, json) {
+async function api(method, path, json, base = setup.adminApi) {
   if (tokens && tokens.expiresAt - Date.now() < 20000) await refresh();
   if (!tokens) return { ok: false, status: 401, body: { error: 'signed-out', error_description: t('signedOut') } };
-  const call = () => fetch(setup.adminApi + path, {
+  const call = () => fetch(base + path, {
     method, credentials: 'omit', cache: 'no-store',
     headers: Object.assign({ Authorization: 'Bearer ' + tokens.access, Accept: 'application/json' },
       json === undefined ? {} : { 'Content-Type': 'application/json' }),
@@ -197,9 +197,41 @@ async function api(method, path, json) {
   return { ok: answer.ok, status: answer.status, body };
 }
 
-function failed(answer) {
+function failed(answer, inline) {
   problem({ status: answer.status, ...answer.body });
+  if (inline) {
+    inline.replaceChildren(el('p', { class: 'fail' }, el('span', { class: 'error-id', text: answer.body.error || ('HTTP ' + answer.status) }),
+      ': ', answer.body.error_description || answer.body.errorMessage || t('errorUnknown', { status: answer.status })));
+  }
   if (answer.status === 401) showSignIn();
+}
+
+/** Keycloak's own admin REST of the realm (the users it names), beside the suite's. */
+function realmAdminApi() {
+  return setup.adminApi.replace(/\/zero-trust$/, '');
+}
+
+/** A button that asks once more before it acts: the second press within the same view does it. */
+function confirmButton(label, confirmLabel, allowed, onConfirm, attrs = {}) {
+  const button = changeButton(label, allowed, async () => {
+    if (button.getAttribute('data-confirm') !== 'true') {
+      button.setAttribute('data-confirm', 'true');
+      button.textContent = confirmLabel;
+      return;
+    }
+    await onConfirm();
+  }, attrs);
+  return button;
+}
+
+/** A name as part of an element id (a zone's name may hold spaces, an id may not). */
+function idOf(name) {
+  return String(name).replace(/\s/g, '_');
+}
+
+/** A labelled field; the label names the input by its id (screen readers, and a click on it focuses it). */
+function field(id, label, input) {
+  return el('div', { class: 'field' }, el('label', { for: id, text: label }), input);
 }
 
 // ---------------------------------------------------------------- page frame
@@ -381,12 +413,42 @@ function changes(body) {
 async function renderBreakGlass(section) {
   const a = await api('GET', '/break-glass');
   if (!a.ok) return unavailable(section, a);
+  // Marking exempts an account from every rule: Keycloak asks for manage-realm and manage-users (ADR 0025).
+  const allowed = me.may.manageRealm && me.may.manageUsers;
+  const result = el('div', { class: 'result', id: 'break-glass-result', 'aria-live': 'polite' });
+  const unmark = (x) => confirmButton(t('unmark'), t('confirmUnmark'), allowed, async () => {
+    const r = await api('DELETE', '/break-glass/' + encodeURIComponent(x.id));
+    if (!r.ok) return failed(r, result);
+    say(t('unmarked', { user: x.username ?? x.id }));
+    await renderBreakGlass(section);
+  }, { id: 'unmark-' + x.id, class: 'secondary', title: allowed ? null : t('needsManageRealmAndUsers') });
   const rows = a.body.accounts.map((x) => [x.username ?? x.id, x.ready ? t('yes') : t('no'),
-    (x.credentialTypes || []).join(', '), x.lastSignIn ?? '–', el('ul', { class: 'plain' }, (x.warnings || []).map((w) => el('li', { text: w })))]);
+    (x.credentialTypes || []).join(', '), x.lastSignIn ?? '–', el('ul', { class: 'plain' }, (x.warnings || []).map((w) => el('li', { text: w }))),
+    unmark(x)]);
+  const user = el('input', { id: 'break-glass-user', name: 'user', autocomplete: 'off', required: true });
+  const form = el('form', { id: 'break-glass-form', on: { submit: async (e) => {
+    e.preventDefault();
+    // The mark is by user id; Keycloak's own user search (view-users) finds the id of the exact username.
+    const found = await api('GET', '/users?exact=true&briefRepresentation=true&username=' + encodeURIComponent(user.value.trim()),
+      undefined, realmAdminApi());
+    if (!found.ok) return failed(found, result);
+    if (!Array.isArray(found.body) || found.body.length !== 1) {
+      return failed({ status: 404, body: { error: 'no-such-user', error_description: t('noSuchUser', { user: user.value.trim() }) } }, result);
+    }
+    const r = await api('PUT', '/break-glass/' + encodeURIComponent(found.body[0].id), {});
+    if (!r.ok) return failed(r, result);
+    say(r.body.changed ? t('marked', { user: r.body.username ?? r.body.id }) : t('alreadyMarked', { user: r.body.username ?? r.body.id }));
+    await renderBreakGlass(section);
+  } } },
+  el('fieldset', { disabled: !allowed, title: allowed ? null : t('needsManageRealmAndUsers') },
+    el('legend', { text: t('markHeading') }),
+    field('break-glass-user', t('markUser'), user),
+    el('div', { class: 'actions' }, el('button', { type: 'submit', id: 'break-glass-mark', disabled: !allowed, title: allowed ? null : t('needsManageRealmAndUsers') }, t('mark')))));
   fill(section, el('p', { text: t('breakGlassIntro', { ready: a.body.ready }) }),
     a.body.warnings?.length ? el('ul', { class: 'plain fail', id: 'break-glass-warnings' }, a.body.warnings.map((w) => el('li', { text: w }))) : null,
-    rows.length ? table([t('user'), t('ready'), t('credentials'), t('lastSignIn'), t('warnings')], rows)
-      : el('p', { class: 'muted', text: t('noBreakGlass') }));
+    rows.length ? el('div', { id: 'break-glass-accounts' }, table([t('user'), t('ready'), t('credentials'), t('lastSignIn'), t('warnings'), ''], rows))
+      : el('p', { class: 'muted', text: t('noBreakGlass') }),
+    form, result);
 }
 
 async function renderReportOnly(section) {
@@ -404,9 +466,50 @@ async function renderReportOnly(section) {
 async function renderZones(section) {
   const a = await api('GET', '/zones');
   if (!a.ok) return unavailable(section, a);
-  const rows = a.body.map((z) => [z.name, z.trusted ? t('yes') : t('no'), z.description ?? '', (z.ranges || []).join(', ')]);
-  fill(section, rows.length ? table([t('zone'), t('trusted'), t('description'), t('ranges')], rows)
-    : el('p', { class: 'muted', text: t('noZones') }));
+  const allowed = me.may.manageRealm;
+  const result = el('div', { class: 'result', id: 'zone-result', 'aria-live': 'polite' });
+  const name = el('input', { id: 'zone-name', name: 'name', autocomplete: 'off', required: true });
+  const ranges = el('textarea', { id: 'zone-ranges', name: 'ranges', rows: 4, required: true, placeholder: '192.0.2.0/24\n2001:db8::/32' });
+  const description = el('input', { id: 'zone-description', name: 'description', autocomplete: 'off' });
+  const trusted = el('input', { id: 'zone-trusted', name: 'trusted', type: 'checkbox' });
+  const legend = el('legend', { text: t('zoneNew') });
+  const edit = (z) => {
+    legend.textContent = t('zoneEdit', { zone: z.name });
+    name.value = z.name;
+    name.readOnly = true;
+    ranges.value = (z.ranges || []).join('\n');
+    description.value = z.description ?? '';
+    trusted.checked = !!z.trusted;
+    ranges.focus();
+  };
+  const rows = a.body.map((z) => [z.name, z.trusted ? t('yes') : t('no'), z.description ?? '', (z.ranges || []).join(', '),
+    el('div', { class: 'actions' },
+      changeButton(t('edit'), allowed, () => edit(z), { id: 'edit-zone-' + idOf(z.name), class: 'secondary' }),
+      confirmButton(t('delete'), t('confirmDelete'), allowed, async () => {
+        const r = await api('DELETE', '/zones/' + encodeURIComponent(z.name));
+        if (!r.ok) return failed(r, result);
+        say(t('zoneDeleted', { zone: z.name }));
+        await renderZones(section);
+      }, { id: 'delete-zone-' + idOf(z.name), class: 'secondary' }))]);
+  const form = el('form', { id: 'zone-form', on: { submit: async (e) => {
+    e.preventDefault();
+    // The REST checks every range and answers what is wrong; the page only splits the lines.
+    const body = { ranges: ranges.value.split(/[\s,]+/).filter((r) => r.length), trusted: trusted.checked };
+    if (description.value.trim()) body.description = description.value.trim();
+    const r = await api('PUT', '/zones/' + encodeURIComponent(name.value.trim()), body);
+    if (!r.ok) return failed(r, result);
+    say(t(r.status === 201 ? 'zoneCreated' : 'zoneSaved', { zone: r.body.name }));
+    await renderZones(section);
+  } } },
+  el('fieldset', { disabled: !allowed, title: allowed ? null : t('needsManage') }, legend,
+    field('zone-name', t('zoneName'), name),
+    field('zone-ranges', t('zoneRanges'), ranges),
+    field('zone-description', t('description'), description),
+    el('div', { class: 'field check' }, trusted, el('label', { for: 'zone-trusted', text: t('zoneTrusted') })),
+    el('div', { class: 'actions' }, el('button', { type: 'submit', id: 'zone-save', disabled: !allowed, title: allowed ? null : t('needsManage') }, t('save')),
+      el('button', { type: 'button', class: 'secondary', id: 'zone-new', on: { click: () => renderZones(section) } }, t('zoneNew')))));
+  fill(section, rows.length ? el('div', { id: 'zone-list' }, table([t('zone'), t('trusted'), t('description'), t('ranges'), ''], rows))
+    : el('p', { class: 'muted', text: t('noZones') }), form, result);
 }
 
 async function renderWhatIf(section) {
@@ -451,8 +554,42 @@ async function renderElevation(section) {
   const list = (answer, rows, headers, none, id) => !answer.ok
     ? el('p', { class: 'muted', id }, el('span', { class: 'error-id', text: answer.body.error || ('HTTP ' + answer.status) }))
     : rows.length ? el('div', { id }, table(headers, rows)) : el('p', { class: 'muted', id, text: none });
+  const allowed = me.may.manageRealm;
+  const result = el('div', { class: 'result', id: 'eligibility-result', 'aria-live': 'polite' });
   const eligibleRows = eligible.body.map((e) => [t('principal.' + e.principalType) + ' ' + e.principalId, e.role,
-    String(e.maxDurationMinutes), t('stepUp.' + e.stepUp), String(e.approvalsRequired), e.endsAt ?? '–']);
+    String(e.maxDurationMinutes), t('stepUp.' + e.stepUp), String(e.approvalsRequired), e.endsAt ?? '–',
+    confirmButton(t('remove'), t('confirmRemove'), allowed, async () => {
+      const r = await api('DELETE', '/elevation/eligibilities/' + encodeURIComponent(e.id));
+      if (!r.ok) return failed(r, result);
+      say(t('eligibilityRemoved', { role: e.role }));
+      await renderElevation(section);
+    }, { id: 'remove-eligibility-' + e.id, class: 'secondary' })]);
+  const kind = el('select', { id: 'eligibility-kind', name: 'kind' },
+    el('option', { value: 'user', text: t('principal.user') }), el('option', { value: 'group', text: t('principal.group') }));
+  const principal = el('input', { id: 'eligibility-principal', name: 'principal', autocomplete: 'off', required: true });
+  const role = el('input', { id: 'eligibility-role', name: 'role', autocomplete: 'off', required: true, placeholder: 'realm:ops' });
+  const minutes = el('input', { id: 'eligibility-minutes', name: 'minutes', type: 'number', min: 1, step: 1, value: 60, required: true });
+  const approvalsNeeded = el('input', { id: 'eligibility-approvals', name: 'approvals', type: 'number', min: 0, step: 1, value: 0, required: true });
+  const approverGroup = el('input', { id: 'eligibility-approver-group', name: 'approverGroup', autocomplete: 'off' });
+  const form = el('form', { id: 'eligibility-form', on: { submit: async (ev) => {
+    ev.preventDefault();
+    // The REST reads names into ids, checks the role and the caller's right to grant it, and names every problem.
+    const body = { [kind.value]: principal.value.trim(), role: role.value.trim(),
+      maxDurationMinutes: Number.parseInt(minutes.value, 10), approvalsRequired: Number.parseInt(approvalsNeeded.value, 10) };
+    if (approverGroup.value.trim()) body.approverGroup = approverGroup.value.trim();
+    const r = await api('POST', '/elevation/eligibilities', body);
+    if (!r.ok) return failed(r, result);
+    say(t('eligibilityAdded', { role: r.body.role }));
+    await renderElevation(section);
+  } } },
+  el('fieldset', { disabled: !allowed, title: allowed ? null : t('needsManage') }, el('legend', { text: t('eligibilityNew') }),
+    field('eligibility-kind', t('eligibilityKind'), kind),
+    field('eligibility-principal', t('eligibilityPrincipal'), principal),
+    field('eligibility-role', t('role'), role),
+    field('eligibility-minutes', t('maxMinutes'), minutes),
+    field('eligibility-approvals', t('approvalsNeeded'), approvalsNeeded),
+    field('eligibility-approver-group', t('approverGroup'), approverGroup),
+    el('div', { class: 'actions' }, el('button', { type: 'submit', id: 'eligibility-add', disabled: !allowed, title: allowed ? null : t('needsManage') }, t('add')))));
   const activeRows = active.ok ? active.body.filter((e) => e.status === 'ACTIVE').map((e) => [e.userId, e.role, e.start, e.end]) : [];
   const pendingRows = pending.ok ? pending.body.map((r) => [r.requesterId, r.role, String(r.durationMinutes),
     (r.approvals || []).length + ' / ' + r.approvalsRequired, r.lapsesAt]) : [];
@@ -461,7 +598,8 @@ async function renderElevation(section) {
   const approvals = new URL('../approvals', here);
   fill(section, el('p', { text: t('elevationIntro') }),
     el('h3', { text: t('eligibilities') }),
-    list(eligible, eligibleRows, [t('who'), t('role'), t('maxMinutes'), t('stepUp'), t('approvalsNeeded'), t('endsAt')], t('noEligibilities'), 'eligibilities'),
+    list(eligible, eligibleRows, [t('who'), t('role'), t('maxMinutes'), t('stepUp'), t('approvalsNeeded'), t('endsAt'), ''], t('noEligibilities'), 'eligibilities'),
+    form, result,
     el('h3', { text: t('activeElevations') }),
     list(active, activeRows, [t('user'), t('role'), t('started'), t('ends')], t('noActiveElevations'), 'active-elevations'),
     el('h3', { text: t('pendingApprovals') }),
