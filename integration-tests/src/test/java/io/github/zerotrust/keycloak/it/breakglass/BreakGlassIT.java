@@ -12,9 +12,12 @@ import io.github.zerotrust.keycloak.it.harness.HttpResult;
 import io.github.zerotrust.keycloak.it.harness.KeycloakServer;
 import io.github.zerotrust.keycloak.it.harness.RealmBuilder;
 import io.github.zerotrust.keycloak.it.support.AlertReceiver;
+import io.github.zerotrust.keycloak.it.support.Browser;
 import io.github.zerotrust.keycloak.it.support.Events;
 import io.github.zerotrust.keycloak.it.support.KeycloakExtension;
+import io.github.zerotrust.keycloak.it.support.LoginPage;
 import io.github.zerotrust.keycloak.it.support.Oidc;
+import io.github.zerotrust.keycloak.it.support.SmtpSink;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -46,12 +49,15 @@ class BreakGlassIT {
     static final String BREAK_GLASS = "/admin/realms/" + REALM + "/zero-trust/break-glass";
     static final String LONDON = "192.0.2.10";
     static final String PYONGYANG = "198.51.100.7";
+    /** Only the browser sign-in comes from here, so its alerts are told from the others'. */
+    static final String BROWSER_ADDRESS = "192.0.2.77";
     /** Signs admins in through Keycloak's stock direct-grant flow; the realm's own refuses everyone but break-glass. */
     static final String ADMIN_TOOL = "admin-tool";
 
     KeycloakServer server;
     AdminApi admin;
     AlertReceiver alerts;
+    SmtpSink smtp;
     final Map<String, String> ids = new HashMap<>();
 
     @BeforeAll
@@ -59,6 +65,7 @@ class BreakGlassIT {
         this.server = server;
         this.admin = admin;
         this.alerts = AlertReceiver.answering();
+        this.smtp = new SmtpSink();
         admin.deleteRealm(REALM);
         ObjectNode realm = RealmBuilder.realm(REALM)
                 .user("glass-1", "glass-1-password")
@@ -69,13 +76,15 @@ class BreakGlassIT {
                 .user("viewer", "viewer-password")
                 .user("plain", "plain-password")
                 .user("fed", "fed-password")
+                .group("it-admins", "boss")
+                .smtp("127.0.0.1", smtp.port())
                 .passwordGrantClient("test-app")
                 .passwordGrantClient(ADMIN_TOOL)
                 .directGrantFlow(Flow.topLevel("locked direct grant")
                         .required("direct-grant-validate-username")
                         .required("direct-grant-validate-password")
                         .required("zt-risk-assessment", "assess", Map.of("zt.risk.unusual-hour.mode", "off",
-                                "zt.alert.webhook-url", alerts.url()))
+                                "zt.alert.webhook-url", alerts.url(), "zt.alert.email-group", "/it-admins"))
                         .conditional(Flow.sub("locked direct grant from kp")
                                 .required("zt-condition-country", "from-kp", Map.of("countries", "KP", "match", "in"))
                                 // Keycloak's own deny step: only a condition that does not match keeps it from running.
@@ -131,6 +140,7 @@ class BreakGlassIT {
     void deleteRealm() {
         admin.deleteRealm(REALM);
         alerts.close();
+        smtp.close();
     }
 
     /** Two admins (or two nodes) marking at once: each mark is a read-modify-write of one realm attribute. */
@@ -294,6 +304,37 @@ class BreakGlassIT {
             assertThat(webhook.body()).contains("\"level\":\"critical\"").doesNotContain("glass-1-password");
             assertThat(account(list(), "glass-1").path("lastSignIn").asText(null)).as("the list tells the last sign-in")
                     .isNotNull();
+        }
+
+        /**
+         * The realm's browser flow is Keycloak's own: no zero-trust step runs in it, and still the sign-in of a marked
+         * account in a real browser is the critical alert, by event, webhook and e-mail to the alert group.
+         */
+        @Test
+        void aBreakGlassSignInInTheBrowserRaisesTheCriticalAlertByEventWebhookAndEmail() {
+            try (Browser browser = Browser.start().from(BROWSER_ADDRESS)) {
+                browser.open(server.baseUrl() + "/realms/" + REALM + "/account");
+                browser.waitUntil(b -> new LoginPage(b).isShown());
+                new LoginPage(browser).signIn("glass-2", "glass-2-password");
+                browser.waitUntil(b -> !new LoginPage(b).isShown() && b.currentUrl().contains("/realms/" + REALM + "/account"));
+            }
+
+            JsonNode alert = Events.await(admin, REALM, "CUSTOM_REQUIRED_ACTION",
+                    Events.withDetail("custom_required_action", "zt-break-glass")
+                            .and(Events.withDetail("zt_break_glass", "sign-in"))
+                            .and(e -> BROWSER_ADDRESS.equals(e.path("ipAddress").asText())));
+            assertThat(alert.path("userId").asText()).isEqualTo(ids.get("glass-2"));
+            assertThat(alert.path("clientId").asText()).isEqualTo("account-console");
+            assertThat(Events.detail(alert, "zt_keycloak_event")).isEqualTo("LOGIN");
+            assertThat(alert.toString()).doesNotContain("glass-2-password");
+            AlertReceiver.Received webhook = alerts.await(r -> r.body().contains("zero-trust.break-glass-sign-in")
+                    && r.body().contains(BROWSER_ADDRESS) && r.body().contains("signed in"));
+            assertThat(webhook.body()).contains("\"username\":\"glass-2\"").contains("\"level\":\"critical\"")
+                    .doesNotContain("glass-2-password");
+            SmtpSink.Mail mail = smtp.await(m -> m.data().contains(BROWSER_ADDRESS));
+            assertThat(mail.recipients()).containsExactly("boss@example.test");
+            assertThat(mail.data()).contains("Subject: Break-glass account signed in or tried: glass-2")
+                    .contains("signed in").doesNotContain("glass-2-password");
         }
 
         @Test
