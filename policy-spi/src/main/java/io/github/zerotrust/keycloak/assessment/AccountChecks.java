@@ -82,6 +82,33 @@ final class AccountChecks {
         return without.count() == privileged ? check.fail(evidence) : check.partial(evidence);
     }
 
+    static Finding guestsSponsored(RealmFacts facts) {
+        Check check = Catalogue.GUESTS_SPONSORED;
+        RealmFacts.Guests guests = facts.guests();
+        if (guests.count() == 0) {
+            return check.notApplicable("The realm has no guests (no members of the guests group, no users of a partner's identity provider).");
+        }
+        Accounts noSponsor = guests.withoutSponsor();
+        Accounts noEnd = guests.withoutEnd();
+        if (noSponsor.count() == 0 && noEnd.count() == 0) {
+            return check.pass("All " + guests.count() + " " + (guests.count() == 1 ? "guest has" : "guests have")
+                    + " a sponsor and an end date.");
+        }
+        StringBuilder evidence = new StringBuilder();
+        if (noSponsor.count() > 0) {
+            evidence.append(noSponsor.count()).append(" of ").append(guests.count()).append(guests.count() == 1 ? " guest " : " guests ")
+                    .append(have(noSponsor.count())).append(" no sponsor: ").append(noSponsor.named());
+        }
+        if (noEnd.count() > 0) {
+            evidence.append(evidence.length() > 0 ? "; " : "").append(noEnd.count()).append(" of ").append(guests.count())
+                    .append(guests.count() == 1 ? " guest " : " guests ").append(have(noEnd.count())).append(" no end date: ")
+                    .append(noEnd.named());
+        }
+        evidence.append('.');
+        int incomplete = Math.max(noSponsor.count(), noEnd.count());
+        return incomplete == guests.count() ? check.fail(evidence.toString()) : check.partial(evidence.toString());
+    }
+
     static String users(int n) {
         return n == 1 ? "user" : "users";
     }

@@ -74,10 +74,15 @@ public final class Catalogue {
             "A sign-in is judged once; without re-evaluation a stolen refresh token keeps working from anywhere.",
             "Add a client profile with the executor zt-continuous-access and an enabled client policy that uses it.",
             WALK_THROUGH, Optional.of(Templates.ADVANCED.id()));
+    public static final Check GUESTS_SPONSORED = new Check("guests-sponsored", Stage.ADVANCED, 4,
+            "Every guest has a sponsor and an end date",
+            "A partner's account nobody answers for, with no end, outlives the work it was made for and is never reviewed.",
+            "Set a sponsor and an end date for each guest listed (PUT /admin/realms/{realm}/zero-trust/guests/{userId}).",
+            "README.md#guests-with-sponsors-and-end-dates");
 
     private static final List<Check> CHECKS = List.of(ADMINS_SECOND_FACTOR, USERS_SECOND_FACTOR, PASSWORD_GRANTS,
             BRUTE_FORCE, PASSWORD_POLICY, EVENTS_SAVED, BREAK_GLASS, STANDING_ACCESS, ZERO_TRUST_STEPS, SHORT_SESSIONS,
-            PHISHING_RESISTANT, REFRESH_REEVALUATION);
+            PHISHING_RESISTANT, REFRESH_REEVALUATION, GUESTS_SPONSORED);
 
     private Catalogue() {
     }
@@ -100,7 +105,8 @@ public final class Catalogue {
                 ConfigurationChecks.zeroTrustSteps(facts),
                 ConfigurationChecks.shortSessions(facts),
                 AccountChecks.phishingResistant(facts),
-                ConfigurationChecks.refreshReevaluation(facts));
+                ConfigurationChecks.refreshReevaluation(facts),
+                AccountChecks.guestsSponsored(facts));
         return new MaturityReport(findings, Score.of(findings));
     }
 }

@@ -35,6 +35,7 @@ import java.util.Set;
  * @param ssoSessionMax          SSO session max lifespan ({@link Duration#ZERO}: none set)
  * @param ssoSessionIdle         SSO session idle timeout ({@link Duration#ZERO}: none set)
  * @param breakGlass             the realm's marked break-glass accounts, as found
+ * @param guests                 the realm's guests, and those without a sponsor or an end date
  */
 public record RealmFacts(
         People people,
@@ -56,7 +57,8 @@ public record RealmFacts(
         boolean adminEventsSaved,
         Duration ssoSessionMax,
         Duration ssoSessionIdle,
-        EmergencyAccess breakGlass) {
+        EmergencyAccess breakGlass,
+        Guests guests) {
 
     /** How far back password-grant usage is counted. */
     public static final Duration USAGE_WINDOW = Duration.ofDays(7);
@@ -66,6 +68,23 @@ public record RealmFacts(
         passwordGrants = List.copyOf(passwordGrants);
         browserFlowSteps = Set.copyOf(browserFlowSteps);
         breakGlass = breakGlass == null ? new EmergencyAccess(List.of()) : breakGlass;
+        guests = guests == null ? Guests.NONE : guests;
+    }
+
+    /**
+     * @param count          guests found (members of the guests group, users of a partner's identity provider)
+     * @param withoutSponsor those with no sponsor recorded
+     * @param withoutEnd     those with no end date recorded
+     */
+    public record Guests(int count, Accounts withoutSponsor, Accounts withoutEnd) {
+
+        public static final Guests NONE = new Guests(0, Accounts.NONE, Accounts.NONE);
+
+        public Guests {
+            if (count < 0 || withoutSponsor.count() > count || withoutEnd.count() > count) {
+                throw new IllegalArgumentException("inconsistent guest counts");
+            }
+        }
     }
 
     /**

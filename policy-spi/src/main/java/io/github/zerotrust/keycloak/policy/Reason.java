@@ -38,6 +38,11 @@ public enum Reason {
     PASSWORD_GRANT_ALLOWED("password-grant-allowed"),
     PASSWORD_GRANT_BLOCKED("password-grant-blocked"),
     SETTINGS_UNUSABLE("settings-unusable", "fix its settings"),
+    NOT_A_GUEST("not-a-guest"),
+    GUEST_ACCESS_ACTIVE("guest-access-active"),
+    GUEST_ACCESS_ENDED("guest-access-ended"),
+    GUEST_NOT_SET_UP("guest-not-set-up"),
+    GUEST_USER_NOT_KNOWN("guest-user-not-known", "place it after the username step"),
     /** The user is one of the realm's break-glass accounts: no zero-trust step holds them back. */
     BREAK_GLASS("break-glass");
 

@@ -9,7 +9,8 @@ import java.util.Set;
 
 /**
  * {@code Zero Trust - restrict unmanaged devices}: lets a device below the required trust in, restricted
- * (no offline access, the listed apps and scopes refused). Without a device verdict the device counts as unmanaged.
+ * (no offline access, the listed apps and scopes refused). Without a device verdict the device counts as unmanaged,
+ * and so does every device of a guest: the organisation does not manage a partner's devices, whatever they report.
  */
 public final class RestrictionRule {
 
@@ -38,8 +39,9 @@ public final class RestrictionRule {
     }
 
     static Verdict judge(SignIn signIn, Settings settings) {
-        DeviceTrust trust = signIn.device().map(DeviceFinding::trust).orElse(DeviceTrust.UNMANAGED);
-        String from = " from a " + trust.claimValue() + " device";
+        boolean guest = signIn.who().flatMap(Who::guest).isPresent();
+        DeviceTrust trust = guest ? DeviceTrust.UNMANAGED : signIn.device().map(DeviceFinding::trust).orElse(DeviceTrust.UNMANAGED);
+        String from = guest ? " for a guest (devices count as unmanaged)" : " from a " + trust.claimValue() + " device";
         if (trust.atLeast(settings.minimum())) {
             return Verdict.passes(Reason.DEVICE_TRUSTED, "device " + trust.claimValue());
         }

@@ -51,10 +51,13 @@ public final class StepKinds {
     public static final StepKind<RemediationRule.Settings> DEVICE_REMEDIATION = new StepKind<>("zt-device-remediation",
             "Zero Trust - device remediation page", StepKind.Role.ENFORCER, RuleKind.OTHER, RemediationRule.Settings::parse,
             RemediationRule::judge);
+    public static final StepKind<GuestAccessRule.Settings> GUEST_ACCESS = new StepKind<>("zt-guest-access",
+            "Zero Trust - guest access", StepKind.Role.ENFORCER, RuleKind.OTHER, GuestAccessRule.Settings::parse,
+            GuestAccessRule::judge);
 
     public static final List<StepKind<?>> ALL = List.of(COUNTRY, NETWORK_ZONE, RISK_LEVEL, DEVICE_COMPLIANT, DEVICE_MANAGED,
             APPLIES_TO, REQUIRE_STRENGTH, REQUIRE_MFA, RESTRICT_UNMANAGED, DENY, ENROLMENT_GUARD, BLOCK_PASSWORD_GRANT,
-            DEVICE_REMEDIATION);
+            DEVICE_REMEDIATION, GUEST_ACCESS);
 
     private static final Map<String, StepKind<?>> BY_ID = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(StepKind::providerId, Function.identity()));

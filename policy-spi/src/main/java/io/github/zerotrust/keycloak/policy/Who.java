@@ -1,5 +1,6 @@
 package io.github.zerotrust.keycloak.policy;
 
+import io.github.zerotrust.keycloak.guest.Guest;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,9 +18,11 @@ import java.util.Set;
  * @param mfaGraceStarted  when {@code Zero Trust - require MFA} first met them without a second factor
  * @param breakGlass       whether the realm marks them as a break-glass (emergency) account: every zero-trust step
  *                         lets them through ({@link StepKind#decide}); Keycloak's own steps still ask for credentials
+ * @param guest            whether they come from outside the organisation (guests group or a partner's identity
+ *                         provider), with their sponsor and end date
  */
 public record Who(String id, String username, Memberships memberships, Set<String> credentialTypes,
-                  Set<String> pendingActions, Optional<Instant> mfaGraceStarted, boolean breakGlass) {
+                  Set<String> pendingActions, Optional<Instant> mfaGraceStarted, boolean breakGlass, Optional<Guest> guest) {
 
     public Who {
         Objects.requireNonNull(id, "id");
@@ -27,15 +30,22 @@ public record Who(String id, String username, Memberships memberships, Set<Strin
         credentialTypes = credentialTypes == null ? Set.of() : Set.copyOf(credentialTypes);
         pendingActions = pendingActions == null ? Set.of() : Set.copyOf(pendingActions);
         mfaGraceStarted = mfaGraceStarted == null ? Optional.empty() : mfaGraceStarted;
+        guest = guest == null ? Optional.empty() : guest;
+    }
+
+    /** A member of the organisation (not a guest). */
+    public Who(String id, String username, Memberships memberships, Set<String> credentialTypes,
+               Set<String> pendingActions, Optional<Instant> mfaGraceStarted, boolean breakGlass) {
+        this(id, username, memberships, credentialTypes, pendingActions, mfaGraceStarted, breakGlass, Optional.empty());
     }
 
     /** An ordinary account (not break-glass). */
     public Who(String id, String username, Memberships memberships, Set<String> credentialTypes,
                Set<String> pendingActions, Optional<Instant> mfaGraceStarted) {
-        this(id, username, memberships, credentialTypes, pendingActions, mfaGraceStarted, false);
+        this(id, username, memberships, credentialTypes, pendingActions, mfaGraceStarted, false, Optional.empty());
     }
 
     public Who withMfaGraceStarted(Optional<Instant> value) {
-        return new Who(id, username, memberships, credentialTypes, pendingActions, value, breakGlass);
+        return new Who(id, username, memberships, credentialTypes, pendingActions, value, breakGlass, guest);
     }
 }

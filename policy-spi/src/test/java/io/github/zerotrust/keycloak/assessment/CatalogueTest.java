@@ -26,7 +26,7 @@ class CatalogueTest {
     @Test
     void checkIdsAreUniqueAndInRoadmapOrder() {
         List<Check> checks = Catalogue.checks();
-        assertThat(checks).extracting(Check::id).doesNotHaveDuplicates().hasSize(12);
+        assertThat(checks).extracting(Check::id).doesNotHaveDuplicates().hasSize(13);
         assertThat(checks).extracting(Check::stage).isSorted();
         assertThat(checks).allSatisfy(c -> assertThat(c.id()).matches("[a-z0-9]+(-[a-z0-9]+)*"));
         assertThat(Catalogue.assess(new Facts().build()).findings()).extracting(Finding::check).isEqualTo(checks);
@@ -431,6 +431,38 @@ class CatalogueTest {
         void failsWithout() {
             assertThat(finding(Catalogue.REFRESH_REEVALUATION, x -> x.refreshPolicy = Optional.empty()).status())
                     .isEqualTo(CheckStatus.FAIL);
+        }
+    }
+
+    @Nested
+    class GuestsSponsored {
+
+        @Test
+        void doesNotApplyWithoutGuests() {
+            assertThat(finding(Catalogue.GUESTS_SPONSORED, x -> x.guests = RealmFacts.Guests.NONE).status())
+                    .isEqualTo(CheckStatus.NOT_APPLICABLE);
+        }
+
+        @Test
+        void passesWhenEveryGuestHasASponsorAndAnEnd() {
+            Finding f = finding(Catalogue.GUESTS_SPONSORED, x -> { });
+            assertThat(f.status()).isEqualTo(CheckStatus.PASS);
+            assertThat(f.evidence()).isEqualTo("All 3 guests have a sponsor and an end date.");
+        }
+
+        @Test
+        void aGuestWithoutASponsorOrAnEndIsNamedAndTheCheckIsPartial() {
+            Finding f = finding(Catalogue.GUESTS_SPONSORED, x -> x.guests = new RealmFacts.Guests(3,
+                    Accounts.of(List.of("pat")), Accounts.of(List.of("pat", "sam"))));
+            assertThat(f.status()).isEqualTo(CheckStatus.PARTIAL);
+            assertThat(f.evidence()).isEqualTo("1 of 3 guests has no sponsor: pat; 2 of 3 guests have no end date: pat, sam.");
+        }
+
+        @Test
+        void failsWhenNoGuestIsComplete() {
+            Finding f = finding(Catalogue.GUESTS_SPONSORED, x -> x.guests = new RealmFacts.Guests(2,
+                    Accounts.of(List.of("pat", "sam")), Accounts.NONE));
+            assertThat(f.status()).isEqualTo(CheckStatus.FAIL);
         }
     }
 }

@@ -32,12 +32,13 @@ final class Facts {
     Duration ssoSessionMax = Duration.ofHours(8);
     Duration ssoSessionIdle = Duration.ofMinutes(30);
     EmergencyAccess breakGlass = new EmergencyAccess(List.of(ready("u-1", "glass-1"), ready("u-2", "glass-2")));
+    RealmFacts.Guests guests = new RealmFacts.Guests(3, Accounts.NONE, Accounts.NONE);
 
     RealmFacts build() {
         return new RealmFacts(people, admins, adminsWithoutSecondFactor, privileged, privilegedWithoutPhishingResistant,
                 standing, eligibilities, passwordGrants, loginEventsSaved, bruteForceProtected, bruteForceFailures,
                 minimumPasswordLength, browserFlowSteps, refreshPolicy, refreshExecutorUnused, eventsSaved,
-                adminEventsSaved, ssoSessionMax, ssoSessionIdle, breakGlass);
+                adminEventsSaved, ssoSessionMax, ssoSessionIdle, breakGlass, guests);
     }
 
     /** A break-glass account that would work in an outage. */
@@ -64,6 +65,7 @@ final class Facts {
         f.ssoSessionMax = Duration.ofHours(10);
         f.ssoSessionIdle = Duration.ofMinutes(30);
         f.breakGlass = new EmergencyAccess(List.of());
+        f.guests = RealmFacts.Guests.NONE;
         return f;
     }
 }

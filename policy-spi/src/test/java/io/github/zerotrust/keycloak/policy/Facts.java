@@ -46,6 +46,14 @@ final class Facts {
         return new Who("user-1", "alice", memberships, credentialTypes, Set.of(), Optional.empty());
     }
 
+    /** A guest of the realm's guests group with this record. */
+    static Who guest(Optional<String> sponsor, Optional<Instant> endsAt, boolean protectedRecord) {
+        Who alice = alice();
+        return new Who("guest-1", "pat", alice.memberships(), Set.of(), Set.of(), Optional.empty(), false,
+                Optional.of(new io.github.zerotrust.keycloak.guest.Guest(io.github.zerotrust.keycloak.guest.Guest.Source.GROUP,
+                        sponsor, endsAt, protectedRecord)));
+    }
+
     static Who alice() {
         return user(Set.of(), Set.of(), Set.of());
     }

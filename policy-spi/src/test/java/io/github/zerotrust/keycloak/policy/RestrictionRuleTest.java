@@ -51,4 +51,14 @@ class RestrictionRuleTest {
         Verdict verdict = RestrictionRule.judge(Facts.anywhere().withClient(Optional.of("test-app")), RestrictionRule.Settings.parse(Map.of()));
         assertThat(verdict.action()).contains(new Action.Restrict());
     }
+
+    @Test
+    void aGuestIsRestrictedEvenFromACompliantDevice() {
+        SignIn signIn = Facts.anywhere().withClient(Optional.of("test-app"))
+                .withWho(Optional.of(Facts.guest(Optional.of("sponsor-1"), Optional.of(Facts.NOW.plusSeconds(86_400)), true)))
+                .withDevice(Optional.of(Facts.device(DeviceFinding.Status.COMPLIANT, DeviceTrust.COMPLIANT)));
+        Verdict verdict = RestrictionRule.judge(signIn, RestrictionRule.Settings.parse(Map.of()));
+        assertThat(verdict.action()).contains(new Action.Restrict());
+        assertThat(verdict.detail()).isEqualTo("restricted session for a guest (devices count as unmanaged)");
+    }
 }

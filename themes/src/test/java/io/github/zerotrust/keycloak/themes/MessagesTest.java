@@ -46,7 +46,7 @@ class MessagesTest {
         while (m.find()) {
             used.add(m.group(1));
         }
-        used.addAll(Set.of("ztDeniedCountry", "ztDeniedNetwork", "ztDeniedGeneric", "ztDeniedRisk", "ztEnrolmentRefused", "ztMfaGraceOver", "ztFidoNotAllowed", "ztFidoCompromised", "ztFidoNotCertified"));
+        used.addAll(Set.of("ztDeniedCountry", "ztDeniedNetwork", "ztDeniedGeneric", "ztDeniedRisk", "ztEnrolmentRefused", "ztMfaGraceOver", "ztFidoNotAllowed", "ztFidoCompromised", "ztFidoNotCertified", "ztGuestAccessEnded", "ztGuestNotSetUp"));
 
         assertThat(messages("en").stringPropertyNames()).containsAll(used);
     }

@@ -70,6 +70,11 @@ public final class ZeroTrustAdminResource {
         return new io.github.zerotrust.keycloak.authn.breakglass.BreakGlassResource(session, realm, auth, adminEvent);
     }
 
+    @Path("guests")
+    public io.github.zerotrust.keycloak.authn.guest.GuestsResource guests() {
+        return new io.github.zerotrust.keycloak.authn.guest.GuestsResource(session, realm, auth, adminEvent);
+    }
+
     @Path("what-if")
     public io.github.zerotrust.keycloak.authn.whatif.WhatIfResource whatIf() {
         return new io.github.zerotrust.keycloak.authn.whatif.WhatIfResource(session, realm, auth);

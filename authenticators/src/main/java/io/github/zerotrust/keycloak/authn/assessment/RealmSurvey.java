@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.keycloak.Config;
@@ -20,6 +21,7 @@ import org.keycloak.models.AuthenticationFlowModel;
 import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
 import org.keycloak.models.PasswordPolicy;
 
 /**
@@ -68,7 +70,33 @@ final class RealmSurvey {
                 realm.isAdminEventsEnabled(),
                 Duration.ofSeconds(realm.getSsoSessionMaxLifespan()),
                 Duration.ofSeconds(realm.getSsoSessionIdleTimeout()),
-                BreakGlassSurvey.of(session, realm));
+                BreakGlassSurvey.of(session, realm),
+                guests());
+    }
+
+    /** The realm's guests, and those of them without a sponsor or without an end date. */
+    private RealmFacts.Guests guests() {
+        int count = 0;
+        int noSponsor = 0;
+        int noEnd = 0;
+        List<String> noSponsorNames = new java.util.ArrayList<>();
+        List<String> noEndNames = new java.util.ArrayList<>();
+        for (UserModel user : io.github.zerotrust.keycloak.authn.signin.Guests.all(session, realm)) {
+            Optional<io.github.zerotrust.keycloak.guest.Guest> guest = io.github.zerotrust.keycloak.authn.signin.Guests.of(session, realm, user);
+            if (guest.isEmpty()) {
+                continue;
+            }
+            count++;
+            if (guest.get().sponsorId().isEmpty()) {
+                noSponsor++;
+                noSponsorNames.add(user.getUsername());
+            }
+            if (guest.get().endsAt().isEmpty()) {
+                noEnd++;
+                noEndNames.add(user.getUsername());
+            }
+        }
+        return new RealmFacts.Guests(count, new Accounts(noSponsor, noSponsorNames), new Accounts(noEnd, noEndNames));
     }
 
     /** The privileged roles and the realm's full admin role: realm-admin, or {@code admin} in master. */

@@ -13,6 +13,8 @@ final class DirectGrantMessages {
             "ztFidoNotAllowed", "This security key or passkey is not allowed by your organisation.",
             "ztMfaGraceOver", "A second sign-in step is required and the time to set one up has passed.",
             "ztDeviceRestricted", "This device is not managed by your organisation, so this access is not available from it.",
+            "ztGuestAccessEnded", "Your guest access has ended. Ask your contact in the organisation to extend it.",
+            "ztGuestNotSetUp", "Your guest access has not been set up yet. Ask your contact in the organisation to sponsor you.",
             "ztDeniedGeneric", "Sign-in is not allowed by your organisation's access policy.");
 
     private DirectGrantMessages() {

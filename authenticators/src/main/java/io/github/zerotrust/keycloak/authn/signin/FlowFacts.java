@@ -1,6 +1,7 @@
 package io.github.zerotrust.keycloak.authn.signin;
 
 import io.github.zerotrust.keycloak.authn.breakglass.BreakGlassAccounts;
+import io.github.zerotrust.keycloak.guest.Guest;
 import io.github.zerotrust.keycloak.spi.KeycloakClock;
 import io.github.zerotrust.keycloak.policy.Assurance;
 import io.github.zerotrust.keycloak.policy.MfaRule;
@@ -77,7 +78,7 @@ public final class FlowFacts {
         Set<String> pending = new HashSet<>(stored.requiredActions());
         pending.addAll(pendingInSignIn);
         return new Who(user.getId(), user.getUsername(), new KeycloakMemberships(session, realm, user), stored.credentialTypes(),
-                pending, stored.graceStarted(), BreakGlassAccounts.isBreakGlass(realm, user));
+                pending, stored.graceStarted(), BreakGlassAccounts.isBreakGlass(realm, user), stored.guest());
     }
 
     /**
@@ -104,7 +105,7 @@ public final class FlowFacts {
         Set<String> credentialTypes = MfaRule.SECOND_FACTORS.stream()
                 .filter(type -> user.credentialManager().isConfiguredFor(type)).collect(Collectors.toUnmodifiableSet());
         StoredFacts read = new StoredFacts(credentialTypes, user.getRequiredActionsStream().collect(Collectors.toUnmodifiableSet()),
-                graceStarted(user));
+                graceStarted(user), Guests.of(session, realm, user));
         session.setAttribute(key, read);
         return read;
     }
@@ -113,7 +114,8 @@ public final class FlowFacts {
         return StoredFacts.class.getName() + ":" + realm.getId() + ":" + user.getId();
     }
 
-    private record StoredFacts(Set<String> credentialTypes, Set<String> requiredActions, Optional<Instant> graceStarted) {
+    private record StoredFacts(Set<String> credentialTypes, Set<String> requiredActions, Optional<Instant> graceStarted,
+                               Optional<Guest> guest) {
     }
 
     private static Optional<Instant> graceStarted(UserModel user) {

@@ -158,7 +158,8 @@ class AssessmentIT {
                 Map.entry("zero-trust-steps", "fail"),
                 Map.entry("short-sessions", "pass"),
                 Map.entry("phishing-resistant-privileged", "fail"),
-                Map.entry("refresh-reevaluation", "fail"));
+                Map.entry("refresh-reevaluation", "fail"),
+                Map.entry("guests-sponsored", "not-applicable"));
         // Earned 8 (events, sessions) of the 78 that apply; foundation 4 of 44, intermediate 4 of 20, advanced 0 of 14.
         assertThat(assessment.path("score").path("overall").asInt()).isEqualTo(10);
         assertThat(assessment.path("score").path("foundation").asInt()).isEqualTo(9);
@@ -261,7 +262,7 @@ class AssessmentIT {
             HttpResult read = call("GET", ASSESSMENT, token("auditor"));
 
             assertThat(read.status()).isEqualTo(200);
-            assertThat(read.json().path("checks")).hasSize(12);
+            assertThat(read.json().path("checks")).hasSize(13);
         }
 
         @Test

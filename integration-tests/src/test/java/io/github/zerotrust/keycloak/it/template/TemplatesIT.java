@@ -413,6 +413,7 @@ class TemplatesIT {
         statuses.put("short-sessions", "pass");
         statuses.put("phishing-resistant-privileged", "not-applicable (advanced)");
         statuses.put("refresh-reevaluation", "fail (advanced)");
+        statuses.put("guests-sponsored", "not-applicable");
         statuses.putAll(changed);
         return statuses;
     }

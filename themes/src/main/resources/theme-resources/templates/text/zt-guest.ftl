@@ -1,0 +1,4 @@
+<#ftl output_format="plainText">
+${msg(ztKey, ztGuest, ztTime)}
+
+${msg("ztGuestMailFooter")}
