@@ -72,6 +72,10 @@ final class FlowWalk {
                 .withAssurance(question.assurance())
                 .withRequestedScopes(question.scopes())
                 .withUpstream(question.upstream());
+        if (binding == Binding.POST_BROKER_LOGIN) {
+            // Keycloak runs the post-broker-login flow for the user the provider's sign-in found or linked: known from the start.
+            this.facts = facts.withWho(Optional.of(FlowFacts.who(session, realm, question.user(), Set.of())));
+        }
     }
 
     /** Walks {@code executionId} with {@code config} in place of its stored settings; nothing is written. */
