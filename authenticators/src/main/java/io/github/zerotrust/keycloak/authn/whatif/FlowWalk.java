@@ -94,7 +94,7 @@ final class FlowWalk {
         walkFlow(flow, true, false);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("flow", flow.getAlias());
-        answer.put("binding", binding.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        answer.put("binding", binding.name().toLowerCase(Locale.ROOT));
         answer.put("steps", steps);
         answer.put("outcome", outcome());
         return answer;

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.zerotrust.keycloak.it.harness.AdminApi;
 import io.github.zerotrust.keycloak.it.harness.Flow;
+import io.github.zerotrust.keycloak.it.harness.Http;
+import io.github.zerotrust.keycloak.it.harness.HttpResult;
 import io.github.zerotrust.keycloak.it.harness.Json;
 import io.github.zerotrust.keycloak.it.harness.KeycloakServer;
 import io.github.zerotrust.keycloak.it.harness.RealmBuilder;
@@ -48,6 +50,8 @@ class BrokerIT {
     static final String PARTNER = "it-broker-partner";
     static final String IDP = "partner";
     static final String ROGUE = "rogue";
+    static final String FIRST_LOGIN_IDP = "partner-first-login";
+    static final String FIRST_BROKER = "home first-broker";
     static final String POST_BROKER = "home post-broker";
     /** What Keycloak calls a refusal in the post-broker-login flow (LOGIN_ERROR in the browser flow). */
     static final String POST_LOGIN_ERROR = "IDENTITY_PROVIDER_POST_LOGIN_ERROR";
@@ -72,6 +76,7 @@ class BrokerIT {
         admin.deleteRealm(HOME);
         admin.deleteRealm(PARTNER);
         String brokerEndpoint = server.baseUrl() + "/realms/" + HOME + "/broker/" + IDP + "/endpoint";
+        String firstLoginEndpoint = server.baseUrl() + "/realms/" + HOME + "/broker/" + FIRST_LOGIN_IDP + "/endpoint";
         ObjectNode partner = RealmBuilder.realm(PARTNER)
                 .attribute("acr.loa.map", "{\"urn:partner:pwd\":1,\"urn:partner:mfa\":2}")
                 .userWithOtp("pat", "pat-password", OTP_SECRET + "pat")
@@ -80,7 +85,9 @@ class BrokerIT {
                 .userWithOtp("paul", "paul-password", OTP_SECRET + "paul")
                 .userWithOtp("pete", "pete-password", OTP_SECRET + "pete")
                 .userWithOtp("penny", "penny-password", OTP_SECRET + "penny")
-                .client("home-broker", List.of(brokerEndpoint))
+                .userWithOtp("pax", "pax-password", OTP_SECRET + "pax")
+                .userWithOtp("pilar", "pilar-password", OTP_SECRET + "pilar")
+                .client("home-broker", List.of(brokerEndpoint, firstLoginEndpoint))
                 // Every sign-in of home's users at the partner asks for the partner's MFA level.
                 .clientAttribute("home-broker", "default.acr.values", "urn:partner:mfa")
                 .browserFlow(Flow.topLevel("partner browser")
@@ -104,8 +111,15 @@ class BrokerIT {
                                 .required("zt-condition-country", "partner-block-countries", Map.of("countries", "KP##RU"))
                                 .required("zt-deny-access", "partner-deny-countries", Map.of()))
                         .required("zt-require-mfa", "partner-mfa", Map.of("grace_days", "7")))
+                // The first sign-in through a provider: judged before the account is created.
+                .flow(Flow.topLevel(FIRST_BROKER)
+                        .conditional(Flow.sub(FIRST_BROKER + " blocked countries")
+                                .required("zt-condition-country", "first-login-block-countries", Map.of("countries", "KP##RU"))
+                                .required("zt-deny-access", "first-login-deny-countries", Map.of()))
+                        .required("idp-create-user-if-unique"))
                 .build());
-        createPartnerProvider();
+        createPartnerProvider(IDP, Map.of("postBrokerLoginFlowAlias", POST_BROKER));
+        createPartnerProvider(FIRST_LOGIN_IDP, Map.of("firstBrokerLoginFlowAlias", FIRST_BROKER));
         ObjectNode rogueProvider = Json.object();
         rogueProvider.put("alias", ROGUE);
         rogueProvider.put("providerId", "oidc");
@@ -116,7 +130,7 @@ class BrokerIT {
     }
 
     /** As an admin would: discovery from the partner realm, the client secret, and home's post-broker-login flow. */
-    void createPartnerProvider() {
+    void createPartnerProvider(String alias, Map<String, String> flows) {
         JsonNode discovered = admin.post("/admin/realms/" + HOME + "/identity-provider/import-config", Map.of("providerId", "oidc",
                 "fromUrl", server.baseUrl() + "/realms/" + PARTNER + "/.well-known/openid-configuration")).expect(200).json();
         Map<String, String> config = new HashMap<>();
@@ -130,10 +144,10 @@ class BrokerIT {
         config.put("zt.broker.trust-mfa", "true");
         config.put("zt.broker.acr-map", TRUSTED_MAP);
         ObjectNode provider = Json.object();
-        provider.put("alias", IDP);
+        provider.put("alias", alias);
         provider.put("providerId", "oidc");
         provider.put("enabled", true);
-        provider.put("postBrokerLoginFlowAlias", POST_BROKER);
+        flows.forEach(provider::put);
         provider.set("config", Json.MAPPER.valueToTree(config));
         admin.post("/admin/realms/" + HOME + "/identity-provider/instances", provider).expect(201);
     }
@@ -176,7 +190,11 @@ class BrokerIT {
 
     /** Through the partner: its password page, then its one-time code (its level 2, {@code urn:partner:mfa}). */
     void signInAtPartnerFrom(String address, String partnerUser) {
-        browser.from(address).open(signInUrl(IDP));
+        signInAtPartnerFrom(address, partnerUser, IDP);
+    }
+
+    void signInAtPartnerFrom(String address, String partnerUser, String alias) {
+        browser.from(address).open(signInUrl(alias));
         assertThat(browser.currentUrl()).as("the partner's own sign-in page").contains("/realms/" + PARTNER + "/");
         new LoginPage(browser).signIn(partnerUser, partnerUser + "-password");
         String code = Totp.now(OTP_SECRET + partnerUser);
@@ -335,7 +353,7 @@ class BrokerIT {
         assertThat(trusted.path("upstream").path("trusted").asText()).isEqualTo("mfa");
         assertThat(trusted.path("flows")).hasSize(1);
         assertThat(trusted.path("flows").get(0).path("flow").asText()).isEqualTo(POST_BROKER);
-        assertThat(trusted.path("flows").get(0).path("binding").asText()).isEqualTo("post-broker-login");
+        assertThat(trusted.path("flows").get(0).path("binding").asText()).isEqualTo("post_broker_login");
         assertThat(trusted.path("flows").get(0).path("outcome").path("result").asText()).isEqualTo("allowed");
         assertThat(trusted.path("flows").get(0).path("outcome").has("enrolmentOffered")).as("the partner's MFA counts").isFalse();
         assertThat(reasonOf(trusted, "zt-require-mfa")).isEqualTo("upstream-trusted");
@@ -366,5 +384,58 @@ class BrokerIT {
         JsonNode stray = admin.post("/admin/realms/" + HOME + "/zero-trust/what-if",
                 Map.of("user", "hanna", "address", LONDON, "upstreamAcr", "urn:partner:mfa")).json();
         assertThat(stray.path("error").asText()).isEqualTo("invalid-upstream-acr");
+    }
+
+    /** Every client of home runs the refresh re-evaluation ({@code zt-continuous-access}), or none. */
+    void continuousAccess(boolean on) {
+        admin.put("/admin/realms/" + HOME + "/client-policies/profiles", Map.of("profiles", !on ? List.of() : List.of(Map.of(
+                "name", "zt-continuous-access", "executors", List.of(Map.of("executor", "zt-continuous-access",
+                        "configuration", Map.of("zt.refresh.confidential-clients", "request-address"))))))).expect(204);
+        admin.put("/admin/realms/" + HOME + "/client-policies/policies", Map.of("policies", !on ? List.of() : List.of(Map.of(
+                "name", "zt-continuous-access", "enabled", true,
+                "conditions", List.of(Map.of("condition", "any-client", "configuration", Map.of())),
+                "profiles", List.of("zt-continuous-access"))))).expect(204);
+    }
+
+    @Test
+    void aTrustedPartnersRefreshIsJudgedWithWhatItsSignInWasTrustedFor() {
+        // No grace: a partner whose MFA does not count is refused at once, at sign-in and at every refresh.
+        admin.updateAuthenticatorConfig(HOME, POST_BROKER, "partner-mfa", Map.of("grace_days", "0"));
+        continuousAccess(true);
+        try {
+            signInAtPartnerFrom(LONDON, "pax");
+            AppPage appPage = new AppPage(browser);
+            assertThat(appPage.isShown()).as(browser.pageSource()).isTrue();
+            JsonNode tokens = Http.postForm(Oidc.tokenUrl(server, HOME), Map.of("grant_type", "authorization_code",
+                    "code", appPage.code(), "redirect_uri", app.callback(), "client_id", "test-app",
+                    "client_secret", RealmBuilder.CLIENT_SECRET), Map.of("X-Forwarded-For", LONDON)).expect(200).json();
+
+            HttpResult refreshed = Http.postForm(Oidc.tokenUrl(server, HOME), Map.of("grant_type", "refresh_token",
+                    "refresh_token", tokens.path("refresh_token").asText(), "client_id", "test-app",
+                    "client_secret", RealmBuilder.CLIENT_SECRET), Map.of("X-Forwarded-For", LONDON));
+
+            assertThat(refreshed.status()).as(refreshed.body()).isEqualTo(200);
+            HttpResult fromPyongyang = Http.postForm(Oidc.tokenUrl(server, HOME), Map.of("grant_type", "refresh_token",
+                    "refresh_token", refreshed.json().path("refresh_token").asText(), "client_id", "test-app",
+                    "client_secret", RealmBuilder.CLIENT_SECRET), Map.of("X-Forwarded-For", PYONGYANG));
+            assertThat(fromPyongyang.status()).as("the partner flow's other rules still judge the refresh").isEqualTo(400);
+        } finally {
+            continuousAccess(false);
+            admin.updateAuthenticatorConfig(HOME, POST_BROKER, "partner-mfa", Map.of("grace_days", "7"));
+        }
+    }
+
+    @Test
+    void aPartnersFirstSignInFromABlockedCountryIsRefusedInTheFirstBrokerLoginFlowBeforeAnAccountIsMade() {
+        signInAtPartnerFrom(PYONGYANG, "pilar", FIRST_LOGIN_IDP);
+
+        DeniedPage denied = new DeniedPage(browser);
+        assertThat(denied.isShown()).as(browser.pageSource()).isTrue();
+        JsonNode event = Events.await(admin, HOME, "IDENTITY_PROVIDER_FIRST_LOGIN_ERROR",
+                Events.withDetail("zt_reference", denied.reference()));
+        assertThat(Events.detail(event, "zt_rule")).isEqualTo("first-login-block-countries");
+        assertThat(Events.detail(event, "zt_idp")).isEqualTo(FIRST_LOGIN_IDP);
+        assertThat(Events.detail(event, "zt_upstream_acr")).isEqualTo("urn:partner:mfa");
+        assertThat(users("pilar")).as("no account made").isEmpty();
     }
 }
