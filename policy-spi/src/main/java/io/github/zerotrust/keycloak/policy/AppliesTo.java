@@ -14,26 +14,36 @@ import java.util.Optional;
  * @param groups  group names or paths ({@code admins}, {@code /it/admins})
  * @param roles   realm roles, or client roles as {@code clientId.role}
  * @param clients client ids
+ * @param identityProviders aliases of identity providers: the rule is for sign-ins through one of them (a partner's
+ *                          users); {@code *} for a sign-in through any
  */
-public record AppliesTo(List<String> groups, List<String> roles, List<String> clients) {
+public record AppliesTo(List<String> groups, List<String> roles, List<String> clients, List<String> identityProviders) {
 
     public static final String GROUPS = "zt.applies-to.groups";
     public static final String ROLES = "zt.applies-to.roles";
     public static final String CLIENTS = "zt.applies-to.clients";
+    public static final String IDENTITY_PROVIDERS = "zt.applies-to.identity-providers";
+    /** In {@link #IDENTITY_PROVIDERS}: a sign-in through any identity provider. */
+    public static final String ANY_PROVIDER = "*";
 
     public AppliesTo {
         groups = List.copyOf(groups);
         roles = List.copyOf(roles);
         clients = List.copyOf(clients);
+        identityProviders = identityProviders == null ? List.of() : List.copyOf(identityProviders);
+    }
+
+    public AppliesTo(List<String> groups, List<String> roles, List<String> clients) {
+        this(groups, roles, clients, List.of());
     }
 
     public static AppliesTo read(Map<String, String> config) {
         return new AppliesTo(ConfigMap.of(config).multivalued(GROUPS), ConfigMap.of(config).multivalued(ROLES),
-                ConfigMap.of(config).multivalued(CLIENTS));
+                ConfigMap.of(config).multivalued(CLIENTS), ConfigMap.of(config).multivalued(IDENTITY_PROVIDERS));
     }
 
     public boolean everyone() {
-        return groups.isEmpty() && roles.isEmpty() && clients.isEmpty();
+        return groups.isEmpty() && roles.isEmpty() && clients.isEmpty() && identityProviders.isEmpty();
     }
 
     public boolean needsUser() {
@@ -68,6 +78,14 @@ public record AppliesTo(List<String> groups, List<String> roles, List<String> cl
                 return Optional.empty();
             }
             why.add("app " + signIn.clientId().get());
+        }
+        if (!identityProviders.isEmpty()) {
+            Optional<String> provider = signIn.upstream().map(u -> u.provider())
+                    .filter(p -> identityProviders.contains(p) || identityProviders.contains(ANY_PROVIDER));
+            if (provider.isEmpty()) {
+                return Optional.empty();
+            }
+            why.add("identity provider " + provider.get());
         }
         return Optional.of(why.isEmpty() ? "everyone" : String.join(", ", why));
     }

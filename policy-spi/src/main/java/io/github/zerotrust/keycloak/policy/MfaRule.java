@@ -1,9 +1,12 @@
 package io.github.zerotrust.keycloak.policy;
 
+import io.github.zerotrust.keycloak.broker.PartnerTrust;
+import io.github.zerotrust.keycloak.broker.Upstream;
 import io.github.zerotrust.keycloak.config.ConfigMap;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -42,6 +45,12 @@ public final class MfaRule {
 
     static Verdict judge(SignIn signIn, Settings settings) {
         Who who = signIn.who().orElseThrow(() -> new IllegalArgumentException("the MFA rule needs the user"));
+        Optional<Upstream> upstream = signIn.upstream().filter(u -> u.trustedFor(PartnerTrust.MFA));
+        if (upstream.isPresent()) {
+            // The realm trusts this provider's MFA and its token says it was done: it counts as the second factor.
+            return Verdict.passes(Reason.UPSTREAM_TRUSTED, "MFA done at identity provider " + upstream.get().provider() + " ("
+                    + upstream.get().why() + ")");
+        }
         if (who.credentialTypes().stream().anyMatch(SECOND_FACTORS::contains)) {
             return Verdict.passes(Reason.HAS_SECOND_FACTOR, "has a second factor");
         }

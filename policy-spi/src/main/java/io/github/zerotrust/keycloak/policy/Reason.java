@@ -37,6 +37,8 @@ public enum Reason {
     ENROLMENT_UNDER_RISK("enrolment-under-risk"),
     PASSWORD_GRANT_ALLOWED("password-grant-allowed"),
     PASSWORD_GRANT_BLOCKED("password-grant-blocked"),
+    /** A partner's sign-in at its identity provider counts, as the provider's trust settings map its {@code acr}/{@code amr}. */
+    UPSTREAM_TRUSTED("upstream-trusted"),
     SETTINGS_UNUSABLE("settings-unusable", "fix its settings"),
     NOT_A_GUEST("not-a-guest"),
     GUEST_ACCESS_ACTIVE("guest-access-active"),

@@ -1,5 +1,6 @@
 package io.github.zerotrust.keycloak.policy;
 
+import io.github.zerotrust.keycloak.broker.Upstream;
 import io.github.zerotrust.keycloak.config.ConfigMap;
 import io.github.zerotrust.keycloak.risk.Assessment;
 import io.github.zerotrust.keycloak.risk.RiskLevel;
@@ -77,8 +78,18 @@ public final class StrengthRule {
         if (applies.isEmpty()) {
             return Verdict.passes(Reason.DOES_NOT_APPLY, "does not apply to this sign-in").withWarning(warning);
         }
+        Optional<Upstream> upstream = signIn.upstream().filter(u -> metUpstream(u, level.get(), signIn.assurance()));
+        if (upstream.isPresent()) {
+            return Verdict.passes(Reason.UPSTREAM_TRUSTED, settings.strength() + " met at identity provider "
+                    + upstream.get().provider() + " (" + upstream.get().why() + ")").withWarning(warning);
+        }
         return Verdict.acts(new Action.StepUp(level.get(), settings.strength()), Reason.APPLIES,
                 "requires " + settings.strength() + " (level " + level.get() + ") for " + applies.get()).withWarning(warning);
+    }
+
+    /** A trusted upstream strength meets the level when the realm's ACR map gives it that level or more. */
+    private static boolean metUpstream(Upstream upstream, int level, Assurance assurance) {
+        return upstream.trusted().map(assurance.acrLevels()::get).filter(l -> l >= level).isPresent();
     }
 
     private static Optional<String> forRisk(SignIn signIn, Settings settings, Optional<String> who) {

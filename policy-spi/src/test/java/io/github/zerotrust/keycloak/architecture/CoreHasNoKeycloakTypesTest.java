@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CoreHasNoKeycloakTypesTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"location", "risk", "fido", "device", "elevation", "json", "outbound", "policy", "assessment"})
+    @ValueSource(strings = {"location", "risk", "fido", "device", "elevation", "json", "outbound", "policy", "assessment", "broker"})
     void coreImportsNothingFromKeycloak(String corePackage) throws IOException {
         Path dir = Path.of("src/main/java/io/github/zerotrust/keycloak", corePackage);
         assertThat(dir).as("a core package named here must exist").isDirectory();

@@ -125,7 +125,8 @@ final class ContinuousAccess implements ClientPolicyExecutorProvider<ClientPolic
                 KeycloakClock.get().instant(), SessionDevice.id(userSession),
                 checks.device() ? Optional.empty() : SessionDevice.atSignIn(userSession),
                 checks.risk() ? Optional.empty() : AssessmentNote.ofSession(userSession),
-                token.getScope() == null ? List.of() : Arrays.stream(token.getScope().split(" ")).filter(s -> !s.isBlank()).toList());
+                token.getScope() == null ? List.of() : Arrays.stream(token.getScope().split(" ")).filter(s -> !s.isBlank()).toList(),
+                SessionOrigin.upstream(userSession));
         return FlowVerdict.denial(session, realm, request, SessionOrigin.flow(userSession))
                 .map(denial -> RefreshRefusal.byTheRules(denial, facts));
     }

@@ -18,7 +18,8 @@ public final class AppliesToConditionFactory extends ZeroTrustConditionFactory {
 
     @Override
     public String getHelpText() {
-        return "Matches sign-ins of members of the listed groups, holders of the listed roles, to the listed apps. "
+        return "Matches sign-ins of members of the listed groups, holders of the listed roles, to the listed apps, through the "
+                + "listed identity providers. "
                 + "Empty lists do not narrow; the lists that are set must all hold. Place it after the username step.";
     }
 
@@ -30,7 +31,7 @@ public final class AppliesToConditionFactory extends ZeroTrustConditionFactory {
                 .build();
     }
 
-    /** The three lists, shared by every step that is for chosen users or apps. */
+    /** The four lists, shared by every step that is for chosen users or apps. */
     public static ProviderConfigurationBuilder appliesToProperties(ProviderConfigurationBuilder builder) {
         return builder
                 .property().name(AppliesTo.GROUPS).label("Groups").type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
@@ -38,6 +39,10 @@ public final class AppliesToConditionFactory extends ZeroTrustConditionFactory {
                 .property().name(AppliesTo.ROLES).label("Roles").type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
                 .helpText("Realm roles, or client roles as clientId.role; composite and group roles count. Empty: any role.").add()
                 .property().name(AppliesTo.CLIENTS).label("Apps (client ids)").type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
-                .helpText("Client ids of the apps. Empty: any app.").add();
+                .helpText("Client ids of the apps. Empty: any app.").add()
+                .property().name(AppliesTo.IDENTITY_PROVIDERS).label("Identity providers (aliases)")
+                .type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
+                .helpText("Sign-ins through these identity providers (their aliases; * for any): a partner's users, in the "
+                        + "post-broker-login flow. Empty: however the user signed in.").add();
     }
 }

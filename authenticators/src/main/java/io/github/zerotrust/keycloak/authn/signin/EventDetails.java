@@ -44,6 +44,15 @@ public final class EventDetails {
     /** Why no posture could be had: a source down or a posture token refused (e.g. {@code signed-token: the posture token has expired}). No tokens, no secrets. */
     public static final String DEVICE_PROBLEM = "zt_device_problem";
 
+    /** The alias of the identity provider a brokered sign-in came through. */
+    public static final String IDP = "zt_idp";
+    /** The {@code acr} of the provider's validated ID token, or {@code none}. */
+    public static final String UPSTREAM_ACR = "zt_upstream_acr";
+    /** The realm strength the upstream authentication counts as ({@code mfa}, {@code phr}), or {@code none}. */
+    public static final String TRUSTED_UPSTREAM = "zt_trusted_upstream";
+    /** Why, e.g. {@code acr urn:partner:mfa is mapped to mfa} or {@code trust of the provider's MFA is off}. No tokens. */
+    public static final String UPSTREAM_REASON = "zt_upstream_reason";
+
     /** Risk score 0-100, level and reason names, from {@code Zero Trust - assess sign-in risk}. */
     public static final String RISK_SCORE = Assessment.EVENT_SCORE;
     public static final String RISK_LEVEL = Assessment.EVENT_LEVEL;

@@ -2,6 +2,8 @@ package io.github.zerotrust.keycloak.authn.signin;
 
 import io.github.zerotrust.keycloak.authn.breakglass.BreakGlassAccounts;
 import io.github.zerotrust.keycloak.guest.Guest;
+import io.github.zerotrust.keycloak.authn.broker.BrokeredSignIn;
+import io.github.zerotrust.keycloak.broker.Upstream;
 import io.github.zerotrust.keycloak.spi.KeycloakClock;
 import io.github.zerotrust.keycloak.policy.Assurance;
 import io.github.zerotrust.keycloak.policy.MfaRule;
@@ -18,6 +20,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.events.EventBuilder;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
@@ -57,6 +60,8 @@ public final class FlowFacts {
         ClientModel client = authSession.getClient();
         String tab = authSession.getParentSession().getId() + ":" + authSession.getTabId();
         String scope = authSession.getClientNote(OIDCLoginProtocol.SCOPE_PARAM);
+        Optional<Upstream> upstream = BrokeredSignIn.of(session, authSession);
+        upstream.ifPresent(u -> describe(session, authSession, context.getEvent(), u));
         // Each condition and step asks: the notes are parsed, and the client's settings read, once per request.
         return SignIn.from(location.origin(), CLOCK.instant())
                 .withWho(Optional.ofNullable(user).map(u -> who(session, realm, u, authSession.getRequiredActions())))
@@ -69,7 +74,22 @@ public final class FlowFacts {
                         : RequestMemo.of(session, "acr-loa:" + tab, client.getId(), () -> AcrUtils.getAcrLoaMap(client))))
                 .withRequestedScopes(RequestMemo.of(session, "scopes:" + tab, Arrays.asList(scope, client == null ? null : client.getId()),
                         () -> scopes(scope, client)))
-                .withMatched(MatchedRules.peek(authSession));
+                .withMatched(MatchedRules.peek(authSession))
+                .withUpstream(upstream);
+    }
+
+    /** The upstream side of a brokered sign-in into the event, once per request, and for the request that fires the last. */
+    private static void describe(KeycloakSession session, AuthenticationSessionModel authSession, EventBuilder event, Upstream upstream) {
+        String done = FlowFacts.class.getName() + ".upstream:" + authSession.getParentSession().getId() + ":" + authSession.getTabId();
+        if (session.getAttribute(done) != null) {
+            return;
+        }
+        session.setAttribute(done, Boolean.TRUE);
+        SessionOrigin.recordUpstream(authSession, upstream);
+        SignInNotes.put(authSession, event, EventDetails.IDP, upstream.provider());
+        SignInNotes.put(authSession, event, EventDetails.UPSTREAM_ACR, upstream.acr().orElse("none"));
+        SignInNotes.put(authSession, event, EventDetails.TRUSTED_UPSTREAM, upstream.trusted().orElse("none"));
+        SignInNotes.put(authSession, event, EventDetails.UPSTREAM_REASON, upstream.why());
     }
 
     /** The user's facts; {@code pendingInSignIn} are required actions this sign-in has added so far. */

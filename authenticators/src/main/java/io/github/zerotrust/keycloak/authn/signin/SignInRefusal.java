@@ -30,6 +30,10 @@ public final class SignInRefusal {
         SignInLocation location = SignInLocation.of(context.getSession(), context.getRealm(), context.getConnection());
         String reference = Denial.newReference();
         EventBuilder event = context.getEvent();
+        if (context.getUser() != null) {
+            // Keycloak's post-broker-login event names no user of its own: the refusal must say whom it refused.
+            event.user(context.getUser());
+        }
         SignInNotes.addTo(context.getAuthenticationSession(), event);
         location.describe(context.getSession(), context.getAuthenticationSession(), event);
         event.detail(EventDetails.RULE, rule)

@@ -1,6 +1,7 @@
 package io.github.zerotrust.keycloak.authn.whatif;
 
 import io.github.zerotrust.keycloak.authn.signin.SignInLocation;
+import io.github.zerotrust.keycloak.broker.Upstream;
 import io.github.zerotrust.keycloak.policy.Assurance;
 import io.github.zerotrust.keycloak.policy.DeviceFinding;
 import io.github.zerotrust.keycloak.risk.Assessment;
@@ -44,9 +45,11 @@ public final class FlowVerdict {
      * @param standing   the device's standing to take instead of the registry's (a refresh that does not re-check it)
      * @param assessment the risk to take instead of scoring it again
      * @param scopes     the scopes the tokens carry
+     * @param upstream   a brokered session's provider and what its sign-in was trusted for
      */
     public record Request(UserModel user, ClientModel client, SignInLocation location, Instant at, Optional<String> device,
-                          Optional<DeviceFinding> standing, Optional<Assessment> assessment, List<String> scopes) {
+                          Optional<DeviceFinding> standing, Optional<Assessment> assessment, List<String> scopes,
+                          Optional<Upstream> upstream) {
     }
 
     private FlowVerdict() {
@@ -70,8 +73,9 @@ public final class FlowVerdict {
         Map<String, Integer> levels = client == null ? AcrUtils.getAcrLoaMap(realm) : AcrUtils.getAcrLoaMap(client);
         Question question = new Question(request.user(), Optional.ofNullable(client), request.location(), request.at(),
                 request.device(), request.standing(), new Assurance(Assurance.NONE, levels), request.scopes(),
-                request.assessment());
-        FlowWalk walk = new FlowWalk(session, realm, question, grant ? FlowWalk.Binding.DIRECT_GRANT : FlowWalk.Binding.BROWSER);
+                request.assessment(), request.upstream());
+        FlowWalk walk = new FlowWalk(session, realm, question, grant ? FlowWalk.Binding.DIRECT_GRANT
+                : request.upstream().isPresent() ? FlowWalk.Binding.POST_BROKER_LOGIN : FlowWalk.Binding.BROWSER);
         walk.walk(flow);
         return walk.denial().map(d -> new Denial(String.valueOf(d.get("rule")), String.valueOf(d.get("reason")),
                 walk.deniedProviders()));

@@ -36,7 +36,7 @@ import org.keycloak.models.RealmModel;
 final class FlowWalk {
 
     /** The binding a flow runs under: it tells which device the risk and device steps see. */
-    enum Binding { BROWSER, DIRECT_GRANT }
+    enum Binding { BROWSER, DIRECT_GRANT, POST_BROKER_LOGIN }
 
     private static final String COOKIE = "auth-cookie";
     private static final String RISK_STEP = "zt-risk-assessment";
@@ -70,7 +70,12 @@ final class FlowWalk {
         this.facts = SignIn.from(question.location().origin(), question.at())
                 .withClient(question.client().map(c -> c.getClientId()))
                 .withAssurance(question.assurance())
-                .withRequestedScopes(question.scopes());
+                .withRequestedScopes(question.scopes())
+                .withUpstream(question.upstream());
+        if (binding == Binding.POST_BROKER_LOGIN) {
+            // Keycloak runs the post-broker-login flow for the user the provider's sign-in found or linked: known from the start.
+            this.facts = facts.withWho(Optional.of(FlowFacts.who(session, realm, question.user(), Set.of())));
+        }
     }
 
     /** Walks {@code executionId} with {@code config} in place of its stored settings; nothing is written. */
@@ -281,7 +286,7 @@ final class FlowWalk {
     private void checkDevice(AuthenticationFlowModel flow, AuthenticationExecutionModel execution) {
         DevicePreview.Found found = question.compliance().map(f -> new DevicePreview.Found(f, Optional.<DeviceThreat>empty()))
                 .orElseGet(() -> DevicePreview.of(session, realm, question.user(),
-                        binding == Binding.BROWSER ? question.device() : Optional.empty(), config(execution), question.at()));
+                        binding != Binding.DIRECT_GRANT ? question.device() : Optional.empty(), config(execution), question.at()));
         facts = facts.withDevice(Optional.of(found.finding()));
         deviceThreat = found.threat();
         Map<String, Object> step = base(flow, execution, "gatherer");

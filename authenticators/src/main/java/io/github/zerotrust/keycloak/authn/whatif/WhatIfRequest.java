@@ -16,8 +16,12 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  *                   {@code non_compliant} or {@code unknown}; optional
  * @param managed    with {@code compliance}: whether the device is managed; default false
  * @param flow       the alias of one flow to walk instead of the ones bound to the sign-in; optional
+ * @param identityProvider the alias of the identity provider the sign-in comes through: its post-broker-login flow is
+ *                   walked, with its trust settings; optional
+ * @param upstreamAcr with {@code identityProvider}: the {@code acr} its ID token would carry; optional (none)
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record WhatIfRequest(String user, String address, String time, String device, String client, String acr, String scope,
-                            String compliance, Boolean managed, String flow) {
+                            String compliance, Boolean managed, String flow,
+                            String identityProvider, String upstreamAcr) {
 }

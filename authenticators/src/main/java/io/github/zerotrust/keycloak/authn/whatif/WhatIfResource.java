@@ -1,5 +1,6 @@
 package io.github.zerotrust.keycloak.authn.whatif;
 
+import io.github.zerotrust.keycloak.authn.broker.BrokeredSignIn;
 import io.github.zerotrust.keycloak.authn.device.DevicePreview;
 import io.github.zerotrust.keycloak.authn.rest.JsonBody;
 import io.github.zerotrust.keycloak.authn.rest.Problem;
@@ -7,6 +8,7 @@ import io.github.zerotrust.keycloak.authn.rest.ProblemException;
 import io.github.zerotrust.keycloak.authn.risk.RiskPreview;
 import io.github.zerotrust.keycloak.authn.signin.FlowFacts;
 import io.github.zerotrust.keycloak.authn.signin.SignInLocation;
+import io.github.zerotrust.keycloak.broker.Upstream;
 import io.github.zerotrust.keycloak.device.DeviceTrust;
 import io.github.zerotrust.keycloak.location.ClientAddress;
 import io.github.zerotrust.keycloak.policy.Assurance;
@@ -40,6 +42,7 @@ import org.keycloak.models.AuthenticationFlowBindings;
 import org.keycloak.models.AuthenticationFlowModel;
 import org.keycloak.models.AuthenticatorConfigModel;
 import org.keycloak.models.ClientModel;
+import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -143,11 +146,27 @@ public final class WhatIfResource {
             }
         }
 
+        Optional<IdentityProviderModel> provider = Optional.empty();
+        if (request.identityProvider() != null) {
+            provider = Optional.ofNullable(request.identityProvider().length() > 255 ? null
+                    : session.identityProviders().getByAlias(request.identityProvider()));
+            if (provider.isEmpty()) {
+                return bad("no-such-identity-provider", "No identity provider " + Problem.quoted(request.identityProvider())
+                        + " in realm " + realm.getName());
+            }
+        }
+        if (request.upstreamAcr() != null && (provider.isEmpty() || request.upstreamAcr().isBlank()
+                || request.upstreamAcr().length() > 255 || request.upstreamAcr().chars().anyMatch(Character::isISOControl))) {
+            return bad("invalid-upstream-acr", "'upstreamAcr' goes with 'identityProvider' and is an ACR value (at most 255 "
+                    + "printable characters)");
+        }
+        Optional<Upstream> upstream = provider.map(p -> BrokeredSignIn.assumed(session, p, Optional.ofNullable(request.upstreamAcr())));
+
         SignInLocation location = SignInLocation.of(session, realm, request.address());
         List<String> scopes = FlowFacts.scopes(request.scope(), client.orElse(null));
         Question question = new Question(user, client, location, at, Optional.ofNullable(request.device()),
                 Optional.ofNullable(request.compliance()).map(c -> given(c, Boolean.TRUE.equals(request.managed()))),
-                new Assurance(requested, acrLevels), scopes, Optional.empty());
+                new Assurance(requested, acrLevels), scopes, Optional.empty(), upstream);
 
         // As before: the realm's assessment, with the device or the client as the device.
         String riskDevice = request.device() != null ? request.device() : client.map(c -> "client:" + c.getClientId()).orElse(null);
@@ -163,14 +182,23 @@ public final class WhatIfResource {
         risk.put("reasons", assessment.reasons().stream()
                 .map(r -> Map.of("signal", r.signal(), "detail", r.detail(), "weight", r.weight())).toList());
         answer.put("risk", risk);
+        upstream.ifPresent(u -> answer.put("upstream", upstreamAnswer(u)));
         answer.put("conditions", conditions(question, assessment));
-        answer.put("flows", flows(question, client, named));
+        answer.put("flows", flows(question, client, named, provider));
         return Response.ok(answer).build();
     }
 
     /** The flows a sign-in to the client would run (its overrides in place of the realm's), or the one asked for. */
-    private List<Map<String, Object>> flows(Question question, Optional<ClientModel> client, Optional<AuthenticationFlowModel> named) {
+    private List<Map<String, Object>> flows(Question question, Optional<ClientModel> client, Optional<AuthenticationFlowModel> named,
+                                            Optional<IdentityProviderModel> provider) {
         List<Map<String, Object>> flows = new ArrayList<>();
+        if (provider.isPresent() && named.isEmpty()) {
+            // A brokered sign-in does not go on with the browser flow after the provider's login: the provider's
+            // post-broker-login flow is where the realm's rules reach it.
+            Optional.ofNullable(provider.get().getPostBrokerLoginFlowId()).map(realm::getAuthenticationFlowById).ifPresent(flow ->
+                    flows.add(new FlowWalk(session, realm, question, FlowWalk.Binding.POST_BROKER_LOGIN).walk(flow)));
+            return flows;
+        }
         AuthenticationFlowModel browser = bound(client, AuthenticationFlowBindings.BROWSER_BINDING, realm.getBrowserFlow());
         AuthenticationFlowModel directGrant = bound(client, AuthenticationFlowBindings.DIRECT_GRANT_BINDING, realm.getDirectGrantFlow());
         if (named.isPresent()) {
@@ -209,7 +237,8 @@ public final class WhatIfResource {
                 .withAssessment(Optional.of(assessment))
                 .withDevice(Optional.of(device))
                 .withAssurance(question.assurance())
-                .withRequestedScopes(question.scopes());
+                .withRequestedScopes(question.scopes())
+                .withUpstream(question.upstream());
         List<Map<String, Object>> result = new ArrayList<>();
         for (AuthenticationFlowModel flow : realm.getAuthenticationFlowsStream().toList()) {
             for (AuthenticationExecutionModel execution : realm.getAuthenticationExecutionsStream(flow.getId()).toList()) {
@@ -233,6 +262,15 @@ public final class WhatIfResource {
             }
         }
         return result;
+    }
+
+    private static Map<String, Object> upstreamAnswer(Upstream upstream) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("identityProvider", upstream.provider());
+        answer.put("acr", upstream.acr().orElse(null));
+        answer.put("trusted", upstream.trusted().orElse("none"));
+        answer.put("reason", upstream.why());
+        return answer;
     }
 
     /** A device standing given in the question, as the device step would have found it. */
