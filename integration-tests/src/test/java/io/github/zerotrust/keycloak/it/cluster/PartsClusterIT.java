@@ -3,14 +3,25 @@ package io.github.zerotrust.keycloak.it.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.zerotrust.keycloak.it.harness.AdminApi;
 import io.github.zerotrust.keycloak.it.harness.Flow;
+import io.github.zerotrust.keycloak.it.harness.Http;
 import io.github.zerotrust.keycloak.it.harness.HttpResult;
+import io.github.zerotrust.keycloak.it.harness.Json;
 import io.github.zerotrust.keycloak.it.harness.KeycloakServer;
 import io.github.zerotrust.keycloak.it.harness.RealmBuilder;
+import io.github.zerotrust.keycloak.it.support.AppPage;
+import io.github.zerotrust.keycloak.it.support.AppServer;
+import io.github.zerotrust.keycloak.it.support.Browser;
+import io.github.zerotrust.keycloak.it.support.DeviceRemediationPage;
 import io.github.zerotrust.keycloak.it.support.KeycloakExtension;
+import io.github.zerotrust.keycloak.it.support.LoginPage;
 import io.github.zerotrust.keycloak.it.support.Oidc;
 import io.github.zerotrust.keycloak.it.support.TwoNodes;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,9 +49,14 @@ class PartsClusterIT {
     static final String LONDON = "192.0.2.10";
     /** Wrong passwords per burst, half on each node; also the threshold, so one count lost on either node shows. */
     static final int BURST = 12;
+    static final String AGENT_SECRET = "parts-agent-secret";
+    /** The bound for a posture pushed through one node to hold on the other. */
+    static final Duration POSTURE_BOUND = Duration.ofSeconds(2);
 
     KeycloakServer nodeA;
     KeycloakServer nodeB;
+    AppServer app;
+    Browser browser;
 
     @BeforeAll
     void createRealm(TwoNodes.Cluster cluster) {
@@ -48,10 +64,24 @@ class PartsClusterIT {
         nodeB = cluster.b();
         AdminApi admin = nodeA.admin();
         admin.deleteRealm(REALM);
-        admin.createRealm(RealmBuilder.realm(REALM)
+        app = AppServer.start();
+        ObjectNode realm = RealmBuilder.realm(REALM)
                 .user("kim", "kim-password")
                 .user("lee", "lee-password")
                 .user("glass", "glass-password")
+                .user("dana", "dana-password")
+                .client("desk-app", List.of(app.callback()))
+                .attribute("zt.device.min-os.macos", "14.0")
+                .attribute("zt.device.require-antivirus", "false")
+                // The cookie stands for the laptop (the realm's explicit choice, as in DeviceComplianceIT): this test is
+                // about where the registry's verdict holds, not how a device proves itself (DeviceTrustAttacksIT).
+                .attribute("zt.device.registry.trust-cookie", "true")
+                .browserFlow(Flow.topLevel("parts device browser")
+                        .required(Flow.standardSignIn("parts device browser"))
+                        .required("zt-device-posture", "parts-check-device", Map.of("sources", "registry"))
+                        .conditional(Flow.sub("parts device not compliant")
+                                .required("zt-condition-device-compliant", "parts-device-not-compliant", Map.of())
+                                .required("zt-device-remediation")))
                 .passwordGrantClient("office-app")
                 .passwordGrantClient("risk-app")
                 .passwordGrantClient("locked-app")
@@ -70,17 +100,40 @@ class PartsClusterIT {
                                 "zt.risk.failure-velocity.user-threshold", Integer.toString(BURST),
                                 "zt.risk.failure-velocity.address-threshold", Integer.toString(BURST),
                                 "zt.risk.failure-velocity.window-minutes", "60")))
+                .passwordGrantClient("lab-app")
+                .flow(Flow.topLevel("lab only")
+                        .required("direct-grant-validate-username")
+                        .required("direct-grant-validate-password")
+                        .conditional(Flow.sub("lab only outside")
+                                .required("zt-condition-network-zone", "outside-lab", Map.of("zones", "lab", "match", "not-in"))
+                                .required("zt-deny-access", "deny-outside-lab", Map.of())))
                 .flow(Flow.topLevel("locked")
                         .required("direct-grant-validate-username")
                         .required("direct-grant-validate-password")
                         .required("zt-deny-access", "deny-everyone", Map.of()))
-                .build());
+                .build();
+        // The device agent's service account, the only caller that may report postures.
+        realm.putObject("roles").putArray("realm").addObject().put("name", "zt-device-reporter");
+        ((ArrayNode) realm.get("clients")).addObject().put("clientId", "parts-agent").put("enabled", true)
+                .put("publicClient", false).put("secret", AGENT_SECRET).put("standardFlowEnabled", false)
+                .put("serviceAccountsEnabled", true);
+        ObjectNode account = ((ArrayNode) realm.get("users")).addObject();
+        account.put("username", "service-account-parts-agent").put("enabled", true).put("serviceAccountClientId", "parts-agent");
+        account.putArray("realmRoles").add("zt-device-reporter");
+        admin.createRealm(realm);
         admin.bindDirectGrantFlow(REALM, "office-app", "office only");
         admin.bindDirectGrantFlow(REALM, "locked-app", "locked");
+        admin.bindDirectGrantFlow(REALM, "lab-app", "lab only");
     }
 
     @AfterAll
     void dropRealm() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (app != null) {
+            app.close();
+        }
         if (nodeA != null) {
             nodeA.admin().deleteRealm(REALM);
         }
@@ -158,5 +211,95 @@ class PartsClusterIT {
         nodeA.admin().delete("/admin/realms/" + REALM + "/zero-trust/break-glass/" + glass).expect(200);
         assertThat(signIn(nodeB, "locked-app", "glass", "glass-password", LONDON).status())
                 .as("node B, right after the unmark on node A").isEqualTo(400);
+    }
+
+    HttpResult refresh(KeycloakServer node, String client, String refreshToken) {
+        return Http.postForm(Oidc.tokenUrl(node, REALM), Map.of("grant_type", "refresh_token", "refresh_token", refreshToken,
+                "client_id", client, "client_secret", RealmBuilder.CLIENT_SECRET), Map.of());
+    }
+
+    @Test
+    void aNodeRestartedPicksUpWhereItWasAndTheOtherServesMeanwhile() {
+        String zone = "/admin/realms/" + REALM + "/zero-trust/zones/lab";
+        nodeA.admin().put(zone, Map.of("ranges", List.of(LONDON + "/32"), "trusted", true)).expect(201);
+        String onA = signIn(nodeA, "lab-app", "kim", "kim-password", LONDON).expect(200).json().path("refresh_token").asText();
+        String onB = signIn(nodeB, "lab-app", "kim", "kim-password", LONDON).expect(200).json().path("refresh_token").asText();
+        assertThat(signIn(nodeB, "lab-app", "kim", "kim-password", OUTSIDE).status()).as("node B: outside the lab").isEqualTo(400);
+        String glass = userId("glass");
+
+        nodeB.stop();
+        try {
+            assertThat(refresh(nodeA, "lab-app", onA).status()).as("node A's session refreshes while node B is down").isEqualTo(200);
+            nodeA.admin().put(zone, Map.of("ranges", List.of(LONDON + "/32", "198.51.100.0/24"), "trusted", true)).expect(200);
+            nodeA.admin().put("/admin/realms/" + REALM + "/zero-trust/break-glass/" + glass, Map.of()).expect(200);
+        } finally {
+            nodeB.restart();
+        }
+        try {
+            assertThat(refresh(nodeB, "lab-app", onB).status()).as("node B's own session, after its restart").isEqualTo(200);
+            assertThat(signIn(nodeB, "lab-app", "kim", "kim-password", OUTSIDE).status())
+                    .as("node B, restarted: the zone grown while it was down").isEqualTo(200);
+            assertThat(signIn(nodeB, "locked-app", "glass", "glass-password", LONDON).status())
+                    .as("node B, restarted: the break-glass mark made while it was down").isEqualTo(200);
+            assertThat(refresh(nodeA, "lab-app", onA).status()).as("node A's session, after node B rejoined").isEqualTo(200);
+        } finally {
+            nodeA.admin().delete("/admin/realms/" + REALM + "/zero-trust/break-glass/" + glass).expect(200);
+        }
+        assertThat(signIn(nodeB, "locked-app", "glass", "glass-password", LONDON).status())
+                .as("node B, restarted: the unmark made through node A").isEqualTo(400);
+    }
+
+    /** A browser sign-in of dana on {@code node} (a fresh password each time, her laptop's cookie kept). */
+    void browserSignIn(KeycloakServer node) {
+        browser.from(LONDON).open(Oidc.authorizationUrl(node, REALM, "desk-app", app.callback()) + "&prompt=login");
+        new LoginPage(browser).signIn("dana", "dana-password");
+    }
+
+    /** The laptop's agent reports through {@code node}, with a token that node issued. */
+    HttpResult report(KeycloakServer node, String device, boolean diskEncrypted) {
+        String token = Http.postForm(Oidc.tokenUrl(node, REALM), Map.of("grant_type", "client_credentials", "client_id",
+                "parts-agent", "client_secret", AGENT_SECRET), Map.of()).expect(200).json().path("access_token").asText();
+        String posture = Json.write(Map.of("device_id", device, "platform", "macos", "os_version", "14.5",
+                "disk_encrypted", diskEncrypted, "firewall", true, "screen_lock", true, "threat", "clear", "managed", true,
+                "reported_at", Instant.now().minusSeconds(60).toString()));
+        return Http.sendJson("POST", node.baseUrl() + "/admin/realms/" + REALM + "/zero-trust/devices/" + device + "/posture",
+                posture, Map.of("Authorization", "Bearer " + token));
+    }
+
+    @Test
+    void postureReportedThroughOneNodeIsEnforcedOnTheOther() {
+        browser = Browser.start();
+        browserSignIn(nodeA);
+        assertThat(new DeviceRemediationPage(browser).isShown()).as("node A: the laptop is not known yet").isTrue();
+        JsonNode devices = nodeA.admin().get("/admin/realms/" + REALM + "/zero-trust/devices?user=dana").expect(200).json();
+        assertThat(devices).as("node A recorded the laptop").hasSize(1);
+        String laptop = devices.get(0).path("id").asText();
+
+        assertThat(report(nodeB, laptop, true).expect(200).json().path("status").asText()).isEqualTo("compliant");
+        browserSignIn(nodeA);
+        assertThat(new AppPage(browser).isShown()).as("node A, after a compliant report through node B").isTrue();
+
+        HttpResult regression = report(nodeB, laptop, false).expect(200);
+        Instant reported = Instant.now();
+        assertThat(regression.json().path("status").asText()).isEqualTo("non_compliant");
+        // Polled with a bound: each try is a whole browser sign-in on node A, started within the bound of the report.
+        boolean refused = false;
+        int tries = 0;
+        Duration delay = Duration.ZERO;
+        while (!refused) {
+            Instant tried = Instant.now();
+            if (tries > 0 && Duration.between(reported, tried).compareTo(POSTURE_BOUND) > 0) {
+                break;
+            }
+            tries++;
+            browserSignIn(nodeA);
+            refused = new DeviceRemediationPage(browser).isShown();
+            delay = Duration.between(reported, tried);
+        }
+        System.out.printf("PartsClusterIT: the regression reported through %s refused the sign-in on %s %d ms after the"
+                + " report was answered (try %d)%n", nodeB.options().nodeName(), nodeA.options().nodeName(), delay.toMillis(), tries);
+        assertThat(refused).as("a sign-in on node A started within %d ms of the regression reported through node B is refused",
+                POSTURE_BOUND.toMillis()).isTrue();
+        assertThat(new DeviceRemediationPage(browser).checks()).as("node A names the regression").containsExactly("disk-encryption");
     }
 }

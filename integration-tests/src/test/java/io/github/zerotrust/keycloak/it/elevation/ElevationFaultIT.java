@@ -13,6 +13,7 @@ import io.github.zerotrust.keycloak.it.support.KeycloakExtension;
 import io.github.zerotrust.keycloak.it.support.Oidc;
 import io.github.zerotrust.keycloak.it.support.TwoNodes;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +22,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -66,6 +73,9 @@ class ElevationFaultIT {
         realm.group("ops", members.toArray(String[]::new));
         admin.createRealm(realm.build());
         admin.post("/admin/realms/" + REALM + "/roles", Map.of("name", "prod-admin")).expect(201);
+        admin.post("/admin/realms/" + REALM + "/roles", Map.of("name", "db-admin")).expect(201);
+        admin.post("/admin/realms/" + REALM + "/zero-trust/elevation/eligibilities", Map.of("group", "ops",
+                "role", "realm:db-admin", "stepUp", "none")).expect(201);
     }
 
     @AfterAll
@@ -168,5 +178,98 @@ class ElevationFaultIT {
             }
         }
         assertThat(listed).as("the restarted node lists the whole batch").isEqualTo(USERS);
+    }
+
+    /** An activation's answer, or empty when the node died before it answered. */
+    static Optional<HttpResult> activateDbAdmin(KeycloakServer node, String token) {
+        try {
+            return Optional.of(Http.sendJson("POST", node.baseUrl() + "/realms/" + REALM + "/zero-trust/elevation/activate",
+                    Json.write(Map.of("role", "realm:db-admin", "durationMinutes", 10, "justification", "fault test")),
+                    Map.of("Authorization", "Bearer " + token)));
+        } catch (UncheckedIOException cut) {
+            return Optional.empty();
+        }
+    }
+
+    @Test
+    void activationsInFlightWhenANodeIsKilledAreNeitherLostNorDoubledAndEachIsWholeOrAbsent() throws Exception {
+        // Every user asks twice at once, once through each node (a double click behind a proxy), and node A dies mid-flight.
+        List<String> onA = new ArrayList<>();
+        List<String> onB = new ArrayList<>();
+        for (int i = 0; i < USERS; i++) {
+            onA.add(token(nodeA, "ops" + i));
+            onB.add(token(nodeB, "ops" + i));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(2 * USERS);
+        List<Future<Optional<HttpResult>>> throughA = new ArrayList<>();
+        List<Future<Optional<HttpResult>>> throughB = new ArrayList<>();
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            for (int i = 0; i < USERS; i++) {
+                String a = onA.get(i);
+                String b = onB.get(i);
+                throughA.add(pool.submit(() -> { go.await(); return activateDbAdmin(nodeA, a); }));
+                throughB.add(pool.submit(() -> { go.await(); return activateDbAdmin(nodeB, b); }));
+            }
+            go.countDown();
+            // Killed as soon as the first answer is back: the rest are being written, or waiting for the database's row.
+            while (throughA.stream().noneMatch(Future::isDone) && throughB.stream().noneMatch(Future::isDone)) {
+                Thread.sleep(5);
+            }
+            nodeA.kill();
+            List<Optional<HttpResult>> answersA = new ArrayList<>();
+            List<Optional<HttpResult>> answersB = new ArrayList<>();
+            for (int i = 0; i < USERS; i++) {
+                answersA.add(throughA.get(i).get(3, TimeUnit.MINUTES));
+                answersB.add(throughB.get(i).get(3, TimeUnit.MINUTES));
+            }
+            long cut = answersA.stream().filter(Optional::isEmpty).count();
+            System.out.printf("ElevationFaultIT: node A killed with %d of its %d activations unanswered; answers A %s, B %s%n",
+                    cut, USERS, answersA.stream().map(o -> o.map(r -> Integer.toString(r.status())).orElse("cut")).toList(),
+                    answersB.stream().map(o -> o.map(r -> Integer.toString(r.status())).orElse("cut")).toList());
+
+            for (int i = 0; i < USERS; i++) {
+                String user = "ops" + i;
+                List<String> active = new ArrayList<>();
+                for (JsonNode e : nodeB.admin().get("/admin/realms/" + REALM + "/zero-trust/elevation/elevations?user=" + user)
+                        .expect(200).json()) {
+                    if ("ACTIVE".equals(e.path("status").asText()) && e.path("role").asText().contains("db-admin")) {
+                        active.add(e.path("id").asText());
+                    }
+                }
+                assertThat(active).as("%s: never two elevations", user).hasSizeLessThanOrEqualTo(1);
+                for (Optional<HttpResult> answer : List.of(answersA.get(i), answersB.get(i))) {
+                    if (answer.isEmpty()) {
+                        continue;
+                    }
+                    HttpResult r = answer.get();
+                    assertThat(r.status()).as("%s: an answered activation is granted or names the one granted: %s", user, r)
+                            .isIn(201, 409);
+                    if (r.status() == 201) {
+                        assertThat(active).as("%s: the granted elevation is kept (none lost)", user)
+                                .containsExactly(r.json().path("elevation").path("id").asText());
+                    } else {
+                        assertThat(active).as("%s: refused as already active, so one is kept", user).hasSize(1);
+                    }
+                }
+                List<String> roles = new ArrayList<>();
+                String id = nodeB.admin().get("/admin/realms/" + REALM + "/users?username=" + user + "&exact=true").expect(200)
+                        .json().get(0).path("id").asText();
+                nodeB.admin().get("/admin/realms/" + REALM + "/users/" + id + "/role-mappings/realm").expect(200).json()
+                        .forEach(r -> roles.add(r.path("name").asText()));
+                assertThat(roles.contains("db-admin")).as("%s: the role is held exactly when the elevation is (whole or absent)",
+                        user).isEqualTo(active.size() == 1);
+            }
+        } finally {
+            pool.shutdownNow();
+            nodeA.restart();
+        }
+        long listed = 0;
+        for (JsonNode e : nodeA.admin().get("/admin/realms/" + REALM + "/zero-trust/elevation/elevations?max=1000").expect(200).json()) {
+            if ("ACTIVE".equals(e.path("status").asText()) && e.path("role").asText().contains("db-admin")) {
+                listed++;
+            }
+        }
+        assertThat(listed).as("the restarted node lists at most one elevation per user").isLessThanOrEqualTo(USERS);
     }
 }

@@ -61,7 +61,7 @@ public final class TwoNodes implements ParameterResolver {
      * the proxy settings and the country database. {@code docker/compose.yaml} and {@code docker/Dockerfile} are
      * checked against exactly these options ({@code DeploymentFilesTest}).
      */
-    static ServerOptions node(Path home, ServerOptions.Database db, String name, String geoDatabase) {
+    public static ServerOptions node(Path home, ServerOptions.Database db, String name, String geoDatabase) {
         return KeycloakExtension.withGeoDatabase(ServerOptions.h2(home).withDatabase(db).asNode(name, 0), geoDatabase)
                 .withOption("log-level", LOG);
     }
