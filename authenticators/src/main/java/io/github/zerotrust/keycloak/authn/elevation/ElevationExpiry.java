@@ -1,5 +1,6 @@
 package io.github.zerotrust.keycloak.authn.elevation;
 
+import io.github.zerotrust.keycloak.authn.model.NodeTimer;
 import io.github.zerotrust.keycloak.elevation.Elevation;
 import io.github.zerotrust.keycloak.elevation.ElevationRequest;
 import io.github.zerotrust.keycloak.elevation.ElevationSettings;
@@ -19,14 +20,12 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
-import org.keycloak.models.utils.PostMigrationEvent;
-import org.keycloak.timer.TimerProvider;
 
 /**
  * Ends elevations on time and lapses unanswered requests, once per cluster.
  *
  * <p>Every node runs a timer every {@value #INTERVAL_SECONDS} seconds, started only once Keycloak has finished
- * its own start-up ({@link PostMigrationEvent}: before it, the schema and the cluster transport may not be there,
+ * its own start-up ({@code PostMigrationEvent}: before it, the schema and the cluster transport may not be there,
  * and a turn would start Infinispan from the timer thread). Keycloak's {@link ClusterProvider#executeIfNotExecuted}
  * lets one node do each turn. That claim is an economy, not the guarantee: it lives only a little longer than a
  * turn may ({@link #CLAIM_SECONDS}), so a claim left behind by a node that died, or by a claim attempt that failed
@@ -90,13 +89,7 @@ final class ElevationExpiry implements Runnable {
     /** Schedules the turns on this node once Keycloak has started (schema migrated, cluster joined). */
     static ElevationExpiry start(KeycloakSessionFactory factory) {
         ElevationExpiry expiry = new ElevationExpiry(factory, KeycloakClock.get());
-        factory.register(event -> {
-            if (event instanceof PostMigrationEvent && !expiry.stopped) {
-                KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(TimerProvider.class)
-                        .schedule(expiry, INTERVAL_SECONDS * 1000L, TASK));
-                LOG.infof("Elevation expiry scheduled on this node every %d s (one node per turn)", INTERVAL_SECONDS);
-            }
-        });
+        NodeTimer.scheduleAfterStart(factory, TASK, INTERVAL_SECONDS, expiry, () -> expiry.stopped, "Elevation expiry (one node per turn)");
         return expiry;
     }
 

@@ -1,5 +1,6 @@
 package io.github.zerotrust.keycloak.authn.guest;
 
+import io.github.zerotrust.keycloak.authn.model.NodeTimer;
 import io.github.zerotrust.keycloak.authn.signin.Guests;
 import io.github.zerotrust.keycloak.guest.Guest;
 import io.github.zerotrust.keycloak.guest.GuestNotice;
@@ -17,8 +18,6 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
-import org.keycloak.models.utils.PostMigrationEvent;
-import org.keycloak.timer.TimerProvider;
 
 /**
  * Ends guests' access at their end date and tells their sponsors before and after, once per cluster.
@@ -51,13 +50,7 @@ final class GuestExpiry implements Runnable {
 
     static GuestExpiry start(KeycloakSessionFactory factory, int intervalSeconds) {
         GuestExpiry expiry = new GuestExpiry(factory, KeycloakClock.get(), intervalSeconds);
-        factory.register(event -> {
-            if (event instanceof PostMigrationEvent && !expiry.stopped) {
-                KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(TimerProvider.class)
-                        .schedule(expiry, intervalSeconds * 1000L, TASK));
-                LOG.infof("Guest expiry scheduled on this node every %d s (one node per turn)", intervalSeconds);
-            }
-        });
+        NodeTimer.scheduleAfterStart(factory, TASK, intervalSeconds, expiry, () -> expiry.stopped, "Guest expiry (one node per turn)");
         return expiry;
     }
 

@@ -1,5 +1,6 @@
 package io.github.zerotrust.keycloak.authn.ssf;
 
+import io.github.zerotrust.keycloak.authn.model.NodeTimer;
 import io.github.zerotrust.keycloak.spi.KeycloakClock;
 import io.github.zerotrust.keycloak.ssf.TransmitterSettings;
 import java.time.Clock;
@@ -14,14 +15,12 @@ import org.keycloak.cluster.ClusterProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.utils.KeycloakModelUtils;
-import org.keycloak.models.utils.PostMigrationEvent;
-import org.keycloak.timer.TimerProvider;
 
 /**
  * Polls the realms' poll transmitters (RFC 8936), once per cluster per turn.
  *
  * <p>Every node ticks every {@value #TICK_SECONDS} s (Keycloak's timer; the turns themselves run on a thread of the
- * poller's own, one tick's work at a time), from Keycloak's {@link PostMigrationEvent} on (as the elevation
+ * poller's own, one tick's work at a time), from Keycloak's {@code PostMigrationEvent} on (as the elevation
  * expiry does), and looks for poll transmitters whose next attempt ({@link PollState}, cluster-wide) is due. For each,
  * {@link ClusterProvider#executeIfNotExecuted} keyed by realm and alias lets one node poll; that node re-reads the state
  * under the claim and polls only if it is still due, so a turn another node just finished is not repeated. The claim
@@ -58,13 +57,7 @@ public final class TransmitterPoller implements Runnable {
 
     public static TransmitterPoller start(KeycloakSessionFactory factory) {
         TransmitterPoller poller = new TransmitterPoller(factory, KeycloakClock.get());
-        factory.register(event -> {
-            if (event instanceof PostMigrationEvent && !poller.stopped) {
-                KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(TimerProvider.class)
-                        .schedule(poller, TICK_SECONDS * 1000L, TASK));
-                LOG.infof("Shared Signals polling scheduled on this node every %d s (one node per transmitter and turn)", TICK_SECONDS);
-            }
-        });
+        NodeTimer.scheduleAfterStart(factory, TASK, TICK_SECONDS, poller, () -> poller.stopped, "Shared Signals polling (one node per transmitter and turn)");
         return poller;
     }
 
