@@ -33,7 +33,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>System properties (defaults in brackets): {@code zt.bench.elevations} [10000], {@code zt.bench.roles}
  * [10], {@code zt.bench.threads} [8], {@code zt.bench.window} [seconds from now to the common end; 0 =
- * estimate from the activation rate]. Paths (set by {@code bench/pom.xml}): {@code zt.keycloak.dist},
+ * estimate from the activation rate], {@code zt.bench.nodes} [1; 2 = two nodes on PostgreSQL
+ * ({@code ZT_IT_POSTGRES_URL}), clustered as the cluster tests' nodes are, each user signing in and activating on
+ * one of them in turn, so both nodes' expiry timers compete for every turn]. Paths (set by {@code bench/pom.xml}): {@code zt.keycloak.dist},
  * {@code zt.bundle}, {@code zt.bench.work}, {@code zt.bench.out}.
  */
 public final class ElevationExpiryLoad {
@@ -43,7 +45,8 @@ public final class ElevationExpiryLoad {
     static final String SECRET = "bench-secret";
     private static final ObjectMapper JSON = Workers.JSON;
 
-    private final String baseUrl;
+    /** The nodes, each with its own URL (so its own issuer): user {@code i} signs in and activates on node {@code i % n}. */
+    private final List<String> baseUrls;
     private final AdminApi admin;
     private final int elevations;
     private final int roles;
@@ -51,9 +54,9 @@ public final class ElevationExpiryLoad {
     private final int threads;
     private final HttpClient http = Workers.http();
 
-    ElevationExpiryLoad(KeycloakServer server) {
-        this.baseUrl = server.baseUrl();
-        this.admin = server.admin();
+    ElevationExpiryLoad(List<KeycloakServer> nodes) {
+        this.baseUrls = nodes.stream().map(KeycloakServer::baseUrl).toList();
+        this.admin = nodes.get(0).admin();
         this.elevations = Integer.getInteger("zt.bench.elevations", 10_000);
         this.roles = Integer.getInteger("zt.bench.roles", 10);
         this.users = (elevations + roles - 1) / roles;
@@ -61,22 +64,47 @@ public final class ElevationExpiryLoad {
     }
 
     public static void main(String[] args) throws Exception {
+        int nodes = Integer.getInteger("zt.bench.nodes", 1);
+        if (nodes < 1 || nodes > 2) {
+            throw new IllegalArgumentException("zt.bench.nodes must be 1 or 2, not " + nodes);
+        }
         Path out = Path.of(System.getProperty("zt.bench.out", "bench/target/elevation-expiry.txt"));
         Path work = Path.of(System.getProperty("zt.bench.work", "bench/target/keycloak-expiry"));
+        Path logs = work.resolve("logs");
         Path home = KeycloakHome.prepare(Path.of(System.getProperty("zt.keycloak.dist")), work.resolve("home"),
                 List.of(Path.of(System.getProperty("zt.bundle"))));
-        KeycloakServer server = new KeycloakServer(ServerOptions.h2(home), work.resolve("logs"));
-        Thread hook = new Thread(server::stop, "elevation-expiry-stop");
+        List<KeycloakServer> started = Collections.synchronizedList(new ArrayList<>());
+        Thread hook = new Thread(() -> started.forEach(KeycloakServer::stop), "elevation-expiry-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            System.out.println("Starting Keycloak 26.7.3 in " + home + " ...");
-            server.start();
-            String report = new ElevationExpiryLoad(server).run();
+            if (nodes == 1) {
+                System.out.println("Starting Keycloak 26.7.3 (H2) in " + home + " ...");
+                started.add(new KeycloakServer(ServerOptions.h2(home), logs));
+                started.get(0).start();
+            } else {
+                String url = System.getProperty("zt.bench.postgres", System.getenv("ZT_IT_POSTGRES_URL"));
+                if (url == null || url.isBlank()) {
+                    throw new IllegalStateException("Two nodes need PostgreSQL: export ZT_IT_POSTGRES_DB=zt_bench; "
+                            + "export ZT_IT_POSTGRES_URL=$(bash integration-tests/postgres.sh), then run again");
+                }
+                ServerOptions.Database db = new ServerOptions.Database.Postgres(url, "zt_it", "zt_it");
+                System.out.println("Starting node A (Keycloak 26.7.3, PostgreSQL) in " + home + " ...");
+                started.add(new KeycloakServer(ServerOptions.h2(home).withDatabase(db).asNode("expiry-a", 0), logs));
+                started.get(0).start();
+                // A copy of A's built home, as the cluster tests make it: the same bundle, the same build.
+                Path homeB = KeycloakHome.copyOf(home, work.resolve("home-b"));
+                System.out.println("Starting node B in " + homeB + " ...");
+                started.add(new KeycloakServer(ServerOptions.h2(homeB).withDatabase(db).asNode("expiry-b", 0), logs));
+                started.get(1).start();
+            }
+            String report = new ElevationExpiryLoad(List.copyOf(started)).run();
             System.out.println(report);
             Files.createDirectories(out.toAbsolutePath().getParent());
             Files.writeString(out, report);
         } finally {
-            server.stop();
+            for (int i = started.size() - 1; i >= 0; i--) {
+                started.get(i).stop();
+            }
             Runtime.getRuntime().removeShutdownHook(hook);
         }
     }
@@ -90,7 +118,7 @@ public final class ElevationExpiryLoad {
         }
         System.out.println("Tokens ...");
         List<String> tokens = Collections.synchronizedList(new ArrayList<>(Collections.nCopies(users, (String) null)));
-        parallel(users, i -> tokens.set(i, token(user(i))));
+        parallel(users, i -> tokens.set(i, token(i)));
 
         // A first, short activation round measures the rate, so the common end leaves room for all of them.
         int windowSeconds = Integer.getInteger("zt.bench.window", 0);
@@ -107,7 +135,7 @@ public final class ElevationExpiryLoad {
         Instant activationStart = Instant.now();
         AtomicInteger failed = new AtomicInteger();
         parallel(elevations, i -> {
-            int code = activate(tokens.get(i / roles), "realm:role-" + (i % roles));
+            int code = activate(i / roles, tokens.get(i / roles), "realm:role-" + (i % roles));
             if (code != 201) {
                 failed.incrementAndGet();
             }
@@ -133,12 +161,13 @@ public final class ElevationExpiryLoad {
         }
         Collections.sort(lateness);
         return String.format("""
-                Elevation expiry on Keycloak 26.7.3 (H2, one node, %d cores), %s
+                Elevation expiry on Keycloak 26.7.3 (%s, %d cores), %s
                 elevations: %d (users %d x roles %d), activation failures: %d, activated in %d s over REST with %d threads
                 all ending at %s; ended by the expiry task: %d
                 time from the common end until the last had ended: %s
                 lateness per elevation (event time - end): p50 %d ms, p99 %d ms, max %d ms
-                """, Runtime.getRuntime().availableProcessors(), Instant.now(), elevations, users, roles, failed.get(),
+                """, baseUrls.size() == 1 ? "H2, one node" : "PostgreSQL, two nodes, each user on one of them in turn",
+                Runtime.getRuntime().availableProcessors(), Instant.now(), elevations, users, roles, failed.get(),
                 activating.toSeconds(), threads, end, lateness.size(),
                 lateness.isEmpty() ? "n/a" : (lateness.get(lateness.size() - 1) / 1000.0) + " s (by events)",
                 percentile(lateness, 50), percentile(lateness, 99), lateness.isEmpty() ? -1 : lateness.get(lateness.size() - 1));
@@ -152,7 +181,7 @@ public final class ElevationExpiryLoad {
                 "endsAt", Instant.now().plusSeconds(3600).toString())).expect(201);
         int probes = Math.min(users, 200);
         Instant start = Instant.now();
-        parallel(probes, i -> activate(tokens.get(i), "realm:" + probeRole));
+        parallel(probes, i -> activate(i, tokens.get(i), "realm:" + probeRole));
         double rate = probes / Math.max(0.001, Duration.between(start, Instant.now()).toMillis() / 1000.0);
         System.out.printf("Activation rate: %.0f/s%n", rate);
         return rate;
@@ -217,13 +246,19 @@ public final class ElevationExpiryLoad {
         return realm;
     }
 
-    private String token(String username) throws Exception {
+    /** The node user {@code i} signs in and activates on. */
+    private String node(int user) {
+        return baseUrls.get(user % baseUrls.size());
+    }
+
+    private String token(int user) throws Exception {
+        String username = user(user);
         Map<String, String> form = new HashMap<>(Map.of("grant_type", "password", "client_id", CLIENT, "client_secret", SECRET,
                 "username", username, "password", "bench-password"));
         StringBuilder body = new StringBuilder();
         form.forEach((k, v) -> body.append(body.length() == 0 ? "" : "&").append(k).append('=')
                 .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/realms/" + REALM
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(node(user) + "/realms/" + REALM
                         + "/protocol/openid-connect/token")).header("Content-Type", "application/x-www-form-urlencoded")
                 .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -233,9 +268,9 @@ public final class ElevationExpiryLoad {
         return JSON.readTree(response.body()).path("access_token").asText();
     }
 
-    private int activate(String token, String role) throws Exception {
+    private int activate(int user, String token, String role) throws Exception {
         String body = JSON.writeValueAsString(Map.of("role", role, "durationMinutes", 60, "justification", "bench"));
-        return http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/realms/" + REALM + "/zero-trust/elevation/activate"))
+        return http.send(HttpRequest.newBuilder(URI.create(node(user) + "/realms/" + REALM + "/zero-trust/elevation/activate"))
                 .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
                 .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode();
