@@ -33,7 +33,7 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
  * {@code /admin/realms/{realm}/zero-trust/guests}: the realm's guests and their sponsor and end date. Reading needs
  * view-users (for one guest: the right to view him). Setting a record needs what Keycloak asks to change the user's
  * attributes directly: manage-users for that user (fine-grained permissions included), and the right to view the
- * sponsor (a sponsor the admin may not see is "no such user"). Every problem is a 400 {@code invalid-guest} naming
+ * sponsor (a sponsor the admin may not see is "no such user"); nobody sets his own record (403 {@code own-guest-record}). Every problem is a 400 {@code invalid-guest} naming
  * each field, and nothing is written; a success is an admin event on the user.
  */
 public final class GuestsResource {
@@ -42,6 +42,7 @@ public final class GuestsResource {
     public static final String NOT_A_GUEST = "not-a-guest";
     public static final String INVALID_GUEST = "invalid-guest";
     public static final String RECORD_EDITABLE = "guest-record-editable";
+    public static final String OWN_RECORD = "own-guest-record";
     static final int MAX_BODY_BYTES = 4096;
     private static final Logger LOG = Logger.getLogger(GuestsResource.class);
 
@@ -91,6 +92,11 @@ public final class GuestsResource {
             return noSuchUser(userId);
         }
         auth.users().requireManage(user);
+        if (auth.adminAuth() != null && auth.adminAuth().getUser() != null && auth.adminAuth().getUser().getId().equals(user.getId())) {
+            // A guest who may manage users would otherwise extend his own access or name his own sponsor.
+            return Problem.forbidden(OWN_RECORD, "Nobody sets his own guest record: another admin who may manage this user"
+                    + " must; nothing was changed.").response();
+        }
         Body body;
         try {
             body = JsonBody.value(session, input, MAX_BODY_BYTES, Body.class);

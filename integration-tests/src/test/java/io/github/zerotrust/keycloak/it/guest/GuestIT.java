@@ -68,7 +68,8 @@ class GuestIT {
                 .user("partner", "partner-password")
                 .user("viewer", "viewer-password")
                 .user("usermgr", "usermgr-password")
-                .group("guests", "pat", "kim", "lee", "nia")
+                .user("gadmin", "gadmin-password")
+                .group("guests", "pat", "kim", "lee", "nia", "gadmin")
                 .smtp("127.0.0.1", smtp.port())
                 .passwordGrantClient("test-app")
                 .protocolMapper("test-app", "account-audience", "oidc-audience-mapper")
@@ -94,7 +95,7 @@ class GuestIT {
         for (JsonNode user : (ArrayNode) realm.get("users")) {
             String name = user.path("username").asText();
             List<String> roles = switch (name) {
-                case "usermgr" -> List.of("manage-users", "view-users", "query-users");
+                case "usermgr", "gadmin" -> List.of("manage-users", "view-users", "query-users");
                 case "viewer" -> List.of("view-users", "query-users");
                 default -> List.of();
             };
@@ -115,7 +116,7 @@ class GuestIT {
         idp.putObject("config").put("clientId", "keycloak").put("clientSecret", "unused").put("zt.partner", "true")
                 .put("authorizationUrl", "https://idp.acme.test/auth").put("tokenUrl", "https://idp.acme.test/token");
         admin.createRealm(realm);
-        for (String name : List.of("sam", "pat", "kim", "lee", "nia", "partner", "viewer", "usermgr")) {
+        for (String name : List.of("sam", "pat", "kim", "lee", "nia", "partner", "viewer", "usermgr", "gadmin")) {
             ids.put(name, admin.get("/admin/realms/" + REALM + "/users?username=" + name + "&exact=true").expect(200).json()
                     .get(0).path("id").asText());
         }
@@ -125,6 +126,7 @@ class GuestIT {
         admin.put("/admin/realms/" + REALM + "/clients/" + tool.path("id").asText(), tool).expect(204);
         // lee has a record, so the attacks on it show that a refused change leaves it as it was.
         setRecord("lee", ids.get("sam"), Instant.now().plus(Duration.ofDays(20)).toString()).expect(200);
+        setRecord("gadmin", ids.get("sam"), Instant.now().plus(Duration.ofDays(30)).toString()).expect(200);
     }
 
     @AfterAll
@@ -310,6 +312,25 @@ class GuestIT {
                 Json.write(record(ids.get("sam"), Instant.now().plus(Duration.ofDays(3)).toString())),
                 Map.of("Authorization", "Bearer " + usermgr));
         assertThat(allowed.status()).as(allowed.body()).isEqualTo(200);
+    }
+
+    @Test
+    void aGuestWhoMayManageUsersCannotExtendHisOwnAccessNorNameHisSponsor() {
+        Map<String, String> before = record("gadmin");
+        String own = Oidc.passwordGrant(server, REALM, ADMIN_TOOL, "gadmin", "gadmin-password", LONDON).expect(200).json()
+                .path("access_token").asText();
+        HttpResult answer = Http.sendJson("PUT", server.baseUrl() + GUESTS + "/" + ids.get("gadmin"),
+                Json.write(record(ids.get("usermgr"), Instant.now().plus(Duration.ofDays(150)).toString())),
+                Map.of("Authorization", "Bearer " + own));
+        assertThat(answer.status()).as(answer.body()).isEqualTo(403);
+        assertThat(answer.json().path("error").asText()).isEqualTo("own-guest-record");
+        assertThat(record("gadmin")).isEqualTo(before);
+
+        // The same rights over another guest are taken: the refusal is about his own record, not his rights.
+        HttpResult other = Http.sendJson("PUT", server.baseUrl() + GUESTS + "/" + ids.get("nia"),
+                Json.write(record(ids.get("sam"), Instant.now().plus(Duration.ofDays(4)).toString())),
+                Map.of("Authorization", "Bearer " + own));
+        assertThat(other.status()).as(other.body()).isEqualTo(200);
     }
 
     @Test
