@@ -1,5 +1,6 @@
 package io.github.zerotrust.keycloak.authn.guest;
 
+import io.github.zerotrust.keycloak.authn.signin.RefusingStep;
 import io.github.zerotrust.keycloak.authn.signin.ZeroTrustAuthenticatorFactory;
 import io.github.zerotrust.keycloak.policy.GuestAccessRule;
 import io.github.zerotrust.keycloak.policy.StepKinds;
@@ -16,6 +17,9 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
  * (default {@value #DEFAULT_INTERVAL}, 1 to 3600) sets how often the guest expiry turn runs on each node.
  */
 public final class GuestAccessFactory extends ZeroTrustAuthenticatorFactory {
+
+    /** Refuses a guest past his end date, or without a sponsor and end date he cannot change; everyone else passes. */
+    private static final Authenticator STEP = new RefusingStep(StepKinds.GUEST_ACCESS);
 
     public static final String ID = StepKinds.GUEST_ACCESS.providerId();
     static final String INTERVAL = "expiry-interval-seconds";
@@ -55,7 +59,7 @@ public final class GuestAccessFactory extends ZeroTrustAuthenticatorFactory {
 
     @Override
     public Authenticator create(KeycloakSession session) {
-        return GuestAccess.SINGLETON;
+        return STEP;
     }
 
     @Override

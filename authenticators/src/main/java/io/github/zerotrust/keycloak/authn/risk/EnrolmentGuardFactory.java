@@ -2,6 +2,7 @@ package io.github.zerotrust.keycloak.authn.risk;
 
 import java.util.List;
 import org.keycloak.authentication.Authenticator;
+import io.github.zerotrust.keycloak.authn.signin.RefusingStep;
 import io.github.zerotrust.keycloak.authn.signin.ZeroTrustAuthenticatorFactory;
 import io.github.zerotrust.keycloak.policy.EnrolmentGuardRule;
 import io.github.zerotrust.keycloak.policy.StepKinds;
@@ -10,6 +11,14 @@ import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
 public final class EnrolmentGuardFactory extends ZeroTrustAuthenticatorFactory {
+
+    /**
+     * Never enrol a new factor while risk is elevated: whoever holds a stolen password must not be able to register
+     * their own authenticator. A user with no second factor yet (or about to be asked to set one up) at or above the
+     * level is refused with a page that says to contact IT; everyone else passes. Without an assessment in the flow it
+     * refuses too (fail closed).
+     */
+    private static final Authenticator STEP = new RefusingStep(StepKinds.ENROLMENT_GUARD);
 
     public static final String ID = StepKinds.ENROLMENT_GUARD.providerId();
 
@@ -39,6 +48,6 @@ public final class EnrolmentGuardFactory extends ZeroTrustAuthenticatorFactory {
 
     @Override
     public Authenticator create(KeycloakSession session) {
-        return EnrolmentGuard.SINGLETON;
+        return STEP;
     }
 }
