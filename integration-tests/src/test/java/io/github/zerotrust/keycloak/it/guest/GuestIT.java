@@ -334,6 +334,20 @@ class GuestIT {
     }
 
     @Test
+    void aUserWithoutAdminRolesCannotListGuestsNorReadOrSetARecord() {
+        Map<String, String> before = record("nia");
+        String plain = Oidc.passwordGrant(server, REALM, ADMIN_TOOL, "sam", "sam-password", LONDON).expect(200).json()
+                .path("access_token").asText();
+        Map<String, String> bearer = Map.of("Authorization", "Bearer " + plain);
+        assertThat(Http.get(server.baseUrl() + GUESTS, bearer).status()).isEqualTo(403);
+        assertThat(Http.get(server.baseUrl() + GUESTS + "/" + ids.get("nia"), bearer).status()).isEqualTo(403);
+        HttpResult put = Http.sendJson("PUT", server.baseUrl() + GUESTS + "/" + ids.get("nia"),
+                Json.write(record(ids.get("sam"), Instant.now().plus(Duration.ofDays(5)).toString())), bearer);
+        assertThat(put.status()).isEqualTo(403);
+        assertThat(record("nia")).isEqualTo(before);
+    }
+
+    @Test
     void theMaturityAssessmentCountsGuestsWithoutASponsorOrEndDate() {
         // nia may have a record by now (another test); a fresh guest of the group has none.
         String id = admin.post("/admin/realms/" + REALM + "/users", Map.of("username", "tom", "enabled", true,
