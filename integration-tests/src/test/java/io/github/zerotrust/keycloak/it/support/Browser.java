@@ -109,8 +109,14 @@ public final class Browser implements AutoCloseable {
         return !driver.findElements(by).isEmpty();
     }
 
+    /**
+     * Waits up to 20 s for the condition. A page that re-renders while the condition reads it (an element replaced
+     * between finding and reading it) is read again, not failed: the wait still fails if the condition never holds.
+     */
     public void waitUntil(java.util.function.Predicate<Browser> condition) {
-        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> condition.test(this));
+        new WebDriverWait(driver, Duration.ofSeconds(20))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> condition.test(this));
     }
 
     /** Sets a cookie for the page's site (open a page of that site first). */
