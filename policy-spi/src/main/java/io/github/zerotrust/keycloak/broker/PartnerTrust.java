@@ -3,6 +3,7 @@ package io.github.zerotrust.keycloak.broker;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.zerotrust.keycloak.config.ConfigMap;
+import io.github.zerotrust.keycloak.device.DeviceTrust;
 import io.github.zerotrust.keycloak.json.JsonFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -12,9 +13,11 @@ import java.util.Optional;
 
 /**
  * What a realm trusts of one identity provider's sign-ins, kept in the provider's own settings (its config map),
- * off by default, as Entra's cross-tenant inbound trust: whether the partner's MFA counts, and which upstream
- * {@code acr} and {@code amr} values stand for which realm strength. The realm's own rules always apply; trust only
- * lets an upstream authentication count as the second factor or strength they ask for.
+ * off by default, as Entra's cross-tenant inbound trust: whether the partner's MFA counts, which upstream
+ * {@code acr} and {@code amr} values stand for which realm strength, and whether the partner's word on the device
+ * (a {@code device_trust} claim of {@code compliant} or {@code managed}) counts where the realm does not know the
+ * device. The realm's own rules always apply; trust only lets an upstream authentication count as the second factor
+ * or strength they ask for, and an upstream device standing as the device check's finding.
  *
  * <p>Fail closed: settings that cannot be read whole (a map that is not a JSON object of strings, a strength other
  * than {@code mfa} or {@code phr}) trust nothing, and say so in {@link #problems()}.
@@ -22,9 +25,12 @@ import java.util.Optional;
  * @param trustMfa whether the provider's MFA may count at all
  * @param acrMap   upstream {@code acr} value → realm strength
  * @param amrMap   upstream {@code amr} value → realm strength
+ * @param trustDevice whether the provider's device claim may count at all
+ * @param deviceClaim the ID token claim that carries it
  * @param problems what could not be used; non-empty means nothing is trusted
  */
-public record PartnerTrust(boolean trustMfa, Map<String, String> acrMap, Map<String, String> amrMap, List<String> problems) {
+public record PartnerTrust(boolean trustMfa, Map<String, String> acrMap, Map<String, String> amrMap, boolean trustDevice,
+                           String deviceClaim, List<String> problems) {
 
     /** {@code true} to let the provider's MFA count; default {@code false}. */
     public static final String TRUST_MFA = "zt.broker.trust-mfa";
@@ -32,6 +38,10 @@ public record PartnerTrust(boolean trustMfa, Map<String, String> acrMap, Map<Str
     public static final String ACR_MAP = "zt.broker.acr-map";
     /** A JSON object: upstream {@code amr} value → {@code mfa} or {@code phr}, e.g. {@code {"otp":"mfa","hwk":"phr"}}. */
     public static final String AMR_MAP = "zt.broker.amr-map";
+    /** {@code true} to let the provider's device claim count where the realm does not know the device; default {@code false}. */
+    public static final String TRUST_DEVICE = "zt.broker.trust-device";
+    /** The ID token claim read for it; default {@code device_trust}, the claim this suite's own mapper writes. */
+    public static final String DEVICE_CLAIM = "zt.broker.device-claim";
     /** Longest map value read, and most entries in a map: an admin types a handful. */
     public static final int MAX_MAP_LENGTH = 8 * 1024;
     public static final int MAX_ENTRIES = 100;
@@ -43,12 +53,13 @@ public record PartnerTrust(boolean trustMfa, Map<String, String> acrMap, Map<Str
     public PartnerTrust {
         acrMap = Map.copyOf(acrMap);
         amrMap = Map.copyOf(amrMap);
+        deviceClaim = deviceClaim == null ? DeviceTrust.CLAIM : deviceClaim;
         problems = List.copyOf(problems);
     }
 
     /** Nothing trusted: the default for every provider. */
     public static PartnerTrust none() {
-        return new PartnerTrust(false, Map.of(), Map.of(), List.of());
+        return new PartnerTrust(false, Map.of(), Map.of(), false, DeviceTrust.CLAIM, List.of());
     }
 
     /** Reads a provider's settings; never throws. */
@@ -57,7 +68,13 @@ public record PartnerTrust(boolean trustMfa, Map<String, String> acrMap, Map<Str
         boolean trust = in.flag(TRUST_MFA, false);
         Map<String, String> acr = map(in, ACR_MAP);
         Map<String, String> amr = map(in, AMR_MAP);
-        return new PartnerTrust(trust, acr, amr, in.problems());
+        boolean trustDevice = in.flag(TRUST_DEVICE, false);
+        String claim = in.text(DEVICE_CLAIM).map(String::strip).orElse(DeviceTrust.CLAIM);
+        if (claim.isEmpty() || claim.length() > MAX_NAME_LENGTH || claim.chars().anyMatch(Character::isISOControl)) {
+            in.problem(DEVICE_CLAIM, "an empty, overlong or unprintable claim name");
+            claim = DeviceTrust.CLAIM;
+        }
+        return new PartnerTrust(trust, acr, amr, trustDevice, claim, in.problems());
     }
 
     /** 0 for anything but the two strengths a partner may be trusted for; phishing-resistant is also MFA. */
@@ -75,30 +92,59 @@ public record PartnerTrust(boolean trustMfa, Map<String, String> acrMap, Map<Str
     public Upstream judge(String provider, Optional<UpstreamToken> token, boolean signaturesValidated) {
         Optional<String> acr = token.flatMap(UpstreamToken::acr);
         List<String> amr = token.map(UpstreamToken::amr).orElse(List.of());
-        if (!problems.isEmpty()) {
-            return new Upstream(provider, acr, amr, Optional.empty(), "trust settings unusable (" + String.join("; ", problems)
-                    + "): nothing trusted");
+        Optional<String> refused = refusal(token, signaturesValidated);
+        Optional<String> strength = Optional.empty();
+        String why;
+        if (refused.isPresent()) {
+            why = refused.get();
+        } else if (!trustMfa) {
+            why = "trust of the provider's MFA is off";
+        } else {
+            Optional<String> byAcr = acr.map(acrMap::get);
+            Optional<String> byAmr = amr.stream().map(amrMap::get).filter(s -> s != null).max((a, b) -> rank(a) - rank(b));
+            strength = byAcr.isPresent() && (byAmr.isEmpty() || rank(byAcr.get()) >= rank(byAmr.get())) ? byAcr : byAmr;
+            if (strength.isEmpty()) {
+                why = (acr.isEmpty() ? "no acr" : "acr " + acr.get() + " is not in the map")
+                        + (amr.isEmpty() ? ", no amr" : ", no amr value " + amr + " is in the map") + ": nothing trusted";
+            } else {
+                String best = strength.get();
+                why = (strength.equals(byAcr) ? "acr " + acr.get()
+                        : "amr " + amr.stream().filter(a -> best.equals(amrMap.get(a))).findFirst().orElse("?"))
+                        + " is mapped to " + best;
+            }
         }
-        if (!trustMfa) {
-            return new Upstream(provider, acr, amr, Optional.empty(), "trust of the provider's MFA is off");
+        Optional<DeviceTrust> device = Optional.empty();
+        String deviceWhy;
+        Optional<String> claimed = token.flatMap(UpstreamToken::device);
+        if (refused.isPresent()) {
+            deviceWhy = refused.get();
+        } else if (!trustDevice) {
+            deviceWhy = "trust of the provider's device claim is off";
+        } else if (claimed.isEmpty()) {
+            deviceWhy = "no " + deviceClaim + " claim: nothing trusted";
+        } else {
+            device = DeviceTrust.parse(claimed.get()).filter(t -> t != DeviceTrust.UNMANAGED);
+            deviceWhy = deviceClaim + " " + ConfigMap.abbreviated(claimed.get()) + (device.isPresent() ? " is trusted"
+                    : " is neither compliant nor managed: nothing trusted");
+        }
+        return new Upstream(provider, acr, amr, strength, why, device, deviceWhy);
+    }
+
+    /** Why nothing of the token can be trusted, whatever the settings say; empty when it can be read. */
+    private Optional<String> refusal(Optional<UpstreamToken> token, boolean signaturesValidated) {
+        if (!problems.isEmpty()) {
+            return Optional.of("trust settings unusable (" + String.join("; ", problems) + "): nothing trusted");
+        }
+        if (!trustMfa && !trustDevice) {
+            return Optional.empty();
         }
         if (!signaturesValidated) {
-            return new Upstream(provider, acr, amr, Optional.empty(),
-                    "the provider does not validate ID token signatures: nothing trusted");
+            return Optional.of("the provider does not validate ID token signatures: nothing trusted");
         }
         if (token.isEmpty()) {
-            return new Upstream(provider, acr, amr, Optional.empty(), "no ID token from the provider: nothing trusted");
+            return Optional.of("no ID token from the provider: nothing trusted");
         }
-        Optional<String> byAcr = acr.map(acrMap::get);
-        Optional<String> byAmr = amr.stream().map(amrMap::get).filter(s -> s != null).max((a, b) -> rank(a) - rank(b));
-        Optional<String> best = byAcr.isPresent() && (byAmr.isEmpty() || rank(byAcr.get()) >= rank(byAmr.get())) ? byAcr : byAmr;
-        if (best.isEmpty()) {
-            return new Upstream(provider, acr, amr, Optional.empty(), (acr.isEmpty() ? "no acr" : "acr " + acr.get() + " is not in the map")
-                    + (amr.isEmpty() ? ", no amr" : ", no amr value " + amr + " is in the map") + ": nothing trusted");
-        }
-        String how = best.equals(byAcr) ? "acr " + acr.get() : "amr " + amr.stream().filter(a -> best.get().equals(amrMap.get(a)))
-                .findFirst().orElse("?");
-        return new Upstream(provider, acr, amr, best, how + " is mapped to " + best.get());
+        return Optional.empty();
     }
 
     private static Map<String, String> map(ConfigMap in, String key) {

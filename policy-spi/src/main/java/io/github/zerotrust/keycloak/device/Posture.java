@@ -70,6 +70,17 @@ public record Posture(String source, Optional<String> deviceId, Optional<Platfor
                 .reportedAt(reportedAt.orElse(null));
     }
 
+    /**
+     * Whether the posture holds no fact at all: no platform, version, check result, threat, management or report time.
+     * The registry answers so for a browser it has only seen, with nothing reported for it: the realm knows nothing of
+     * that device, as when no source knows it.
+     */
+    public boolean saysNothing() {
+        return platform.isEmpty() && osVersion.isEmpty() && diskEncrypted.isEmpty() && firewallOn.isEmpty()
+                && antivirusRunning.isEmpty() && antivirusSignaturesUpdatedAt.isEmpty() && screenLock.isEmpty()
+                && jailbroken.isEmpty() && threat.isEmpty() && managed.isEmpty() && mdmCompliance.isEmpty() && reportedAt.isEmpty();
+    }
+
     /** Unknown counts as not managed: management is a claim the source has to make. */
     public boolean isManaged() {
         return managed.orElse(false);

@@ -1,5 +1,6 @@
 package io.github.zerotrust.keycloak.policy;
 
+import io.github.zerotrust.keycloak.broker.Upstream;
 import io.github.zerotrust.keycloak.device.DeviceTrust;
 import java.util.List;
 import java.util.Objects;
@@ -30,6 +31,33 @@ public record DeviceFinding(Status status, DeviceTrust trust, List<FailedCheck> 
         Objects.requireNonNull(trust, "trust");
         failures = failures == null ? List.of() : List.copyOf(failures);
         problem = problem == null ? Optional.empty() : problem;
+    }
+
+    /** The failed check of a device its partner vouches for as managed only. */
+    public static final String UPSTREAM_MANAGED_ONLY = "upstream-managed-only";
+
+    /**
+     * The device of a sign-in through an identity provider as the realm's rules see it: this, the realm's own finding,
+     * except where the realm knows nothing of the device ({@link Status#UNKNOWN}) and the provider is trusted for its
+     * device claim. What the realm itself found (a device of its own registry failing the baseline, a source that
+     * failed open) is never overruled by a partner's word. (The shell also lets the word stand for a device the
+     * registry holds no facts about: see {@code Posture.saysNothing}.)
+     */
+    public DeviceFinding vouchedBy(Optional<Upstream> upstream) {
+        return status == Status.UNKNOWN ? upstream.flatMap(DeviceFinding::partnersWord).orElse(this) : this;
+    }
+
+    /** What a provider trusted for its device claim says of the device; empty when it is not trusted for it. */
+    public static Optional<DeviceFinding> partnersWord(Upstream upstream) {
+        if (upstream.trustedDevice().isEmpty()) {
+            return Optional.empty();
+        }
+        if (upstream.trustedDevice().get() == DeviceTrust.COMPLIANT) {
+            return Optional.of(new DeviceFinding(Status.COMPLIANT, DeviceTrust.COMPLIANT, List.of(), Optional.empty()));
+        }
+        return Optional.of(new DeviceFinding(Status.NON_COMPLIANT, DeviceTrust.MANAGED, List.of(new FailedCheck(UPSTREAM_MANAGED_ONLY,
+                "identity provider " + upstream.provider() + " says the device is managed, not that it is compliant")),
+                Optional.empty()));
     }
 
     public static DeviceFinding unknown(Optional<String> problem) {

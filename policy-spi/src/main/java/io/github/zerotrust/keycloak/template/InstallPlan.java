@@ -24,6 +24,8 @@ public record InstallPlan(Template template, TemplateParameters parameters, List
 
     public static final String BROWSER = "browser";
     public static final String DIRECT_GRANT = "direct-grant";
+    /** The binding of the partners' flow: each listed identity provider's post-broker-login flow. */
+    public static final String POST_BROKER_LOGIN = "post-broker-login";
 
     public InstallPlan {
         changes = List.copyOf(changes);
@@ -33,7 +35,8 @@ public record InstallPlan(Template template, TemplateParameters parameters, List
 
     /** The kinds of change, as the REST answer names them. */
     public enum Action {
-        CREATE_FLOW("create-flow"), ADD_RULE("add-rule"), BIND_FLOW("bind-flow"), PROPOSE_SETTING("propose-setting");
+        CREATE_FLOW("create-flow"), ADD_RULE("add-rule"), BIND_FLOW("bind-flow"), BIND_PROVIDER("bind-provider"),
+        PROPOSE_SETTING("propose-setting");
 
         public final String id;
 
@@ -45,9 +48,9 @@ public record InstallPlan(Template template, TemplateParameters parameters, List
     /**
      * One change.
      *
-     * @param target  a flow alias (create, bind) or a rule id (add, propose)
+     * @param target  a flow alias (create, bind), a rule id (add, propose) or an identity provider's alias (bind-provider)
      * @param flow    the flow it is made in or binds
-     * @param binding {@link #BROWSER} or {@link #DIRECT_GRANT} for a flow's creation and binding
+     * @param binding {@link #BROWSER}, {@link #DIRECT_GRANT} or {@link #POST_BROKER_LOGIN} for a flow's creation and binding
      * @param rule    the rule added or proposed
      * @param support a top-level step to add before the rule's sub-flow, when the flow lacks it
      */
@@ -102,6 +105,15 @@ public record InstallPlan(Template template, TemplateParameters parameters, List
                     + support.map(s -> " (with " + s + " before it)").orElse(""), Optional.of(flow), Optional.empty(), Optional.of(rule), support));
         }
         for (String flow : flowsUsed) {
+            if (flow.equals(Templates.PARTNER_FLOW)) {
+                if (!realm.flows().containsKey(flow)) {
+                    creates.add(new Change(Action.CREATE_FLOW, flow, "a new top-level flow, empty but for the rules, for the"
+                            + " post-broker-login of the partners' identity providers", Optional.of(flow), Optional.of(POST_BROKER_LOGIN),
+                            Optional.empty(), Optional.empty()));
+                }
+                bindProviders(parameters, realm, binds, kept);
+                continue;
+            }
             String binding = flow.equals(Templates.BROWSER_FLOW) ? BROWSER : DIRECT_GRANT;
             String bound = binding.equals(BROWSER) ? realm.browserFlow() : realm.directGrantFlow();
             if (!realm.flows().containsKey(flow)) {
@@ -120,12 +132,33 @@ public record InstallPlan(Template template, TemplateParameters parameters, List
         return new InstallPlan(template, parameters, changes, kept, skipped);
     }
 
+    /**
+     * The partners' flow as the post-broker-login flow of each listed provider that has none; a provider with another
+     * flow of its own keeps it (the admin's steps are never dropped), and says so.
+     */
+    private static void bindProviders(TemplateParameters parameters, RealmState realm, List<Change> binds, List<Note> kept) {
+        for (String alias : parameters.list(Templates.IDENTITY_PROVIDERS)) {
+            String now = realm.providerFlows().getOrDefault(alias, "");
+            if (now.equals(Templates.PARTNER_FLOW)) {
+                kept.add(new Note(alias, "already signs in through '" + Templates.PARTNER_FLOW + "'"));
+            } else if (!now.isEmpty()) {
+                kept.add(new Note(alias, "has its own post-broker-login flow '" + now + "': kept as it is; bind '"
+                        + Templates.PARTNER_FLOW + "' to it yourself, or add the rules there"));
+            } else {
+                binds.add(new Change(Action.BIND_PROVIDER, alias, "'" + Templates.PARTNER_FLOW + "' bound as the post-broker-login"
+                        + " flow of identity provider '" + alias + "' (staff sign-ins do not pass it)",
+                        Optional.of(Templates.PARTNER_FLOW), Optional.of(POST_BROKER_LOGIN), Optional.empty(), Optional.empty()));
+            }
+        }
+    }
+
     private static boolean hasTopLevel(FlowState flow, String providerId) {
         return flow != null && flow.topLevelSteps().contains(providerId);
     }
 
     private static String whyLeftOut(TemplateRule rule) {
-        return rule.id().startsWith("foundation-countries") ? "no " + Templates.BLOCKED_COUNTRIES + " given"
+        return rule.id().startsWith("foundation-countries") || rule.id().equals("partners-countries")
+                ? "no " + Templates.BLOCKED_COUNTRIES + " given"
                 : rule.id().equals("intermediate-device-compliance") ? "no " + Templates.DEVICE_APPS + " given" : "not needed";
     }
 }

@@ -12,13 +12,21 @@ import java.util.Optional;
  * @param directGrantFlow the alias of the flow bound as direct-grant flow
  * @param settings       the realm settings the settings rules touch
  * @param installed      what {@code zt.templates} records, by template id
+ * @param providerFlows  each identity provider's alias and the alias of its post-broker-login flow ({@code ""} for none)
  */
 public record RealmState(Map<String, FlowState> flows, String browserFlow, String directGrantFlow, Settings settings,
-                         Map<String, Installed> installed) {
+                         Map<String, Installed> installed, Map<String, String> providerFlows) {
 
     public RealmState {
         flows = Map.copyOf(flows);
         installed = Map.copyOf(installed);
+        providerFlows = Map.copyOf(providerFlows);
+    }
+
+    /** A realm without identity providers. */
+    public RealmState(Map<String, FlowState> flows, String browserFlow, String directGrantFlow, Settings settings,
+                      Map<String, Installed> installed) {
+        this(flows, browserFlow, directGrantFlow, settings, installed, Map.of());
     }
 
     /**

@@ -10,7 +10,8 @@ import java.util.function.Predicate;
 
 /**
  * A template's parameters, each given or defaulted, checked: lists of names (as JSON arrays of strings) and whole
- * numbers within their bounds; a list of client ids names clients of the realm. Read never throws: what is wrong is
+ * numbers within their bounds; a list of client ids names clients of the realm, a list of identity providers names
+ * providers of the realm. Read never throws: what is wrong is
  * listed in {@link Read#problems()} as {@code field: reason}.
  */
 public record TemplateParameters(Map<String, Object> values) {
@@ -38,7 +39,8 @@ public record TemplateParameters(Map<String, Object> values) {
      * Reads {@code given} (a JSON object as plain Java values: lists, strings, numbers) over {@code base} (the defaults,
      * or the parameters recorded at install): a parameter not given keeps its value in {@code base}.
      */
-    public static Read read(Template template, Map<String, ?> given, TemplateParameters base, Predicate<String> clientExists) {
+    public static Read read(Template template, Map<String, ?> given, TemplateParameters base, Predicate<String> clientExists,
+                            Predicate<String> providerExists) {
         List<String> problems = new ArrayList<>();
         Map<String, Object> values = new LinkedHashMap<>(defaults(template).values());
         base.values().forEach((k, v) -> {
@@ -58,7 +60,7 @@ public record TemplateParameters(Map<String, Object> values) {
             }
             Object value = given.get(p.name());
             if (p.isList()) {
-                readList(p, value, clientExists, problems).ifPresent(list -> values.put(p.name(), list));
+                readList(p, value, clientExists, providerExists, problems).ifPresent(list -> values.put(p.name(), list));
             } else {
                 readNumber(p, value, problems).ifPresent(n -> values.put(p.name(), n));
             }
@@ -66,7 +68,8 @@ public record TemplateParameters(Map<String, Object> values) {
         return new Read(new TemplateParameters(values), List.copyOf(problems));
     }
 
-    private static Optional<List<String>> readList(TemplateParameter p, Object value, Predicate<String> clientExists, List<String> problems) {
+    private static Optional<List<String>> readList(TemplateParameter p, Object value, Predicate<String> clientExists,
+                                                   Predicate<String> providerExists, List<String> problems) {
         if (!(value instanceof List<?> items)) {
             problems.add(p.name() + ": must be a list of strings");
             return Optional.empty();
@@ -90,8 +93,10 @@ public record TemplateParameters(Map<String, Object> values) {
             Optional<String> wrong = p.itemProblem().apply(clean);
             if (wrong.isPresent()) {
                 problems.add(p.name() + ": " + clip(clean) + " " + wrong.get());
-            } else if (p.clients() && !clientExists.test(clean)) {
+            } else if (p.refers() == TemplateParameter.Refers.CLIENTS && !clientExists.test(clean)) {
                 problems.add(p.name() + ": no client " + clip(clean) + " in this realm");
+            } else if (p.refers() == TemplateParameter.Refers.IDENTITY_PROVIDERS && !providerExists.test(clean)) {
+                problems.add(p.name() + ": no identity provider " + clip(clean) + " in this realm");
             } else {
                 list.add(clean);
             }

@@ -19,14 +19,17 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The catalogue: Foundation, Intermediate and Advanced, after Microsoft Entra's Conditional Access templates. Ids of
- * templates, rules, parameters and step aliases are stored in realms (docs/ids.md) and never change. Brokered-partner
- * (supply-chain) rules are not here yet.
+ * The catalogue: Foundation, Intermediate and Advanced, after Microsoft Entra's Conditional Access templates, and
+ * Partners, for the supply chain: partners who sign in through their own identity provider under the realm's rules (in
+ * the providers' post-broker-login flow; Keycloak does not go on with the browser flow after a brokered sign-in). Ids
+ * of templates, rules, parameters and step aliases are stored in realms (docs/ids.md) and never change.
  */
 public final class Templates {
 
     public static final String BROWSER_FLOW = "zero-trust browser";
     public static final String DIRECT_GRANT_FLOW = "zero-trust direct grant";
+    /** The post-broker-login flow of the partners' identity providers. */
+    public static final String PARTNER_FLOW = "zero-trust partners";
     /** The realm attribute that records what is installed: JSON, template id to version and parameters. */
     public static final String INSTALLED_ATTRIBUTE = "zt.templates";
     public static final int MAX_FAILURE_FACTOR = 10;
@@ -43,6 +46,7 @@ public final class Templates {
     public static final String DEVICE_APPS = "deviceApps";
     public static final String PRIVILEGED_ROLES = "privilegedRoles";
     public static final String PHISHING_RESISTANT_ROLES = "phishingResistantRoles";
+    public static final String IDENTITY_PROVIDERS = "identityProviders";
     public static final int DEFAULT_GRACE_DAYS = 14;
     static final int MAX_ITEMS = 100;
     static final String SEPARATOR = "##";
@@ -100,8 +104,8 @@ public final class Templates {
                     TemplateRule.settingRule("intermediate-brute-force", "Brute-force protection", Setting.BRUTE_FORCE)));
 
     public static final Template ADVANCED = new Template("advanced", "advanced", 1, "Advanced",
-            "Phishing-resistant sign-in for privileged users and strict location at every refresh. Rules for brokered"
-                    + " partners come later.",
+            "Phishing-resistant sign-in for privileged users and strict location at every refresh. Partners who sign in"
+                    + " through their own identity provider: the Partners template.",
             List.of(TemplateParameter.list(PHISHING_RESISTANT_ROLES, "Roles whose holders must sign in with a passkey or"
                             + " security key (realm roles, or client roles as clientId.role).",
                     List.of("realm-management.realm-admin", "realm-management.manage-realm"), MAX_ITEMS, s -> Optional.empty(), false)),
@@ -114,7 +118,34 @@ public final class Templates {
                                             Map.of(StrengthRule.Settings.STRENGTH, "phr"))))),
                     TemplateRule.settingRule("advanced-strict-refresh", "Strict location at every refresh", Setting.STRICT_REFRESH)));
 
-    public static final List<Template> ALL = List.of(FOUNDATION, INTERMEDIATE, ADVANCED);
+    public static final Template PARTNERS = new Template("partners", "advanced", 1, "Partners",
+            "Partners who sign in through their own identity provider follow the same rules as staff: blocked countries"
+                    + " and high-risk sign-ins denied, MFA (the partner's own counts only where the provider's trust says"
+                    + " so), guests only with a sponsor and before their end date, restricted sessions on unmanaged devices."
+                    + " The rules live in the post-broker-login flow of the providers listed. Every rule starts report-only.",
+            List.of(TemplateParameter.identityProviders(IDENTITY_PROVIDERS, "Aliases of the identity providers partners sign in"
+                            + " through; the template's flow becomes their post-broker-login flow. A provider that already has"
+                            + " another post-broker-login flow is left as it is.", MAX_ITEMS),
+                    TemplateParameter.list(BLOCKED_COUNTRIES, "ISO 3166 codes of countries whose partner sign-ins are denied."
+                            + " While it is empty the country rule is left out.", List.of(), 250, Templates::countryProblem, false),
+                    TemplateParameter.number(GRACE_DAYS, "Days a partner may sign in before setting up a second factor here,"
+                            + " when the provider's MFA is not trusted.", DEFAULT_GRACE_DAYS, 0, MfaRule.Settings.MAX_GRACE_DAYS)),
+            List.of(countries("partners-countries", PARTNER_FLOW),
+                    risk("partners-risk", PARTNER_FLOW),
+                    TemplateRule.flowRule("partners-mfa", "MFA for partners, at their provider (if trusted) or here", PARTNER_FLOW,
+                            Optional.empty(), p -> Optional.of(List.of(everyone("partners-mfa"),
+                                    step(StepKinds.REQUIRE_MFA.providerId(), "partners-mfa-require",
+                                            Map.of(MfaRule.Settings.GRACE_DAYS, Integer.toString(p.number(GRACE_DAYS))))))),
+                    TemplateRule.flowRule("partners-guests", "Guests only with a sponsor and before their end date", PARTNER_FLOW,
+                            Optional.empty(), p -> Optional.of(List.of(everyone("partners-guests"),
+                                    step(StepKinds.GUEST_ACCESS.providerId(), "partners-guests-access", Map.of())))),
+                    TemplateRule.flowRule("partners-unmanaged", "Restricted sessions on unmanaged devices", PARTNER_FLOW,
+                            Optional.of(DEVICE_STEP), p -> Optional.of(List.of(
+                                    switchStep(StepKinds.DEVICE_MANAGED.providerId(), "partners-unmanaged-device",
+                                            Map.of(DeviceRule.Settings.MATCH, "unmanaged"), DeviceRule.Settings.REPORT_ONLY),
+                                    step(StepKinds.RESTRICT_UNMANAGED.providerId(), "partners-unmanaged-restrict", Map.of()))))));
+
+    public static final List<Template> ALL = List.of(FOUNDATION, INTERMEDIATE, ADVANCED, PARTNERS);
 
     private Templates() {
     }
@@ -125,7 +156,7 @@ public final class Templates {
 
     /** A block list: unknown addresses (private networks) do not match, so staff on them are not denied by it. */
     private static TemplateRule countries(String id, String flow) {
-        return TemplateRule.flowRule(id, "Sign-ins from blocked countries denied" + (flow.equals(BROWSER_FLOW) ? "" : " (password grants)"),
+        return TemplateRule.flowRule(id, "Sign-ins from blocked countries denied" + qualifier(flow),
                 flow, Optional.empty(), p -> p.list(BLOCKED_COUNTRIES).isEmpty() ? Optional.empty() : Optional.of(List.of(
                         switchStep(StepKinds.COUNTRY.providerId(), id + "-blocked",
                                 Map.of(CountryRule.Settings.COUNTRIES, String.join(SEPARATOR, p.list(BLOCKED_COUNTRIES)),
@@ -136,11 +167,15 @@ public final class Templates {
 
     /** Anonymising and hosting networks count here: they are a signal of the score, not a rule of their own. */
     private static TemplateRule risk(String id, String flow) {
-        return TemplateRule.flowRule(id, "High-risk sign-ins denied" + (flow.equals(BROWSER_FLOW) ? "" : " (password grants)"),
+        return TemplateRule.flowRule(id, "High-risk sign-ins denied" + qualifier(flow),
                 flow, Optional.of(RISK_STEP), p -> Optional.of(List.of(
                         switchStep(StepKinds.RISK_LEVEL.providerId(), id + "-high", Map.of(RiskLevelRule.Settings.LEVEL, "high"),
                                 RiskLevelRule.Settings.REPORT_ONLY),
                         step(StepKinds.DENY.providerId(), id + "-deny", Map.of(DenyRule.Settings.MESSAGE, DenyRule.Message.RISK.configValue)))));
+    }
+
+    private static String qualifier(String flow) {
+        return flow.equals(BROWSER_FLOW) ? "" : flow.equals(PARTNER_FLOW) ? " (partners)" : " (password grants)";
     }
 
     /** Applies-to with no list matches everyone: the rule's report-only switch when nothing else narrows it. */

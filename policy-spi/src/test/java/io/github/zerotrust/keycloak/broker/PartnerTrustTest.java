@@ -2,6 +2,8 @@ package io.github.zerotrust.keycloak.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.zerotrust.keycloak.device.DeviceTrust;
+import io.github.zerotrust.keycloak.policy.DeviceFinding;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -115,5 +117,100 @@ class PartnerTrustTest {
                 PartnerTrust.ACR_MAP, "{\"urn:a\":\"mfa\",\"urn:b\":\"super\"}"));
         assertThat(trust.acrMap()).isEmpty();
         assertThat(trust.judge("partner", token("urn:a"), true).trusted()).isEmpty();
+    }
+
+    // The partner's word on the device.
+
+    static final Map<String, String> DEVICE_TRUSTED = Map.of(PartnerTrust.TRUST_DEVICE, "true");
+    static final DeviceFinding UNKNOWN = DeviceFinding.unknown(Optional.empty());
+
+    static Optional<UpstreamToken> device(String claim) {
+        return Optional.of(new UpstreamToken(Optional.empty(), List.of(), Optional.ofNullable(claim)));
+    }
+
+    @Test
+    void aDeviceClaimIsNotTrustedByDefault() {
+        Upstream upstream = PartnerTrust.read(Map.of()).judge("partner", device("compliant"), true);
+        assertThat(upstream.trustedDevice()).isEmpty();
+        assertThat(upstream.deviceWhy()).isEqualTo("trust of the provider's device claim is off");
+        assertThat(UNKNOWN.vouchedBy(Optional.of(upstream))).isSameAs(UNKNOWN);
+    }
+
+    @Test
+    void aTrustedCompliantClaimMakesAnUnknownDeviceCompliant() {
+        Upstream upstream = PartnerTrust.read(DEVICE_TRUSTED).judge("partner", device("compliant"), true);
+        assertThat(upstream.trustedDevice()).contains(DeviceTrust.COMPLIANT);
+        assertThat(upstream.deviceWhy()).isEqualTo("device_trust compliant is trusted");
+        DeviceFinding seen = UNKNOWN.vouchedBy(Optional.of(upstream));
+        assertThat(seen.status()).isEqualTo(DeviceFinding.Status.COMPLIANT);
+        assertThat(seen.trust()).isEqualTo(DeviceTrust.COMPLIANT);
+        assertThat(seen.allowsAccess()).isTrue();
+        assertThat(upstream.trusted()).as("MFA trust stays off").isEmpty();
+    }
+
+    @Test
+    void aTrustedManagedClaimMakesTheDeviceManagedButNotCompliant() {
+        DeviceFinding seen = UNKNOWN.vouchedBy(Optional.of(PartnerTrust.read(DEVICE_TRUSTED).judge("partner", device("managed"), true)));
+        assertThat(seen.trust()).isEqualTo(DeviceTrust.MANAGED);
+        assertThat(seen.allowsAccess()).isFalse();
+        assertThat(seen.failureIds()).isEqualTo(DeviceFinding.UPSTREAM_MANAGED_ONLY);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"unmanaged", "yes", "true", "COMPLIANT-ish", "compliant\u0000"})
+    void aClaimThatIsNeitherCompliantNorManagedTrustsNothing(String claim) {
+        Upstream upstream = PartnerTrust.read(DEVICE_TRUSTED).judge("partner", device(claim), true);
+        assertThat(upstream.trustedDevice()).isEmpty();
+        assertThat(UNKNOWN.vouchedBy(Optional.of(upstream))).isSameAs(UNKNOWN);
+        assertThat(upstream.deviceWhy()).endsWith("nothing trusted").doesNotContain("\u0000");
+    }
+
+    @Test
+    void aMissingDeviceClaimTrustsNothing() {
+        Upstream upstream = PartnerTrust.read(DEVICE_TRUSTED).judge("partner", device(null), true);
+        assertThat(upstream.trustedDevice()).isEmpty();
+        assertThat(upstream.deviceWhy()).isEqualTo("no device_trust claim: nothing trusted");
+    }
+
+    @Test
+    void theDeviceClaimIsReadUnderTheConfiguredName() {
+        PartnerTrust trust = PartnerTrust.read(Map.of(PartnerTrust.TRUST_DEVICE, "true", PartnerTrust.DEVICE_CLAIM, "partner_device"));
+        assertThat(trust.deviceClaim()).isEqualTo("partner_device");
+        assertThat(trust.judge("partner", device(null), true).deviceWhy()).isEqualTo("no partner_device claim: nothing trusted");
+        assertThat(PartnerTrust.read(Map.of(PartnerTrust.DEVICE_CLAIM, "\u0007bell")).problems()).isNotEmpty();
+    }
+
+    @Test
+    void aDeviceClaimOfAProviderThatDoesNotValidateSignaturesOrSentNoTokenIsNeverTrusted() {
+        PartnerTrust trust = PartnerTrust.read(DEVICE_TRUSTED);
+        assertThat(trust.judge("partner", device("compliant"), false).trustedDevice()).isEmpty();
+        assertThat(trust.judge("partner", device("compliant"), false).deviceWhy())
+                .isEqualTo("the provider does not validate ID token signatures: nothing trusted");
+        assertThat(trust.judge("partner", Optional.empty(), true).trustedDevice()).isEmpty();
+    }
+
+    @Test
+    void unusableSettingsTrustNoDeviceEither() {
+        PartnerTrust trust = PartnerTrust.read(Map.of(PartnerTrust.TRUST_DEVICE, "true", PartnerTrust.ACR_MAP, "not json"));
+        assertThat(trust.judge("partner", device("compliant"), true).trustedDevice()).isEmpty();
+    }
+
+    @Test
+    void whatTheRealmKnowsOfTheDeviceIsNeverOverruledByThePartner() {
+        Upstream upstream = PartnerTrust.read(DEVICE_TRUSTED).judge("partner", device("compliant"), true);
+        DeviceFinding failing = new DeviceFinding(DeviceFinding.Status.NON_COMPLIANT, DeviceTrust.MANAGED,
+                List.of(new DeviceFinding.FailedCheck("os-version", "too old")), Optional.empty());
+        DeviceFinding failedOpen = new DeviceFinding(DeviceFinding.Status.FAILED_OPEN, DeviceTrust.UNMANAGED, List.of(),
+                Optional.of("mdm-http: down"));
+        assertThat(failing.vouchedBy(Optional.of(upstream))).isSameAs(failing);
+        assertThat(failedOpen.vouchedBy(Optional.of(upstream))).isSameAs(failedOpen);
+    }
+
+    @Test
+    void mfaTrustAloneDoesNotTrustTheDevice() {
+        Upstream upstream = PartnerTrust.read(TRUSTED).judge("partner",
+                Optional.of(new UpstreamToken(Optional.of("urn:partner:mfa"), List.of(), Optional.of("compliant"))), true);
+        assertThat(upstream.trusted()).contains("mfa");
+        assertThat(upstream.trustedDevice()).isEmpty();
     }
 }

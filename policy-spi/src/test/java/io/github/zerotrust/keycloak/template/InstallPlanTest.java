@@ -23,9 +23,10 @@ class InstallPlanTest {
     static final RealmState.Settings NOTHING_SET = new RealmState.Settings(false, 30, false, List.of(), false, false);
     static final RealmState EMPTY = new RealmState(Map.of(), "browser", "direct grant", NOTHING_SET, Map.of());
     static final Set<String> CLIENTS = Set.of("legacy-app", "hr-portal");
+    static final Set<String> PROVIDERS = Set.of("acme", "globex");
 
     static TemplateParameters parameters(Template template, Map<String, ?> given) {
-        TemplateParameters.Read read = TemplateParameters.read(template, given, TemplateParameters.defaults(template), CLIENTS::contains);
+        TemplateParameters.Read read = TemplateParameters.read(template, given, TemplateParameters.defaults(template), CLIENTS::contains, PROVIDERS::contains);
         assertThat(read.problems()).isEmpty();
         return read.parameters();
     }
@@ -39,9 +40,12 @@ class InstallPlanTest {
         Map<String, FlowState> flows = new HashMap<>(realm.flows());
         String browser = realm.browserFlow();
         String directGrant = realm.directGrantFlow();
+        Map<String, String> providerFlows = new HashMap<>(realm.providerFlows());
         for (Change c : plan.changes()) {
             switch (c.action()) {
-                case CREATE_FLOW -> flows.put(c.target(), new FlowState(List.of(), Map.of(c.target() + " sign-in", List.of())));
+                case CREATE_FLOW -> flows.put(c.target(), new FlowState(List.of(), c.target().equals(Templates.PARTNER_FLOW) ? Map.of()
+                        : Map.of(c.target() + " sign-in", List.of())));
+                case BIND_PROVIDER -> providerFlows.put(c.target(), c.flow().orElseThrow());
                 case ADD_RULE -> {
                     FlowState f = flows.get(c.flow().orElseThrow());
                     List<String> top = new ArrayList<>(f.topLevelSteps());
@@ -64,7 +68,7 @@ class InstallPlanTest {
         }
         Map<String, Installed> installed = new HashMap<>(realm.installed());
         installed.put(plan.template().id(), new Installed(plan.template().version(), plan.parameters()));
-        return new RealmState(flows, browser, directGrant, realm.settings(), installed);
+        return new RealmState(flows, browser, directGrant, realm.settings(), installed, providerFlows);
     }
 
     static List<String> actions(InstallPlan plan) {
@@ -121,6 +125,68 @@ class InstallPlanTest {
         InstallPlan advanced = InstallPlan.of(Templates.ADVANCED, TemplateParameters.defaults(Templates.ADVANCED), foundation);
 
         assertThat(actions(advanced)).containsExactly("add-rule advanced-phishing-resistant", "propose-setting advanced-strict-refresh");
+    }
+
+    @Nested
+    class Partners {
+
+        /** A realm with two partners: acme without a post-broker-login flow, globex with one of its admin's. */
+        final RealmState withProviders = new RealmState(Map.of(), "browser", "direct grant", NOTHING_SET, Map.of(),
+                Map.of("acme", "", "globex", "globex checks"));
+
+        TemplateParameters both() {
+            return parameters(Templates.PARTNERS, Map.of("identityProviders", List.of("acme", "globex"), "blockedCountries", List.of("KP")));
+        }
+
+        @Test
+        void createsThePartnersFlowAddsItsRulesAndBindsOnlyAProviderWithoutAFlowOfItsOwn() {
+            InstallPlan plan = InstallPlan.of(Templates.PARTNERS, both(), withProviders);
+
+            assertThat(actions(plan)).containsExactly("create-flow zero-trust partners", "add-rule partners-countries",
+                    "add-rule partners-risk", "add-rule partners-mfa", "add-rule partners-guests", "add-rule partners-unmanaged",
+                    "bind-provider acme");
+            assertThat(plan.changes().stream().filter(c -> c.action() == Action.ADD_RULE).map(c -> c.support().orElse("")).toList())
+                    .containsExactly("", "zt-risk-assessment", "", "", "zt-device-posture");
+            assertThat(plan.kept()).singleElement().satisfies(n -> {
+                assertThat(n.target()).isEqualTo("globex");
+                assertThat(n.why()).contains("globex checks", "kept as it is");
+            });
+        }
+
+        @Test
+        void neverTouchesTheBrowserOrDirectGrantFlows() {
+            InstallPlan plan = InstallPlan.of(Templates.PARTNERS, both(), withProviders);
+
+            assertThat(plan.changes()).noneMatch(c -> c.action() == Action.BIND_FLOW);
+            assertThat(plan.changes()).allMatch(c -> c.flow().map(Templates.PARTNER_FLOW::equals).orElse(true));
+        }
+
+        @Test
+        void everyRuleStartsReportOnlyAndASecondInstallChangesNothing() {
+            RealmState after = applied(InstallPlan.of(Templates.PARTNERS, both(), withProviders), withProviders);
+
+            for (TemplateRule rule : Templates.PARTNERS.rules()) {
+                assertThat(RuleStates.of(Templates.PARTNERS, rule, both(), after)).as(rule.id()).isEqualTo(State.REPORT_ONLY);
+            }
+            assertThat(after.providerFlows()).containsEntry("acme", Templates.PARTNER_FLOW).containsEntry("globex", "globex checks");
+            assertThat(InstallPlan.of(Templates.PARTNERS, both(), after).changes()).isEmpty();
+        }
+
+        @Test
+        void withoutCountriesTheCountryRuleIsLeftOutAndWithoutProvidersNothingIsBound() {
+            InstallPlan plan = InstallPlan.of(Templates.PARTNERS, TemplateParameters.defaults(Templates.PARTNERS), withProviders);
+
+            assertThat(plan.skipped()).extracting(InstallPlan.Note::target).containsExactly("partners-countries");
+            assertThat(plan.changes()).noneMatch(c -> c.action() == Action.BIND_PROVIDER);
+        }
+
+        @Test
+        void aProviderThatIsNotInTheRealmIsRefusedByName() {
+            List<String> problems = TemplateParameters.read(Templates.PARTNERS, Map.of("identityProviders", List.of("acme", "initech")),
+                    TemplateParameters.defaults(Templates.PARTNERS), CLIENTS::contains, PROVIDERS::contains).problems();
+
+            assertThat(problems).containsExactly("identityProviders: no identity provider 'initech' in this realm");
+        }
     }
 
     @Nested
@@ -183,7 +249,7 @@ class InstallPlanTest {
     class Parameters {
 
         List<String> problems(Template template, Map<String, ?> given) {
-            return TemplateParameters.read(template, given, TemplateParameters.defaults(template), CLIENTS::contains).problems();
+            return TemplateParameters.read(template, given, TemplateParameters.defaults(template), CLIENTS::contains, PROVIDERS::contains).problems();
         }
 
         @Test

@@ -76,17 +76,19 @@ public final class BrokeredSignIn {
         }
         PartnerTrust trust = PartnerTrust.read(provider.getConfig());
         warnOnce(session, provider, trust);
-        return Optional.of(trust.judge(alias, idToken(session, authSession, serialized), signaturesValidated(provider)));
+        return Optional.of(trust.judge(alias, idToken(session, authSession, serialized, trust.deviceClaim()),
+                signaturesValidated(provider)));
     }
 
     /**
-     * What-If's upstream: a sign-in through {@code provider} whose validated ID token carries {@code acr} (none when
-     * empty), judged by the provider's trust settings as a real one is.
+     * What-If's upstream: a sign-in through {@code provider} whose validated ID token carries {@code acr} and the
+     * device claim {@code device} (none when empty), judged by the provider's trust settings as a real one is.
      */
-    public static Upstream assumed(KeycloakSession session, IdentityProviderModel provider, Optional<String> acr) {
+    public static Upstream assumed(KeycloakSession session, IdentityProviderModel provider, Optional<String> acr,
+                                   Optional<String> device) {
         PartnerTrust trust = PartnerTrust.read(provider.getConfig());
         warnOnce(session, provider, trust);
-        return trust.judge(provider.getAlias(), Optional.of(new UpstreamToken(acr, List.of())), signaturesValidated(provider));
+        return trust.judge(provider.getAlias(), Optional.of(new UpstreamToken(acr, List.of(), device)), signaturesValidated(provider));
     }
 
     /** Keycloak checks an OIDC provider's ID token signature only when its settings say so. */
@@ -95,7 +97,7 @@ public final class BrokeredSignIn {
     }
 
     private static Optional<UpstreamToken> idToken(KeycloakSession session, AuthenticationSessionModel authSession,
-                                                   SerializedBrokeredIdentityContext serialized) {
+                                                   SerializedBrokeredIdentityContext serialized, String deviceClaim) {
         if (!serialized.getContextData().containsKey(OIDCIdentityProvider.VALIDATED_ID_TOKEN)) {
             return Optional.empty();
         }
@@ -113,7 +115,9 @@ public final class BrokeredSignIn {
             return Optional.empty();
         }
         Object acr = jwt instanceof IDToken id && id.getAcr() != null ? id.getAcr() : claims(jwt).get(IDToken.ACR);
-        return Optional.of(new UpstreamToken(acr instanceof String text ? Optional.of(text) : Optional.empty(), amr(claims(jwt).get("amr"))));
+        Object device = claims(jwt).get(deviceClaim);
+        return Optional.of(new UpstreamToken(acr instanceof String text ? Optional.of(text) : Optional.empty(), amr(claims(jwt).get("amr")),
+                device instanceof String claimed ? Optional.of(claimed) : Optional.empty()));
     }
 
     private static Map<String, Object> claims(JsonWebToken jwt) {

@@ -1,5 +1,6 @@
 package io.github.zerotrust.keycloak.authn.device;
 
+import io.github.zerotrust.keycloak.authn.broker.BrokeredSignIn;
 import io.github.zerotrust.keycloak.authn.signals.SignalEngine;
 import io.github.zerotrust.keycloak.authn.signin.EventDetails;
 import io.github.zerotrust.keycloak.authn.signin.ParsedConfig;
@@ -51,9 +52,10 @@ final class DeviceCheck implements Authenticator {
 
         SeenDevice device = seenDevice(context, now);
         PostureLookup lookup = PostureLookup.ask(context.getSession(), realm, config.sources(), query(context, device));
-        DeviceJudgement judgement = DeviceJudgement.of(lookup, device.id(), config.baseline(realm.getAttributes()), now,
+        DeviceJudgement own = DeviceJudgement.of(lookup, device.id(), config.baseline(realm.getAttributes()), now,
                 device.nonCompliantSince(lookup.posture()));
-        device.remember(judgement);
+        device.remember(own);
+        DeviceJudgement judgement = own.vouchedBy(BrokeredSignIn.of(context.getSession(), context.getAuthenticationSession()));
         if (judgement.turnedBad()) {
             endOtherSessions(context, judgement);
         }

@@ -1,11 +1,13 @@
 package io.github.zerotrust.keycloak.authn.device;
 
 import io.github.zerotrust.keycloak.authn.signin.DeviceSignIn;
+import io.github.zerotrust.keycloak.broker.Upstream;
 import io.github.zerotrust.keycloak.device.Compliance;
 import io.github.zerotrust.keycloak.device.ComplianceBaseline;
 import io.github.zerotrust.keycloak.device.ComplianceVerdict;
 import io.github.zerotrust.keycloak.device.DeviceTrust;
 import io.github.zerotrust.keycloak.device.Posture;
+import io.github.zerotrust.keycloak.policy.DeviceFinding;
 import io.github.zerotrust.keycloak.risk.DeviceThreat;
 import java.time.Instant;
 import java.util.Optional;
@@ -39,6 +41,27 @@ record DeviceJudgement(DeviceSignIn signIn, Optional<ComplianceVerdict> verdict,
                 deviceId.orElse(found.deviceId().orElse(null)), lookup.problem());
         return new DeviceJudgement(signIn, Optional.of(verdict), Optional.of(found));
     }
+
+    /**
+     * The judgement of a sign-in through an identity provider: the realm's own, unless the realm knows nothing of the
+     * device (no source knew it, or the registry holds no facts about it: a browser only seen) and the provider is
+     * trusted for its device claim; then the partner's word, with source {@code idp:<alias>}. A device the realm has
+     * facts about (failing its baseline, under threat, managed) is judged by the realm alone. Never stored in the
+     * device registry: it holds for this sign-in only.
+     */
+    DeviceJudgement vouchedBy(Optional<Upstream> upstream) {
+        boolean knowsNothing = signIn.finding().status() == DeviceFinding.Status.UNKNOWN
+                || posture.map(Posture::saysNothing).orElse(false);
+        Optional<DeviceFinding> word = knowsNothing ? upstream.flatMap(DeviceFinding::partnersWord) : Optional.empty();
+        if (word.isEmpty()) {
+            return this;
+        }
+        return new DeviceJudgement(DeviceSignIn.vouched(word.get(), SOURCE_PREFIX + upstream.get().provider(), signIn.deviceId()),
+                Optional.empty(), Optional.empty());
+    }
+
+    /** The device source of a standing an identity provider vouched for. */
+    static final String SOURCE_PREFIX = "idp:";
 
     Optional<DeviceThreat> threat() {
         return posture.flatMap(Posture::threat);

@@ -1,5 +1,6 @@
 package io.github.zerotrust.keycloak.authn.device;
 
+import io.github.zerotrust.keycloak.broker.Upstream;
 import io.github.zerotrust.keycloak.policy.DeviceFinding;
 import io.github.zerotrust.keycloak.risk.DeviceThreat;
 import io.github.zerotrust.keycloak.spi.DeviceQuery;
@@ -31,11 +32,17 @@ public final class DevicePreview {
      */
     public static Found of(KeycloakSession session, RealmModel realm, UserModel user, Optional<String> deviceId,
                            Map<String, String> stepConfig, Instant at) {
+        return of(session, realm, user, deviceId, stepConfig, at, Optional.empty());
+    }
+
+    /** The same for a sign-in through an identity provider: the partner's word judged as the device step judges it. */
+    public static Found of(KeycloakSession session, RealmModel realm, UserModel user, Optional<String> deviceId,
+                           Map<String, String> stepConfig, Instant at, Optional<Upstream> upstream) {
         DeviceCheckConfig config = stepConfig == null ? NO_SETTINGS : DeviceCheckConfig.parse(stepConfig);
         PostureLookup lookup = PostureLookup.ask(session, realm, config.sources(),
                 new DeviceQuery(realm, user, deviceId, Optional.empty(), DeviceQuery.Asker.WHAT_IF));
         DeviceJudgement judgement = DeviceJudgement.of(lookup, deviceId, config.baseline(realm.getAttributes()), at,
-                SeenDevice.known(session, realm, user, deviceId).nonCompliantSince(lookup.posture()));
+                SeenDevice.known(session, realm, user, deviceId).nonCompliantSince(lookup.posture())).vouchedBy(upstream);
         return new Found(judgement.signIn().finding(), judgement.threat());
     }
 }

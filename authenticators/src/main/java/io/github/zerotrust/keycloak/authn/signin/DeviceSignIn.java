@@ -39,6 +39,16 @@ public record DeviceSignIn(String status, String trust, String source, String de
         return new DeviceSignIn(verdict.status().name(), trust.claimValue(), source, deviceId, items, problem);
     }
 
+    /** A standing an identity provider vouched for ({@code DeviceFinding#vouchedBy}), with the page's text for each failure. */
+    public static DeviceSignIn vouched(DeviceFinding finding, String source, String deviceId) {
+        List<Item> items = finding.failures().stream()
+                .map(f -> new Item(f.check(), UPSTREAM_MANAGED_KEY, List.of(), f.text())).toList();
+        return new DeviceSignIn(finding.status().name(), finding.trust().claimValue(), source, deviceId, items, null);
+    }
+
+    /** The page's text for a device its identity provider vouches for as managed, not compliant. */
+    static final String UPSTREAM_MANAGED_KEY = "ztDeviceUpstreamManaged";
+
     public static DeviceSignIn unknown(String deviceId, String problem) {
         return new DeviceSignIn(UNKNOWN, DeviceTrust.UNMANAGED.claimValue(), "none", deviceId, List.of(), problem);
     }

@@ -52,6 +52,10 @@ public final class EventDetails {
     public static final String TRUSTED_UPSTREAM = "zt_trusted_upstream";
     /** Why, e.g. {@code acr urn:partner:mfa is mapped to mfa} or {@code trust of the provider's MFA is off}. No tokens. */
     public static final String UPSTREAM_REASON = "zt_upstream_reason";
+    /** The device standing the provider is trusted for ({@code compliant}, {@code managed}), or {@code none}. */
+    public static final String TRUSTED_UPSTREAM_DEVICE = "zt_trusted_upstream_device";
+    /** Why, e.g. {@code device_trust compliant is trusted} or {@code trust of the provider's device claim is off}. */
+    public static final String UPSTREAM_DEVICE_REASON = "zt_upstream_device_reason";
 
     /** Risk score 0-100, level and reason names, from {@code Zero Trust - assess sign-in risk}. */
     public static final String RISK_SCORE = Assessment.EVENT_SCORE;

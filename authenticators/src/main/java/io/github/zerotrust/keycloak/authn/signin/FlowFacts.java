@@ -4,6 +4,7 @@ import io.github.zerotrust.keycloak.authn.breakglass.BreakGlassAccounts;
 import io.github.zerotrust.keycloak.guest.Guest;
 import io.github.zerotrust.keycloak.authn.broker.BrokeredSignIn;
 import io.github.zerotrust.keycloak.broker.Upstream;
+import io.github.zerotrust.keycloak.device.DeviceTrust;
 import io.github.zerotrust.keycloak.spi.KeycloakClock;
 import io.github.zerotrust.keycloak.policy.Assurance;
 import io.github.zerotrust.keycloak.policy.MfaRule;
@@ -90,6 +91,9 @@ public final class FlowFacts {
         SignInNotes.put(authSession, event, EventDetails.UPSTREAM_ACR, upstream.acr().orElse("none"));
         SignInNotes.put(authSession, event, EventDetails.TRUSTED_UPSTREAM, upstream.trusted().orElse("none"));
         SignInNotes.put(authSession, event, EventDetails.UPSTREAM_REASON, upstream.why());
+        SignInNotes.put(authSession, event, EventDetails.TRUSTED_UPSTREAM_DEVICE,
+                upstream.trustedDevice().map(DeviceTrust::claimValue).orElse("none"));
+        SignInNotes.put(authSession, event, EventDetails.UPSTREAM_DEVICE_REASON, upstream.deviceWhy());
     }
 
     /** The user's facts; {@code pendingInSignIn} are required actions this sign-in has added so far. */

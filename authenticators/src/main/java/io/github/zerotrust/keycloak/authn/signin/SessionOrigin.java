@@ -1,6 +1,7 @@
 package io.github.zerotrust.keycloak.authn.signin;
 
 import io.github.zerotrust.keycloak.broker.Upstream;
+import io.github.zerotrust.keycloak.device.DeviceTrust;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -22,6 +23,7 @@ public final class SessionOrigin {
     static final String ZONES_NOTE = "zt.signin.zones";
     static final String IDP_NOTE = "zt.signin.idp";
     static final String UPSTREAM_NOTE = "zt.signin.upstream";
+    static final String UPSTREAM_DEVICE_NOTE = "zt.signin.upstream-device";
 
     private SessionOrigin() {
     }
@@ -40,6 +42,7 @@ public final class SessionOrigin {
     static void recordUpstream(AuthenticationSessionModel authSession, Upstream upstream) {
         authSession.setUserSessionNote(IDP_NOTE, upstream.provider());
         authSession.setUserSessionNote(UPSTREAM_NOTE, upstream.trusted().orElse("none"));
+        authSession.setUserSessionNote(UPSTREAM_DEVICE_NOTE, upstream.trustedDevice().map(DeviceTrust::claimValue).orElse("none"));
     }
 
     /** The upstream of a brokered session as its sign-in was judged; empty for a session that did not come through one. */
@@ -49,8 +52,10 @@ public final class SessionOrigin {
             return Optional.empty();
         }
         Optional<String> trusted = Optional.ofNullable(userSession.getNote(UPSTREAM_NOTE)).filter(t -> !"none".equals(t));
+        Optional<DeviceTrust> device = DeviceTrust.parse(userSession.getNote(UPSTREAM_DEVICE_NOTE));
         return Optional.of(new Upstream(provider, Optional.empty(), List.of(), trusted,
-                trusted.map(t -> "trusted for " + t + " at sign-in").orElse("nothing trusted at sign-in")));
+                trusted.map(t -> "trusted for " + t + " at sign-in").orElse("nothing trusted at sign-in"), device,
+                device.map(d -> "device trusted as " + d.claimValue() + " at sign-in").orElse("device trusted for nothing at sign-in")));
     }
 
     /** The id of the top-level flow the session signed in through; empty if no zero-trust step ran in it. */

@@ -18,7 +18,8 @@ public final class SignInNotes {
             EventDetails.RISK_SCORE, EventDetails.RISK_LEVEL, EventDetails.RISK_REASONS,
             EventDetails.DEVICE_ID, EventDetails.DEVICE_TRUST, EventDetails.DEVICE_STATUS, EventDetails.DEVICE_FAILURES,
             EventDetails.DEVICE_SOURCE, EventDetails.DEVICE_PROBLEM,
-            EventDetails.IDP, EventDetails.UPSTREAM_ACR, EventDetails.TRUSTED_UPSTREAM, EventDetails.UPSTREAM_REASON};
+            EventDetails.IDP, EventDetails.UPSTREAM_ACR, EventDetails.TRUSTED_UPSTREAM, EventDetails.UPSTREAM_REASON,
+            EventDetails.TRUSTED_UPSTREAM_DEVICE, EventDetails.UPSTREAM_DEVICE_REASON};
 
     private SignInNotes() {
     }

@@ -36,7 +36,7 @@ final class InstalledTemplates {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> given = JsonFormat.lenient().convertValue(e.getValue().path("parameters"), Map.class);
                 TemplateParameters.Read read = TemplateParameters.read(t, given == null ? Map.of() : given,
-                        TemplateParameters.defaults(t), id -> true);
+                        TemplateParameters.defaults(t), id -> true, alias -> true);
                 installed.put(t.id(), new Installed(e.getValue().path("version").asInt(t.version()), read.parameters()));
             }));
         } catch (Exception e) {

@@ -23,6 +23,7 @@ import java.util.Optional;
 import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.AuthenticationFlowModel;
 import org.keycloak.models.AuthenticatorConfigModel;
+import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RequiredActionProviderModel;
@@ -53,14 +54,17 @@ final class TemplateRealm {
 
     RealmState state() {
         Map<String, FlowState> flows = new LinkedHashMap<>();
-        for (String alias : List.of(Templates.BROWSER_FLOW, Templates.DIRECT_GRANT_FLOW)) {
+        for (String alias : List.of(Templates.BROWSER_FLOW, Templates.DIRECT_GRANT_FLOW, Templates.PARTNER_FLOW)) {
             AuthenticationFlowModel flow = realm.getFlowByAlias(alias);
             if (flow != null && flow.isTopLevel()) {
                 flows.put(alias, flowState(flow));
             }
         }
+        Map<String, String> providerFlows = new LinkedHashMap<>();
+        session.identityProviders().getAllStream().forEach(idp -> providerFlows.put(idp.getAlias(),
+                idp.getPostBrokerLoginFlowId() == null ? "" : aliasOf(realm.getAuthenticationFlowById(idp.getPostBrokerLoginFlowId()))));
         return new RealmState(flows, aliasOf(realm.getBrowserFlow()), aliasOf(realm.getDirectGrantFlow()), settings(),
-                InstalledTemplates.read(realm));
+                InstalledTemplates.read(realm), providerFlows);
     }
 
     private static String aliasOf(AuthenticationFlowModel flow) {
@@ -150,6 +154,13 @@ final class TemplateRealm {
     /** A new top-level flow whose first REQUIRED step is a deep copy of the flow bound now, by Keycloak's own copy. */
     void createFlow(InstallPlan.Change change) throws ProblemException {
         String alias = change.target();
+        if (InstallPlan.POST_BROKER_LOGIN.equals(change.binding().orElseThrow())) {
+            // After a brokered sign-in: Keycloak has authenticated the user at the provider, the flow holds only the rules.
+            requireFreeFlowAlias(alias);
+            newFlow(alias, true, "Made by the zero-trust templates: the rules every partner sign-in passes after the partner's"
+                    + " identity provider.");
+            return;
+        }
         boolean browser = InstallPlan.BROWSER.equals(change.binding().orElseThrow());
         AuthenticationFlowModel bound = browser ? realm.getBrowserFlow() : realm.getDirectGrantFlow();
         if (bound == null) {
@@ -162,6 +173,29 @@ final class TemplateRealm {
         AuthenticationFlowModel sub = newFlow(signIn, false, "A copy of '" + bound.getAlias() + "'.");
         AuthenticationManagementResource.copy(session, realm, signIn, bound, sub);
         addExecution(top, null, sub.getId(), AuthenticationExecutionModel.Requirement.REQUIRED, null);
+    }
+
+    /**
+     * The partners' flow as the provider's post-broker-login flow; answers what was bound, for the answer and the
+     * admin event. The plan binds only a provider without one; one that has gained a flow since is refused.
+     */
+    Map<String, Object> bindProvider(InstallPlan.Change change) throws ProblemException {
+        IdentityProviderModel provider = session.identityProviders().getByAlias(change.target());
+        AuthenticationFlowModel flow = realm.getFlowByAlias(change.flow().orElseThrow());
+        if (provider == null || flow == null) {
+            throw new ProblemException(Problem.conflict("no-such-identity-provider", "Identity provider "
+                    + Problem.quoted(change.target()) + " is gone: install again."));
+        }
+        if (provider.getPostBrokerLoginFlowId() != null && !provider.getPostBrokerLoginFlowId().equals(flow.getId())) {
+            throw new ProblemException(Problem.conflict("post-broker-flow-taken", "Identity provider " + Problem.quoted(change.target())
+                    + " has a post-broker-login flow of its own now: install again."));
+        }
+        provider.setPostBrokerLoginFlowId(flow.getId());
+        session.identityProviders().update(provider);
+        Map<String, Object> bound = new LinkedHashMap<>();
+        bound.put("identityProvider", provider.getAlias());
+        bound.put("postBrokerLoginFlow", flow.getAlias());
+        return bound;
     }
 
     /** The rule's CONDITIONAL sub-flow, at the end of its flow, with every report-only switch on. */

@@ -119,7 +119,8 @@ public final class TemplateSection {
             @SuppressWarnings("unchecked")
             Map<String, Object> values = given.isMissingNode() ? Map.of() : JsonFormat.strict().convertValue(given, Map.class);
             TemplateParameters.Read read = TemplateParameters.read(template.get(), values, TemplateParameters.defaults(template.get()),
-                    clientId -> realm.getClientByClientId(clientId) != null);
+                    clientId -> realm.getClientByClientId(clientId) != null,
+                    alias -> session.identityProviders().getByAlias(alias) != null);
             if (!read.valid()) {
                 read.problems().forEach(p -> problems.add(path + ".parameters: " + p));
                 continue;

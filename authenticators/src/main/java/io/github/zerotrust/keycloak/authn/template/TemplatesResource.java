@@ -157,6 +157,12 @@ public final class TemplatesResource {
     private Optional<Response> installNow(Template template, TemplateParameters parameters, RealmState state, InstallPlan plan,
                                           List<Object> bindings) throws ProblemException {
         TemplateRealm writer = new TemplateRealm(session, realm);
+        // Binding a provider's flow is what Keycloak's own identity-provider page asks for: checked before anything is written.
+        if (plan.changes().stream().anyMatch(c -> c.action() == InstallPlan.Action.BIND_PROVIDER)
+                && !auth.realm().canManageIdentityProviders()) {
+            throw new ProblemException(Problem.forbidden("manage-identity-providers-required", "Nothing was changed: binding"
+                    + " the partners' flow to an identity provider needs the right to manage identity providers."));
+        }
         for (InstallPlan.Change change : plan.changes()) {
             switch (change.action()) {
                 case CREATE_FLOW -> writer.createFlow(change);
@@ -177,6 +183,11 @@ public final class TemplatesResource {
                     return Optional.of(bound);
                 }
                 bindings.add(bound.getEntity());
+            } else if (change.action() == InstallPlan.Action.BIND_PROVIDER) {
+                Map<String, Object> bound = writer.bindProvider(change);
+                adminEvent.operation(OperationType.UPDATE).resource(ResourceType.IDENTITY_PROVIDER)
+                        .resourcePath("identity-provider", "instances", change.target()).representation(bound).success();
+                bindings.add(bound);
             }
         }
         return Optional.empty();
@@ -252,7 +263,8 @@ public final class TemplatesResource {
     private TemplateParameters parameters(Template template, RealmState state, InputStream body) throws ProblemException {
         TemplateRequest request = JsonBody.valueOrEmpty(session, body, MAX_BODY_BYTES, TemplateRequest.class);
         TemplateParameters.Read read = TemplateParameters.read(template, request.given(), current(template, state),
-                clientId -> realm.getClientByClientId(clientId) != null);
+                clientId -> realm.getClientByClientId(clientId) != null,
+                alias -> alias.length() <= 255 && session.identityProviders().getByAlias(alias) != null);
         if (!read.valid()) {
             throw new ProblemException(Problem.badRequest(INVALID_PARAMETERS, "Nothing was changed: " + String.join("; ", read.problems())));
         }

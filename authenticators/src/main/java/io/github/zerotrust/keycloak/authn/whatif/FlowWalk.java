@@ -6,6 +6,7 @@ import io.github.zerotrust.keycloak.authn.signin.FlowFacts;
 import io.github.zerotrust.keycloak.policy.Action;
 import io.github.zerotrust.keycloak.policy.Assurance;
 import io.github.zerotrust.keycloak.policy.Decision;
+import io.github.zerotrust.keycloak.policy.DeviceFinding;
 import io.github.zerotrust.keycloak.policy.MatchedRule;
 import io.github.zerotrust.keycloak.policy.SignIn;
 import io.github.zerotrust.keycloak.policy.StepKind;
@@ -284,14 +285,17 @@ final class FlowWalk {
     }
 
     private void checkDevice(AuthenticationFlowModel flow, AuthenticationExecutionModel execution) {
-        DevicePreview.Found found = question.compliance().map(f -> new DevicePreview.Found(f, Optional.<DeviceThreat>empty()))
+        DevicePreview.Found found = question.compliance()
+                .map(f -> new DevicePreview.Found(f.vouchedBy(question.upstream()), Optional.<DeviceThreat>empty()))
                 .orElseGet(() -> DevicePreview.of(session, realm, question.user(),
-                        binding != Binding.DIRECT_GRANT ? question.device() : Optional.empty(), config(execution), question.at()));
-        facts = facts.withDevice(Optional.of(found.finding()));
+                        binding != Binding.DIRECT_GRANT ? question.device() : Optional.empty(), config(execution), question.at(),
+                        question.upstream()));
+        DeviceFinding finding = found.finding();
+        facts = facts.withDevice(Optional.of(finding));
         deviceThreat = found.threat();
         Map<String, Object> step = base(flow, execution, "gatherer");
-        step.put("device", Map.of("status", found.finding().status().name().toLowerCase(Locale.ROOT),
-                "trust", found.finding().trust().claimValue(), "failures", found.finding().failureIds()));
+        step.put("device", Map.of("status", finding.status().name().toLowerCase(Locale.ROOT),
+                "trust", finding.trust().claimValue(), "failures", finding.failureIds()));
         steps.add(step);
     }
 

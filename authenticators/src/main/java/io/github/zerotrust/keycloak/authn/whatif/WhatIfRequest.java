@@ -19,9 +19,11 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param identityProvider the alias of the identity provider the sign-in comes through: its post-broker-login flow is
  *                   walked, with its trust settings; optional
  * @param upstreamAcr with {@code identityProvider}: the {@code acr} its ID token would carry; optional (none)
+ * @param upstreamDevice with {@code identityProvider}: the value of its device claim ({@code compliant},
+ *                   {@code managed}); optional (none)
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record WhatIfRequest(String user, String address, String time, String device, String client, String acr, String scope,
                             String compliance, Boolean managed, String flow,
-                            String identityProvider, String upstreamAcr) {
+                            String identityProvider, String upstreamAcr, String upstreamDevice) {
 }

@@ -160,7 +160,13 @@ public final class WhatIfResource {
             return bad("invalid-upstream-acr", "'upstreamAcr' goes with 'identityProvider' and is an ACR value (at most 255 "
                     + "printable characters)");
         }
-        Optional<Upstream> upstream = provider.map(p -> BrokeredSignIn.assumed(session, p, Optional.ofNullable(request.upstreamAcr())));
+        if (request.upstreamDevice() != null && (provider.isEmpty() || request.upstreamDevice().isBlank()
+                || request.upstreamDevice().length() > 255 || request.upstreamDevice().chars().anyMatch(Character::isISOControl))) {
+            return bad("invalid-upstream-device", "'upstreamDevice' goes with 'identityProvider' and is the value of its "
+                    + "device claim, e.g. compliant or managed (at most 255 printable characters)");
+        }
+        Optional<Upstream> upstream = provider.map(p -> BrokeredSignIn.assumed(session, p, Optional.ofNullable(request.upstreamAcr()),
+                Optional.ofNullable(request.upstreamDevice())));
 
         SignInLocation location = SignInLocation.of(session, realm, request.address());
         List<String> scopes = FlowFacts.scopes(request.scope(), client.orElse(null));
@@ -270,6 +276,8 @@ public final class WhatIfResource {
         answer.put("acr", upstream.acr().orElse(null));
         answer.put("trusted", upstream.trusted().orElse("none"));
         answer.put("reason", upstream.why());
+        answer.put("trustedDevice", upstream.trustedDevice().map(DeviceTrust::claimValue).orElse("none"));
+        answer.put("deviceReason", upstream.deviceWhy());
         return answer;
     }
 

@@ -166,7 +166,7 @@ class TemplatesIT {
 
         assertThat(listed.status()).as(listed.toString()).isEqualTo(200);
         assertThat(listed.json().path("templates")).extracting(t -> t.path("id").asText())
-                .containsExactly("foundation", "intermediate", "advanced");
+                .containsExactly("foundation", "intermediate", "advanced", "partners");
         assertThat(template(listed.json(), "foundation").path("installed").asBoolean()).isFalse();
         assertThat(template(listed.json(), "foundation").path("parameters").path("graceDays").asInt()).isEqualTo(14);
         assertThat(preview.status()).as(preview.toString()).isEqualTo(200);
