@@ -75,14 +75,27 @@ final class Comparison {
     final int roundSeconds;
     final String from;
     private final Optional<ProcessHandle> serverJvm;
+    /** The Keycloak JVMs that serve each segment's label; empty: {@link #serverJvm} serves them all. */
+    private final java.util.Map<String, List<ProcessHandle>> jvmsByLabel;
 
     Comparison(int defaultWarmup, int defaultRounds, int defaultRound, Optional<ProcessHandle> serverJvm) {
+        this(defaultWarmup, defaultRounds, defaultRound, serverJvm, java.util.Map.of());
+    }
+
+    /** Segments labelled by their servers rather than realms: each label's CPU time is the sum over its JVMs. */
+    Comparison(int defaultWarmup, int defaultRounds, int defaultRound, java.util.Map<String, List<ProcessHandle>> jvmsByLabel) {
+        this(defaultWarmup, defaultRounds, defaultRound, Optional.empty(), jvmsByLabel);
+    }
+
+    private Comparison(int defaultWarmup, int defaultRounds, int defaultRound, Optional<ProcessHandle> serverJvm,
+                       java.util.Map<String, List<ProcessHandle>> jvmsByLabel) {
         this.threads = intProperty("zt.bench.threads", 4, 1, 64);
         this.warmupSeconds = intProperty("zt.bench.warmup", defaultWarmup, 1, 600);
         this.rounds = intProperty("zt.bench.rounds", defaultRounds, 1, 100);
         this.roundSeconds = intProperty("zt.bench.round", defaultRound, 1, 600);
         this.from = System.getProperty("zt.bench.from", "192.0.2.10");
         this.serverJvm = serverJvm;
+        this.jvmsByLabel = java.util.Map.copyOf(jvmsByLabel);
     }
 
     /**
@@ -182,7 +195,7 @@ final class Comparison {
     private void segment(String realm, int seconds, Stats stats, SignIns signIns) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
-            double cpuBefore = serverCpu();
+            double cpuBefore = serverCpu(realm);
             long start = System.nanoTime();
             long deadline = start + TimeUnit.SECONDS.toNanos(seconds);
             List<Future<Stats>> futures = new ArrayList<>();
@@ -197,7 +210,7 @@ final class Comparison {
             }
             // Elapsed until the last thread finished its last sign-in: in-flight sign-ins are counted and timed.
             segment.nanos = System.nanoTime() - start;
-            segment.cpuSeconds = serverCpu() - cpuBefore;
+            segment.cpuSeconds = serverCpu(realm) - cpuBefore;
             stats.add(segment);
         } finally {
             pool.shutdownNow();
@@ -228,12 +241,18 @@ final class Comparison {
         return stats;
     }
 
-    private double serverCpu() {
-        if (serverJvm.isEmpty()) {
+    /** The CPU seconds so far of the JVMs serving {@code label}; NaN when unknown. */
+    private double serverCpu(String label) {
+        List<ProcessHandle> jvms = jvmsByLabel.isEmpty() ? serverJvm.stream().toList() : jvmsByLabel.getOrDefault(label, List.of());
+        if (jvms.isEmpty()) {
             return Double.NaN;
         }
+        double sum = 0;
         try {
-            return Workers.cpuSeconds(serverJvm.get());
+            for (ProcessHandle jvm : jvms) {
+                sum += Workers.cpuSeconds(jvm);
+            }
+            return sum;
         } catch (IOException | RuntimeException e) {
             return Double.NaN;
         }
@@ -244,7 +263,10 @@ final class Comparison {
         StringBuilder b = new StringBuilder();
         b.append(title).append('\n');
         b.append(String.format(Locale.ROOT, "date        %s%n", ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)));
-        b.append(String.format(Locale.ROOT, "server      %s%s%n", baseUrl, serverJvm.map(h -> " (JVM pid " + h.pid() + ")").orElse("")));
+        b.append(String.format(Locale.ROOT, "server      %s%s%n", baseUrl, jvmsByLabel.isEmpty()
+                ? serverJvm.map(h -> " (JVM pid " + h.pid() + ")").orElse("")
+                : " " + new java.util.TreeMap<>(jvmsByLabel).entrySet().stream().map(e -> e.getKey() + ": JVM pid "
+                        + e.getValue().stream().map(h -> Long.toString(h.pid())).toList()).toList()));
         b.append(String.format(Locale.ROOT, "client JVM  %s %s, %d cores%n", System.getProperty("java.vm.name"),
                 System.getProperty("java.vm.version"), Runtime.getRuntime().availableProcessors()));
         b.append(String.format(Locale.ROOT, "load        %d threads, %sX-Forwarded-For %s; warm-up %d s per realm; "
@@ -252,7 +274,7 @@ final class Comparison {
         return b.toString();
     }
 
-    /** The table, the round lines, the ratio against {@code target} and whether the run is valid. */
+    /** The table, the round lines, the ratio against {@code target} (NaN: none) and whether the run is valid. */
     static String table(Result r, String base, String tested, String baseLabel, String testedLabel, double target) {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "load avg    before %s, after %s%n%n", r.loadBefore(), r.loadAfter()));
@@ -269,8 +291,9 @@ final class Comparison {
         r.rounds().forEach(l -> b.append(l).append('\n'));
         b.append('\n');
         double ratio = r.ratio();
-        b.append(String.format(Locale.ROOT, "ratio %s/%s (throughput): %.3f  (target >= %.2f: %s)%n", testedLabel, baseLabel, ratio,
-                target, ratio >= target ? "met" : "NOT met"));
+        b.append(Double.isNaN(target) ? String.format(Locale.ROOT, "ratio %s/%s (throughput): %.3f%n", testedLabel, baseLabel, ratio)
+                : String.format(Locale.ROOT, "ratio %s/%s (throughput): %.3f  (target >= %.2f: %s)%n", testedLabel, baseLabel, ratio,
+                        target, ratio >= target ? "met" : "NOT met"));
         b.append(String.format(Locale.ROOT, "p50 difference %s - %s: %+.1f ms%n", testedLabel, baseLabel, r.p50Difference()));
         double cpuRatio = r.tested().cpuMillisPerSignIn() / r.base().cpuMillisPerSignIn();
         if (!Double.isNaN(cpuRatio)) {

@@ -37,6 +37,9 @@ import java.util.stream.IntStream;
  * realm; {@code zt.bench.rounds} [6]; {@code zt.bench.round} [20] seconds per realm and round;
  * {@code zt.bench.from} [192.0.2.10]. Paths (set by {@code bench/pom.xml}): {@code zt.keycloak.dist},
  * {@code zt.bundle}, {@code zt.geo.db}, {@code zt.bench.work}, {@code zt.bench.out}.
+ *
+ * <p>{@link ClusterSignInThroughput} runs the same sign-ins to the "on" realm on one node and on two nodes behind
+ * nginx instead of "off" against "on".
  */
 public final class SignInThroughput {
 
@@ -45,7 +48,12 @@ public final class SignInThroughput {
     static final String CLIENT = "bench-app";
     static final String PASSWORD = "bench-password";
 
+    /** What a segment's label signs in to: a server (its base URL) and a realm on it. */
+    record Target(String baseUrl, String realm) {
+    }
+
     private final String baseUrl;
+    private final Map<String, Target> targets;
     private final Comparison comparison;
     private final int users;
     /** Redirects are never followed (the client's default): each sign-in step is read as Keycloak answers it. */
@@ -54,8 +62,14 @@ public final class SignInThroughput {
     private final int[] nextUser;
 
     private SignInThroughput(String baseUrl, Optional<ProcessHandle> serverJvm) {
+        this(baseUrl, Map.of(OFF, new Target(baseUrl, OFF), ON, new Target(baseUrl, ON)), new Comparison(20, 6, 20, serverJvm));
+    }
+
+    /** Sign-ins to {@code targets} by label, measured by {@code comparison}; {@code baseUrl} is the one the report names. */
+    SignInThroughput(String baseUrl, Map<String, Target> targets, Comparison comparison) {
         this.baseUrl = baseUrl;
-        this.comparison = new Comparison(20, 6, 20, serverJvm);
+        this.targets = Map.copyOf(targets);
+        this.comparison = comparison;
         this.users = Comparison.intProperty("zt.bench.users", 20, comparison.threads, 1000);
         this.nextUser = new int[comparison.threads];
     }
@@ -87,7 +101,12 @@ public final class SignInThroughput {
     }
 
     /** The two realms: the same users, client and first two steps; "on" adds the assessment and its rules. */
-    private JsonNode realm(String name, boolean assessment) {
+    JsonNode realm(String name, boolean assessment) {
+        return realm(name, assessment, false);
+    }
+
+    /** The same, with passwords hashed by one PBKDF2 iteration when {@code cheapHash} (the hash would hide the rest). */
+    JsonNode realm(String name, boolean assessment, boolean cheapHash) {
         Flow flow = Flow.topLevel(name + " direct grant")
                 .required("direct-grant-validate-username")
                 .required("direct-grant-validate-password");
@@ -101,14 +120,22 @@ public final class SignInThroughput {
                             .required("zt-deny-access", "bench-deny-countries", Map.of()));
         }
         RealmBuilder realm = RealmBuilder.realm(name).client(CLIENT, List.of("http://localhost/*")).directGrantFlow(flow);
+
         for (int i = 0; i < users; i++) {
             realm.user("user-" + i, PASSWORD);
         }
-        return realm.build();
+        com.fasterxml.jackson.databind.node.ObjectNode built = realm.build();
+        if (cheapHash) {
+            // Before the users are imported, so their passwords are hashed so too.
+            built.put("passwordPolicy", "hashAlgorithm(pbkdf2-sha256) and hashIterations(1)");
+        }
+        return built;
     }
 
-    private void checkOneSignIn(BenchAdmin admin, String realm) throws InterruptedException {
-        Result r = send(realm, "user-0");
+    /** One sign-in to {@code label}'s target must succeed; to the "on" realm its LOGIN event must carry the assessment. */
+    void checkOneSignIn(BenchAdmin admin, String label) throws InterruptedException {
+        String realm = targets.get(label).realm();
+        Result r = send(label, "user-0");
         if (r.status != 200) {
             throw new IllegalStateException("A sign-in to " + realm + " failed before the run: HTTP " + r.status + " " + r.body);
         }
@@ -133,10 +160,12 @@ public final class SignInThroughput {
     private record Result(int status, String body) {
     }
 
-    private Result send(String realm, String user) throws InterruptedException {
+    private Result send(String label, String user) throws InterruptedException {
+        Target target = targets.get(label);
+        String realm = target.realm();
         String form = "grant_type=password&client_id=" + CLIENT + "&client_secret=" + Http.enc(RealmBuilder.CLIENT_SECRET)
                 + "&username=" + Http.enc(user) + "&password=" + Http.enc(PASSWORD) + "&scope=openid";
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/realms/" + realm + "/protocol/openid-connect/token"))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(target.baseUrl() + "/realms/" + realm + "/protocol/openid-connect/token"))
                 .timeout(Comparison.REQUEST_TIMEOUT)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("X-Forwarded-For", comparison.from)
@@ -151,11 +180,11 @@ public final class SignInThroughput {
     }
 
     /** One sign-in by client thread {@code thread}: its own share of the users (no two threads sign in the same user at once). */
-    private Comparison.Outcome signIn(String realm, int thread) throws InterruptedException {
+    Comparison.Outcome signIn(String label, int thread) throws InterruptedException {
         int[] mine = IntStream.range(0, users).filter(u -> u % comparison.threads == thread).toArray();
         String user = "user-" + mine[nextUser[thread]++ % mine.length];
         long t0 = System.nanoTime();
-        Result r = send(realm, user);
+        Result r = send(label, user);
         long took = System.nanoTime() - t0;
         return r.status == 200 && r.body.contains("\"access_token\"") ? Comparison.Outcome.ok(took)
                 : Comparison.Outcome.failed(took, user + ": " + r.status + " " + r.body);

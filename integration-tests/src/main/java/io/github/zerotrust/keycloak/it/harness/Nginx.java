@@ -1,7 +1,5 @@
-package io.github.zerotrust.keycloak.it.support;
+package io.github.zerotrust.keycloak.it.harness;
 
-import io.github.zerotrust.keycloak.it.harness.FreePorts;
-import io.github.zerotrust.keycloak.it.harness.KeycloakServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -20,7 +18,8 @@ import java.util.regex.Pattern;
 /**
  * Debian's nginx on loopback in front of two Keycloak nodes, running {@code docker/keycloak-proxy.conf.template} — the
  * file {@code docker/compose.yaml} gives the official nginx image — with its placeholders filled in as the image
- * does. The main configuration around it only says where nginx keeps its own files.
+ * does. The main configuration around it only says where nginx keeps its own files. The tests and the cluster
+ * benchmark start it the same way.
  */
 public final class Nginx implements AutoCloseable {
 
@@ -40,13 +39,19 @@ public final class Nginx implements AutoCloseable {
         this.dir = dir;
     }
 
-    /** Starts nginx in front of {@code a} and {@code b} and waits until it listens. */
-    public static Nginx inFrontOf(KeycloakServer a, KeycloakServer b) {
+    /**
+     * Starts nginx in front of {@code a} and {@code b} and waits until it listens.
+     *
+     * @param binary    Debian's nginx binary
+     * @param dockerDir the project's {@code docker/} directory, which holds {@link #TEMPLATE}
+     * @param work      where its files go (a directory {@code nginx} under it)
+     */
+    public static Nginx inFrontOf(KeycloakServer a, KeycloakServer b, Path binary, Path dockerDir, Path work) {
         int port = FreePorts.next();
-        Path dir = TestSettings.work().resolve("nginx");
+        Path dir = work.resolve("nginx");
         try {
             Files.createDirectories(dir.resolve("temp"));
-            String site = render(Files.readString(TestSettings.dockerDir().resolve(TEMPLATE)), Map.of(
+            String site = render(Files.readString(dockerDir.resolve(TEMPLATE)), Map.of(
                     "KEYCLOAK_NODE_A", hostPort(a), "KEYCLOAK_NODE_B", hostPort(b), "NGINX_LISTEN", "127.0.0.1:" + port));
             Files.writeString(dir.resolve("keycloak.conf"), site);
             Path temp = dir.resolve("temp");
@@ -65,7 +70,7 @@ public final class Nginx implements AutoCloseable {
                     "    scgi_temp_path " + temp.resolve("scgi") + ";",
                     "    include " + dir.resolve("keycloak.conf") + ";",
                     "}", ""));
-            Process process = new ProcessBuilder(List.of(TestSettings.nginx().toString(), "-p", dir.toString(), "-c",
+            Process process = new ProcessBuilder(List.of(binary.toString(), "-p", dir.toString(), "-c",
                     dir.resolve("nginx.conf").toString(), "-e", dir.resolve("error.log").toString()))
                     .redirectErrorStream(true).redirectOutput(dir.resolve("nginx.out").toFile()).start();
             Nginx nginx = new Nginx(process, port, dir);
@@ -77,7 +82,7 @@ public final class Nginx implements AutoCloseable {
     }
 
     /** Fills in every placeholder, as the official image's entrypoint does; a placeholder left unfilled is an error. */
-    static String render(String template, Map<String, String> values) {
+    public static String render(String template, Map<String, String> values) {
         Matcher m = PLACEHOLDER.matcher(template);
         StringBuilder out = new StringBuilder();
         while (m.find()) {

@@ -8,10 +8,11 @@ import io.github.zerotrust.keycloak.it.harness.Flow;
 import io.github.zerotrust.keycloak.it.harness.Http;
 import io.github.zerotrust.keycloak.it.harness.HttpResult;
 import io.github.zerotrust.keycloak.it.harness.KeycloakServer;
+import io.github.zerotrust.keycloak.it.harness.Nginx;
 import io.github.zerotrust.keycloak.it.harness.RealmBuilder;
 import io.github.zerotrust.keycloak.it.support.Events;
 import io.github.zerotrust.keycloak.it.support.KeycloakExtension;
-import io.github.zerotrust.keycloak.it.support.Nginx;
+import io.github.zerotrust.keycloak.it.support.TestSettings;
 import io.github.zerotrust.keycloak.it.support.TwoNodes;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,7 +65,7 @@ class ProxyClusterIT {
                 .expect(201);
         // any-app signs in through Keycloak's own direct-grant flow: no location rule.
         admin.bindDirectGrantFlow(REALM, "any-app", "direct grant");
-        proxy = Nginx.inFrontOf(nodeA, nodeB);
+        proxy = Nginx.inFrontOf(nodeA, nodeB, TestSettings.nginx(), TestSettings.dockerDir(), TestSettings.work());
     }
 
     @AfterAll

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.github.zerotrust.keycloak.it.harness.KeycloakServer;
+import io.github.zerotrust.keycloak.it.harness.Nginx;
 import io.github.zerotrust.keycloak.it.harness.ServerOptions;
 import java.io.IOException;
 import java.nio.file.Files;
