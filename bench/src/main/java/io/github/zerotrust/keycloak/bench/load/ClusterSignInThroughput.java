@@ -18,7 +18,7 @@ import java.util.Optional;
  *
  * <ul>
  *   <li>{@code one-node}: node C, alone on its own PostgreSQL database ({@code zt.bench.postgres.single}), as a
- *       production node is (Keycloak's default Infinispan stack, a cluster of one);</li>
+ *       production node is (Keycloak's default Infinispan stack, a cluster of one), behind an nginx of its own;</li>
  *   <li>{@code two-nodes}: nodes A and B on the database of {@code ZT_IT_POSTGRES_URL}, clustered as the cluster tests'
  *       nodes are, behind Debian's nginx running {@code docker/keycloak-proxy.conf.template} ({@code ZT_IT_NGINX}).</li>
  * </ul>
@@ -27,7 +27,8 @@ import java.util.Optional;
  * sign-ins per second the report gives the CPU milliseconds per sign-in of the target's Keycloak JVMs (C; A plus B):
  * the cluster tax is the ratio of those. The same options as {@link SignInThroughput} ({@code zt.bench.threads},
  * {@code zt.bench.warmup}, {@code zt.bench.rounds}, {@code zt.bench.round}, {@code zt.bench.users},
- * {@code zt.bench.from}).
+ * {@code zt.bench.from}); {@code zt.bench.realm} [on; {@code off}: the same sign-ins without the suite's steps, for
+ * the cluster's own cost].
  */
 public final class ClusterSignInThroughput {
 
@@ -67,26 +68,33 @@ public final class ClusterSignInThroughput {
             KeycloakHome.copyOf(home, homeC);
             KeycloakServer b = start(started, ServerOptions.h2(homeB).withDatabase(postgres(clusterDb)).asNode("cluster-b", 0), geo, logs);
             KeycloakServer c = start(started, ServerOptions.h2(homeC).withDatabase(postgres(singleDb)).asNode("single-c", 0), geo, logs);
-            Nginx proxy = Nginx.inFrontOf(a, b, nginxBinary, Comparison.path("zt.docker.dir", "docker"), work);
+            // Each target behind its own nginx, so both pay the same hop and see the same (proxy) address.
+            Path docker = Comparison.path("zt.docker.dir", "docker");
+            Nginx proxy = Nginx.inFrontOf(a, b, nginxBinary, docker, work.resolve("proxy-two"));
             proxies.add(proxy);
-            System.out.println("one node: " + c.baseUrl() + "; two nodes behind nginx: " + proxy.baseUrl()
-                    + " (A " + a.baseUrl() + ", B " + b.baseUrl() + ")");
+            Nginx single = Nginx.inFrontOf(c, c, nginxBinary, docker, work.resolve("proxy-one"));
+            proxies.add(single);
+            System.out.println("one node behind nginx: " + single.baseUrl() + " (C " + c.baseUrl() + "); two nodes behind nginx: "
+                    + proxy.baseUrl() + " (A " + a.baseUrl() + ", B " + b.baseUrl() + ")");
 
+            // "on" (default): the suite's rules in the flow; "off": Keycloak's username and password only, the cluster's own cost.
+            boolean rules = !"off".equals(System.getProperty("zt.bench.realm", "on"));
+            String realm = rules ? SignInThroughput.ON : SignInThroughput.OFF;
             Map<String, List<ProcessHandle>> jvms = Map.of(ONE, List.of(jvm(homeC)), TWO, List.of(jvm(home), jvm(homeB)));
             Comparison comparison = new Comparison(30, 6, 20, jvms);
             SignInThroughput driver = new SignInThroughput(proxy.baseUrl(), Map.of(
-                    ONE, new SignInThroughput.Target(c.baseUrl(), SignInThroughput.ON),
-                    TWO, new SignInThroughput.Target(proxy.baseUrl(), SignInThroughput.ON)), comparison);
-            BenchAdmin single = new BenchAdmin(c.baseUrl());
-            BenchAdmin cluster = new BenchAdmin(proxy.baseUrl());
-            single.recreate(driver.realm(SignInThroughput.ON, true, true));
-            cluster.recreate(driver.realm(SignInThroughput.ON, true, true));
-            driver.checkOneSignIn(single, ONE);
-            driver.checkOneSignIn(cluster, TWO);
+                    ONE, new SignInThroughput.Target(single.baseUrl(), realm),
+                    TWO, new SignInThroughput.Target(proxy.baseUrl(), realm)), comparison);
+            BenchAdmin oneAdmin = new BenchAdmin(c.baseUrl());
+            BenchAdmin twoAdmin = new BenchAdmin(a.baseUrl());
+            oneAdmin.recreate(driver.realm(realm, rules, true, true));
+            twoAdmin.recreate(driver.realm(realm, rules, true, true));
+            driver.checkOneSignIn(oneAdmin, ONE);
+            driver.checkOneSignIn(twoAdmin, TWO);
             Comparison.Result result = comparison.measure(ONE, TWO, ONE, TWO, driver::signIn);
             double cpuRatio = result.tested().cpuMillisPerSignIn() / result.base().cpuMillisPerSignIn();
-            String report = comparison.header("Sign-in throughput, one node vs two nodes behind nginx (direct grant, "
-                    + "assessment on, one-iteration hash, PostgreSQL)", proxy.baseUrl(), "") + Comparison.table(result, ONE, TWO, ONE,
+            String report = comparison.header("Sign-in throughput, one node vs two nodes behind nginx (direct grant, realm " + realm
+                    + (rules ? ": assessment and rules" : ": Keycloak's steps only") + ", one-iteration hash, PostgreSQL)", proxy.baseUrl(), "") + Comparison.table(result, ONE, TWO, ONE,
                     TWO, Double.NaN) + String.format(java.util.Locale.ROOT, "cluster tax (server CPU per sign-in, two nodes / one node):"
                     + " %.3f  (target <= 1.10: %s)%n", cpuRatio, cpuRatio <= 1.10 ? "met" : "NOT met");
             Comparison.write(out, report);
