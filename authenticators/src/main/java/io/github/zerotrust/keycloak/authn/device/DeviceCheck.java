@@ -55,10 +55,11 @@ final class DeviceCheck implements Authenticator {
         DeviceJudgement own = DeviceJudgement.of(lookup, device.id(), config.baseline(realm.getAttributes()), now,
                 device.nonCompliantSince(lookup.posture()));
         device.remember(own);
-        DeviceJudgement judgement = own.vouchedBy(BrokeredSignIn.of(context.getSession(), context.getAuthenticationSession()));
-        if (judgement.turnedBad()) {
-            endOtherSessions(context, judgement);
+        // What the realm itself found ends sessions; a partner's word (for this sign-in only) never does, nor hides it.
+        if (own.turnedBad()) {
+            endOtherSessions(context, own);
         }
+        DeviceJudgement judgement = own.vouchedBy(BrokeredSignIn.of(context.getSession(), context.getAuthenticationSession()));
         DeviceRecording.record(judgement, context.getAuthenticationSession(), context.getEvent());
         context.success();
     }
