@@ -70,7 +70,7 @@ public record PartnerTrust(boolean trustMfa, Map<String, String> acrMap, Map<Str
         Map<String, String> amr = map(in, AMR_MAP);
         boolean trustDevice = in.flag(TRUST_DEVICE, false);
         String claim = in.text(DEVICE_CLAIM).map(String::strip).orElse(DeviceTrust.CLAIM);
-        if (claim.isEmpty() || claim.length() > MAX_NAME_LENGTH || claim.chars().anyMatch(Character::isISOControl)) {
+        if (!usableName(claim)) {
             in.problem(DEVICE_CLAIM, "an empty, overlong or unprintable claim name");
             claim = DeviceTrust.CLAIM;
         }
@@ -147,6 +147,11 @@ public record PartnerTrust(boolean trustMfa, Map<String, String> acrMap, Map<Str
         return Optional.empty();
     }
 
+    /** A map key or claim name: 1 to {@value #MAX_NAME_LENGTH} characters, not blank, none of them a control character. */
+    private static boolean usableName(String name) {
+        return !name.isBlank() && name.length() <= MAX_NAME_LENGTH && name.chars().noneMatch(Character::isISOControl);
+    }
+
     private static Map<String, String> map(ConfigMap in, String key) {
         Optional<String> text = in.text(key);
         if (text.isEmpty()) {
@@ -171,7 +176,7 @@ public record PartnerTrust(boolean trustMfa, Map<String, String> acrMap, Map<Str
         for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
             Map.Entry<String, JsonNode> field = fields.next();
             String name = field.getKey();
-            if (name.isBlank() || name.length() > MAX_NAME_LENGTH || name.chars().anyMatch(Character::isISOControl)) {
+            if (!usableName(name)) {
                 in.problem(key, "an empty, overlong or unprintable name");
                 return Map.of();
             }
