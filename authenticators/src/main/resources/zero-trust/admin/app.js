@@ -558,12 +558,15 @@ async function renderElevation(section) {
   const result = el('div', { class: 'result', id: 'eligibility-result', 'aria-live': 'polite' });
   const eligibleRows = eligible.body.map((e) => [t('principal.' + e.principalType) + ' ' + e.principalId, e.role,
     String(e.maxDurationMinutes), t('stepUp.' + e.stepUp), String(e.approvalsRequired), e.endsAt ?? '–',
-    confirmButton(t('remove'), t('confirmRemove'), allowed, async () => {
-      const r = await api('DELETE', '/elevation/eligibilities/' + encodeURIComponent(e.id));
-      if (!r.ok) return failed(r, result);
-      say(t('eligibilityRemoved', { role: e.role }));
-      await renderElevation(section);
-    }, { id: 'remove-eligibility-' + e.id, class: 'secondary' })]);
+    el('div', { class: 'actions' },
+      changeButton(t('edit'), allowed, (ev) => editEligibility(section, e, ev.currentTarget),
+        { id: 'edit-eligibility-' + e.id, class: 'secondary', 'aria-expanded': 'false' }),
+      confirmButton(t('remove'), t('confirmRemove'), allowed, async () => {
+        const r = await api('DELETE', '/elevation/eligibilities/' + encodeURIComponent(e.id));
+        if (!r.ok) return failed(r, result);
+        say(t('eligibilityRemoved', { role: e.role }));
+        await renderElevation(section);
+      }, { id: 'remove-eligibility-' + e.id, class: 'secondary' }))]);
   const kind = el('select', { id: 'eligibility-kind', name: 'kind' },
     el('option', { value: 'user', text: t('principal.user') }), el('option', { value: 'group', text: t('principal.group') }));
   const principal = el('input', { id: 'eligibility-principal', name: 'principal', autocomplete: 'off', required: true });
@@ -590,7 +593,16 @@ async function renderElevation(section) {
     field('eligibility-approvals', t('approvalsNeeded'), approvalsNeeded),
     field('eligibility-approver-group', t('approverGroup'), approverGroup),
     el('div', { class: 'actions' }, el('button', { type: 'submit', id: 'eligibility-add', disabled: !allowed, title: allowed ? null : t('needsManage') }, t('add')))));
-  const activeRows = active.ok ? active.body.filter((e) => e.status === 'ACTIVE').map((e) => [e.userId, e.role, e.start, e.end]) : [];
+  // Ending needs manage-realm and the right to take the role away from the user: the REST decides the second.
+  const ended = el('div', { class: 'result', id: 'elevation-result', 'aria-live': 'polite' });
+  const activeRows = active.ok ? active.body.filter((e) => e.status === 'ACTIVE').map((e) => [e.userId, e.role, e.start, e.end,
+    confirmButton(t('endNow'), t('confirmEnd'), allowed, async () => {
+      const r = await api('POST', '/elevation/elevations/' + encodeURIComponent(e.id) + '/end', {});
+      if (!r.ok) return failed(r, ended);
+      // Said once the section shows it: the row is gone when the message is read out.
+      await renderElevation(section);
+      say(t('elevationEnded', { user: e.userId, role: e.role }));
+    }, { id: 'end-elevation-' + e.id, class: 'secondary' })]) : [];
   const pendingRows = pending.ok ? pending.body.map((r) => [r.requesterId, r.role, String(r.durationMinutes),
     (r.approvals || []).length + ' / ' + r.approvalsRequired, r.lapsesAt]) : [];
   const standingRows = standing.ok ? standing.body.map((r) => [r.username ?? r.userId, r.role, r.via]) : [];
@@ -601,12 +613,93 @@ async function renderElevation(section) {
     list(eligible, eligibleRows, [t('who'), t('role'), t('maxMinutes'), t('stepUp'), t('approvalsNeeded'), t('endsAt'), ''], t('noEligibilities'), 'eligibilities'),
     form, result,
     el('h3', { text: t('activeElevations') }),
-    list(active, activeRows, [t('user'), t('role'), t('started'), t('ends')], t('noActiveElevations'), 'active-elevations'),
+    list(active, activeRows, [t('user'), t('role'), t('started'), t('ends'), ''], t('noActiveElevations'), 'active-elevations'),
+    ended,
     el('h3', { text: t('pendingApprovals') }),
     list(pending, pendingRows, [t('user'), t('role'), t('minutes'), t('approvals'), t('lapses')], t('noPendingApprovals'), 'pending-approvals'),
     el('p', {}, el('a', { href: approvals.toString(), id: 'approvals-link' }, t('approveOnApprovalsPage'))),
     el('h3', { text: t('standingAccess') }),
     list(standing, standingRows, [t('user'), t('role'), t('via')], t('noStandingAccess'), 'standing-access'));
+}
+
+/**
+ * Opens an eligibility's terms for editing in place, in a row below its own, pre-filled. Save sends them to the
+ * REST's PUT, which reads them (a partial update: who and the role stay) and names every problem; Cancel or Escape
+ * closes the form and gives the focus back to the row's Edit button.
+ */
+async function editEligibility(section, e, button) {
+  // The REST answers the approver group's id and reads a name or path: the path, when Keycloak lets us read it.
+  let group = e.approverGroup ?? '';
+  if (e.approverGroup) {
+    const g = await api('GET', '/groups/' + encodeURIComponent(e.approverGroup), undefined, realmAdminApi());
+    if (g.ok && g.body.path) group = g.body.path;
+  }
+  document.getElementById('eligibility-edit-row')?.remove();
+  for (const b of section.querySelectorAll('[id^="edit-eligibility-"]')) b.setAttribute('aria-expanded', 'false');
+  const row = button.closest('tr');
+  const inline = el('div', { class: 'result', id: 'eligibility-edit-result', 'aria-live': 'polite' });
+  const number = (id, name, value, min, max) => el('input', { id, name, type: 'number', min, max, step: 1, value, required: true });
+  const minutes = number('eligibility-edit-minutes', 'maxDurationMinutes', e.maxDurationMinutes, 5, 1440);
+  const approvals = number('eligibility-edit-approvals', 'approvalsRequired', e.approvalsRequired, 0, 10);
+  const approverGroup = el('input', { id: 'eligibility-edit-approver-group', name: 'approverGroup', autocomplete: 'off', value: group });
+  const stepUp = el('select', { id: 'eligibility-edit-step-up', name: 'stepUp' },
+    ['none', 'mfa', 'phr'].map((s) => el('option', { value: s, selected: s === e.stepUp, text: t('stepUp.' + s) })));
+  const stepUpAge = number('eligibility-edit-step-up-age', 'stepUpMaxAgeMinutes', e.stepUpMaxAgeMinutes, 1, 1440);
+  const justification = el('input', { id: 'eligibility-edit-justification', name: 'justificationRequired', type: 'checkbox',
+    checked: !!e.justificationRequired });
+  const ticketMode = el('select', { id: 'eligibility-edit-ticket-mode', name: 'ticketMode' },
+    ['none', 'optional', 'required'].map((m) => el('option', { value: m, selected: m === e.ticketMode, text: t('ticketMode.' + m) })));
+  const ticketPattern = el('input', { id: 'eligibility-edit-ticket-pattern', name: 'ticketPattern', autocomplete: 'off',
+    value: e.ticketPattern ?? '' });
+  const endsAt = el('input', { id: 'eligibility-edit-ends-at', name: 'endsAt', autocomplete: 'off', value: e.endsAt ?? '',
+    placeholder: '2030-12-31T18:00:00Z' });
+  const editRow = el('tr', { id: 'eligibility-edit-row', class: 'edit-row' });
+  const close = () => {
+    editRow.remove();
+    button.setAttribute('aria-expanded', 'false');
+    button.focus();
+  };
+  // A whole number goes as a number, anything else as typed: the REST names it rather than the page dropping it.
+  const whole = (input) => (/^-?\d+$/.test(input.value.trim()) ? Number(input.value.trim()) : input.value.trim());
+  const form = el('form', { id: 'eligibility-edit-form', novalidate: true, on: {
+    keydown: (ev) => {
+      if (ev.key === 'Escape') {
+        ev.preventDefault();
+        close();
+      }
+    },
+    submit: async (ev) => {
+      ev.preventDefault();
+      const body = { maxDurationMinutes: whole(minutes), approvalsRequired: whole(approvals), stepUp: stepUp.value,
+        stepUpMaxAgeMinutes: whole(stepUpAge), justificationRequired: justification.checked, ticketMode: ticketMode.value,
+        ticketPattern: ticketPattern.value === '' ? null : ticketPattern.value };
+      // Sent only when changed: the group pre-filled may be its id (the REST reads names), an empty end clears it.
+      if (approverGroup.value.trim() !== group) body.approverGroup = approverGroup.value.trim();
+      if (endsAt.value.trim() !== (e.endsAt ?? '')) body.endsAt = endsAt.value.trim() || null;
+      const r = await api('PUT', '/elevation/eligibilities/' + encodeURIComponent(e.id), body);
+      if (!r.ok) return failed(r, inline);
+      await renderElevation(section);
+      say(t('eligibilitySaved', { role: r.body.role }));
+      document.getElementById('edit-eligibility-' + e.id)?.focus();
+    },
+  } },
+  el('fieldset', {}, el('legend', { text: t('eligibilityEdit', { who: t('principal.' + e.principalType) + ' ' + e.principalId, role: e.role }) }),
+    field('eligibility-edit-minutes', t('maxMinutes'), minutes),
+    field('eligibility-edit-approvals', t('approvalsNeeded'), approvals),
+    field('eligibility-edit-approver-group', t('approverGroup'), approverGroup),
+    field('eligibility-edit-step-up', t('stepUp'), stepUp),
+    field('eligibility-edit-step-up-age', t('stepUpMaxAge'), stepUpAge),
+    el('div', { class: 'field check' }, justification, el('label', { for: 'eligibility-edit-justification', text: t('justificationRequired') })),
+    field('eligibility-edit-ticket-mode', t('ticketMode'), ticketMode),
+    field('eligibility-edit-ticket-pattern', t('ticketPattern'), ticketPattern),
+    field('eligibility-edit-ends-at', t('endsAtInput'), endsAt),
+    el('div', { class: 'actions' }, el('button', { type: 'submit', id: 'eligibility-edit-save' }, t('save')),
+      el('button', { type: 'button', class: 'secondary', id: 'eligibility-edit-cancel', on: { click: close } }, t('cancel')))),
+  inline);
+  editRow.append(el('td', { colspan: row.children.length }, form));
+  row.after(editRow);
+  button.setAttribute('aria-expanded', 'true');
+  minutes.focus();
 }
 
 // ---------------------------------------------------------------- start
