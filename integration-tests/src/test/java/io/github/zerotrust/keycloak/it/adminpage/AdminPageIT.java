@@ -566,7 +566,8 @@ class AdminPageIT {
         page.waitFor(p -> p.status().contains("Zone markup created"));
         assertThat(admin.get("/admin/realms/" + REALM + "/zero-trust/zones/markup").expect(200).json().path("description")
                 .asText()).isEqualTo(MARKUP);
-        assertThat(page.text("zone-list")).contains(MARKUP);
+        // The status comes before the list is drawn again: waited for, as the old list goes stale meanwhile.
+        page.waitFor(p -> p.text("zone-list").contains(MARKUP));
 
         int eligibilities = admin.get("/admin/realms/" + REALM + "/zero-trust/elevation/eligibilities").expect(200).json().size();
         page.element("eligibility-principal").sendKeys(MARKUP);
