@@ -55,6 +55,8 @@ class AdminPageIT {
     AdminApi admin;
     Browser browser;
     AdminPageView page;
+    /** erin's active elevation to realm:audit, made in the set-up so that every sign-in to the page lists it. */
+    String auditElevation;
 
     @BeforeAll
     void createRealms(KeycloakServer server, AdminApi admin) {
@@ -65,9 +67,11 @@ class AdminPageIT {
         }
         admin.createRealm(RealmBuilder.realm(REALM)
                 .locales("en", "de", "fr", "es")
+                .attribute("zt.elevation.allowed-clients", "test-app")
                 .user("alice", "alice-password")
                 .user("bob", "bob-password")
                 .user("viewer", "viewer-password")
+                .user("erin", "erin-password")
                 .user(MARKUP, "markup-password")
                 .group("approvers", "alice")
                 .group("on-call", "bob")
@@ -100,6 +104,13 @@ class AdminPageIT {
         admin.post("/admin/realms/" + REALM + "/roles", Map.of("name", "ops")).expect(201);
         admin.post("/admin/realms/" + REALM + "/zero-trust/elevation/eligibilities",
                 Map.of("user", "bob", "role", "realm:ops", "maxDurationMinutes", 30, "stepUp", "none")).expect(201);
+        // And an elevation active now, which the page lists and ends: erin activated "audit" for two hours.
+        admin.post("/admin/realms/" + REALM + "/roles", Map.of("name", "audit")).expect(201);
+        admin.post("/admin/realms/" + REALM + "/zero-trust/elevation/eligibilities",
+                Map.of("user", "erin", "role", "realm:audit", "maxDurationMinutes", 120, "stepUp", "none")).expect(201);
+        auditElevation = Http.sendJson("POST", server.baseUrl() + "/realms/" + REALM + "/zero-trust/elevation/activate",
+                Json.write(Map.of("role", "realm:audit", "durationMinutes", 120, "justification", "quarterly audit")),
+                Map.of("Authorization", "Bearer " + token(REALM, "erin"))).expect(201).json().path("elevation").path("id").asText();
         browser = Browser.start().from(LONDON);
         page = new AdminPageView(browser, pageUrl(REALM));
     }
@@ -422,6 +433,30 @@ class AdminPageIT {
         assertThat(admin.get("/admin/realms/" + REALM).expect(200).json().path("browserFlow").asText()).isEqualTo(flow);
     }
 
+    /** P9: ending an elevation or editing an eligibility is disabled on the page, and the REST refuses it anyway. */
+    @Test
+    @Order(14)
+    void aViewOnlyAdminCannotEndAnElevationOrEditAnEligibility() {
+        page.signIn("viewer", "viewer-password");
+        String ops = opsEligibilityId();
+        for (String id : List.of("end-elevation-" + auditElevation, "edit-eligibility-" + ops)) {
+            assertThat(page.element(id).isEnabled()).as(id).isFalse();
+            assertThat(page.element(id).getAttribute("title")).as(id).contains("manage-realm");
+        }
+        page.signOut();
+
+        String viewer = token(REALM, "viewer");
+        String eligibilities = admin.get("/admin/realms/" + REALM + "/zero-trust/elevation/eligibilities").expect(200).body();
+        assertThat(call("POST", REALM, "/zero-trust/elevation/elevations/" + auditElevation + "/end", viewer, Map.of())
+                .status()).isEqualTo(403);
+        assertThat(call("PUT", REALM, "/zero-trust/elevation/eligibilities/" + ops, viewer,
+                Map.of("maxDurationMinutes", 1440, "approvalsRequired", 0)).status()).isEqualTo(403);
+        assertThat(elevation("erin", auditElevation).path("status").asText()).isEqualTo("ACTIVE");
+        assertThat(realmRoles("erin")).contains("audit");
+        assertThat(admin.get("/admin/realms/" + REALM + "/zero-trust/elevation/eligibilities").expect(200).body())
+                .isEqualTo(eligibilities);
+    }
+
     // ------------------------------------------------------------------ templates
 
     @Test
@@ -666,7 +701,132 @@ class AdminPageIT {
         assertThat(page.text("break-glass-warnings")).contains("(1 marked)");
     }
 
+    // ------------------------------------------------------------------ ending elevations, editing eligibilities
+
+    @Test
+    @Order(24)
+    void anAdminEndsAnActiveElevationFromThePage() {
+        String erin = userId(REALM, "erin");
+        assertThat(realmRoles("erin")).as("the elevation of the set-up holds the role").contains("audit");
+        assertThat(page.text("active-elevations")).contains(erin, "realm:audit");
+        page.element("end-elevation-" + auditElevation).click();
+        assertThat(page.element("end-elevation-" + auditElevation).getText()).isEqualTo("Press again to end");
+        assertThat(elevation("erin", auditElevation).path("status").asText()).as("the first press ends nothing")
+                .isEqualTo("ACTIVE");
+        page.element("end-elevation-" + auditElevation).click();
+        page.waitFor(p -> p.status().contains("has ended") || !p.problem().isEmpty());
+        assertThat(page.problem()).isEmpty();
+        assertThat(page.status()).contains(erin, "realm:audit");
+
+        page.waitFor(p -> !p.has("end-elevation-" + auditElevation));
+        assertThat(page.text("active-elevations")).as("the row is gone").doesNotContain(erin);
+        assertThat(realmRoles("erin")).as("the role mapping is gone").doesNotContain("audit");
+        assertThat(elevation("erin", auditElevation).path("status").asText()).isEqualTo("DEACTIVATED");
+        assertThat(admin.adminEvents(REALM)).anySatisfy(e -> assertThat(e.path("resourcePath").asText())
+                .isEqualTo("zero-trust/elevation/elevations/" + auditElevation + "/end"));
+    }
+
+    @Test
+    @Order(25)
+    void anAdminEditsAnEligibilityInPlaceAndItHolds() {
+        String id = opsEligibilityId();
+        JsonNode before = eligibility(id);
+        assertThat(before.path("maxDurationMinutes").asLong()).isEqualTo(30);
+        assertThat(before.path("approvalsRequired").asInt()).isZero();
+        page.element("edit-eligibility-" + id).click();
+        page.waitFor(p -> p.has("eligibility-edit-form"));
+        assertThat(page.element("eligibility-edit-minutes").getAttribute("value")).as("pre-filled").isEqualTo("30");
+        assertThat(page.element("eligibility-edit-approvals").getAttribute("value")).isEqualTo("0");
+        assertThat(new Select(page.element("eligibility-edit-step-up")).getFirstSelectedOption().getAttribute("value"))
+                .isEqualTo("none");
+        assertThat(browser.script("return document.activeElement.id")).as("the focus moves into the form")
+                .isEqualTo("eligibility-edit-minutes");
+        assertThat(browser.script("return Array.from(document.querySelectorAll('#eligibility-edit-form input, "
+                + "#eligibility-edit-form select')).filter((i) => i.labels.length === 0).length")).as("every input is labelled")
+                .isEqualTo(0L);
+        replace(page.element("eligibility-edit-minutes"), "90");
+        replace(page.element("eligibility-edit-approvals"), "1");
+        replace(page.element("eligibility-edit-approver-group"), "/approvers");
+        page.screenshot("elevation", "admin-page-eligibility-edit");
+        // Saved from the keyboard: Enter in a field submits the form.
+        page.element("eligibility-edit-approver-group").sendKeys(Keys.ENTER);
+        page.waitFor(p -> p.status().contains("Eligibility for realm:ops saved") || !p.problem().isEmpty());
+        assertThat(page.problem()).isEmpty();
+
+        JsonNode after = eligibility(id);
+        assertThat(after.path("maxDurationMinutes").asLong()).isEqualTo(90);
+        assertThat(after.path("approvalsRequired").asInt()).isEqualTo(1);
+        assertThat(after.path("approverGroup").asText()).isEqualTo(groupId("approvers"));
+        for (String kept : List.of("principalType", "principalId", "role", "stepUp", "stepUpMaxAgeMinutes",
+                "justificationRequired", "ticketMode", "ticketPattern", "endsAt")) {
+            assertThat(after.path(kept)).as(kept + " was not edited").isEqualTo(before.path(kept));
+        }
+        page.waitFor(p -> !p.has("eligibility-edit-form"));
+        assertThat(page.text("eligibilities")).contains("90");
+        page.waitFor(p -> ("edit-eligibility-" + id).equals(browser.script("return document.activeElement.id")));
+        assertThat(admin.adminEvents(REALM)).anySatisfy(e -> {
+            assertThat(e.path("operationType").asText()).isEqualTo("UPDATE");
+            assertThat(e.path("resourcePath").asText()).isEqualTo("zero-trust/elevation/eligibilities/" + id);
+        });
+    }
+
+    /** P10, P11: the REST names every problem, the page shows them as text, and nothing is saved. */
+    @Test
+    @Order(26)
+    void aBadEligibilityEditShowsTheRestsErrorAndChangesNothing() {
+        String id = opsEligibilityId();
+        String before = admin.get("/admin/realms/" + REALM + "/zero-trust/elevation/eligibilities").expect(200).body();
+        String newestEvent = admin.adminEvents(REALM).get(0).toString();
+        page.element("edit-eligibility-" + id).click();
+        page.waitFor(p -> p.has("eligibility-edit-form"));
+        assertThat(page.element("eligibility-edit-approver-group").getAttribute("value")).as("the group by its path")
+                .isEqualTo("/approvers");
+        replace(page.element("eligibility-edit-minutes"), "0");
+        replace(page.element("eligibility-edit-approver-group"), MARKUP);
+        page.element("eligibility-edit-save").click();
+        page.waitFor(p -> p.problem().contains("invalid-eligibility"));
+
+        assertThat(page.text("eligibility-edit-result")).contains("invalid-eligibility", "maxDuration", "no group " + MARKUP);
+        assertThat(admin.get("/admin/realms/" + REALM + "/zero-trust/elevation/eligibilities").expect(200).body())
+                .isEqualTo(before);
+        assertThat(admin.adminEvents(REALM).get(0).toString()).as("no admin event since").isEqualTo(newestEvent);
+        assertThat(browser.script("return document.querySelectorAll('main img, main script, main [onerror]').length"))
+                .isEqualTo(0L);
+        assertThat(browser.title()).isNotEqualTo("pwned");
+        assertThat(page.element("eligibility-edit-minutes").getAttribute("value")).as("what was typed is kept to fix")
+                .isEqualTo("0");
+        page.screenshot("elevation", "admin-page-eligibility-edit-refused");
+        page.element("eligibility-edit-cancel").click();
+        assertThat(page.has("eligibility-edit-form")).isFalse();
+        assertThat(browser.script("return document.activeElement.id")).isEqualTo("edit-eligibility-" + id);
+    }
+
     // ------------------------------------------------------------------ helpers
+
+    JsonNode eligibility(String id) {
+        for (JsonNode e : admin.get("/admin/realms/" + REALM + "/zero-trust/elevation/eligibilities").expect(200).json()) {
+            if (id.equals(e.path("id").asText())) {
+                return e;
+            }
+        }
+        throw new AssertionError("no eligibility " + id);
+    }
+
+    JsonNode elevation(String user, String id) {
+        for (JsonNode e : admin.get("/admin/realms/" + REALM + "/zero-trust/elevation/elevations?user=" + user).expect(200).json()) {
+            if (id.equals(e.path("id").asText())) {
+                return e;
+            }
+        }
+        throw new AssertionError("no elevation " + id + " of " + user);
+    }
+
+    /** The realm roles mapped to the user directly, as Keycloak's admin REST shows them. */
+    List<String> realmRoles(String user) {
+        return admin.get("/admin/realms/" + REALM + "/users/" + userId(REALM, user) + "/role-mappings/realm").expect(200).json()
+                .findValuesAsText("name");
+    }
+
 
     /** Empties a field the way a person does (select all, delete) and types the new value. */
     static void replace(WebElement field, String value) {
