@@ -155,7 +155,7 @@ final class Approvals {
         if (who.isPresent()) {
             return refused(approver, action, requestId, who.get().id(), channel, impersonator);
         }
-        Optional<ElevationRequest> found = store.request(realm.getId(), requestId);
+        Optional<ElevationRequest> found = store.requestToAnswer(realm.getId(), requestId);
         if (found.isEmpty()) {
             return refused(approver, action, requestId, Refusal.NOT_PENDING.id(), channel, impersonator);
         }

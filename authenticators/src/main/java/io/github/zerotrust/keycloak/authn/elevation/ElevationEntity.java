@@ -26,6 +26,10 @@ import jakarta.persistence.Version;
         @NamedQuery(name = "ztElevationsOfRealm", query = "select e from ElevationEntity e where e.realmId = :realmId order by e.endAt desc"),
         @NamedQuery(name = "ztDueElevations", query = "select e from ElevationEntity e where e.status = 'ACTIVE'"
                 + " and e.endAt <= :until order by e.endAt"),
+        @NamedQuery(name = "ztActiveRolesOfUsers", query = "select e.realmId, e.userId, e.role from ElevationEntity e"
+                + " where e.status = 'ACTIVE' and e.userId in :userIds and e.id not in :ids"),
+        @NamedQuery(name = "ztDueElevation", query = "select e from ElevationEntity e where e.id = :id and e.status = 'ACTIVE'"
+                + " and e.endAt <= :until"),
         @NamedQuery(name = "ztDeleteElevationsOfRealm", query = "delete from ElevationEntity e where e.realmId = :realmId")
 })
 public class ElevationEntity {

@@ -8,8 +8,11 @@ import io.github.zerotrust.keycloak.spi.KeycloakClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import io.micrometer.core.instrument.Gauge;
@@ -22,18 +25,21 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
- * Ends elevations on time and lapses unanswered requests, once per cluster.
+ * Ends elevations on time and lapses unanswered requests, on every node at once, each elevation once.
  *
- * <p>Every node runs a timer every {@value #INTERVAL_SECONDS} seconds, started only once Keycloak has finished
- * its own start-up ({@code PostMigrationEvent}: before it, the schema and the cluster transport may not be there,
- * and a turn would start Infinispan from the timer thread). Keycloak's {@link ClusterProvider#executeIfNotExecuted}
- * lets one node do each turn. That claim is an economy, not the guarantee: it lives only a little longer than a
- * turn may ({@link #CLAIM_SECONDS}), so a claim left behind by a node that died, or by a claim attempt that failed
- * half-way (it may be stored although the call threw), delays expiry by seconds, not by a minute. The guarantee is
- * the database: each elevation ends in a transaction that re-reads it and writes it with its version, so two
- * overlapping turns end it once. The work itself is the due rows by end time, so a restart, or a node that dies
- * mid-turn, only delays it to the next turn; each chunk (then each elevation) ends in its own transaction, and a
- * row whose stored record cannot be read is ended from its columns, so one broken row cannot hold up the rest.
+ * <p>Every node runs a timer every {@value #INTERVAL_SECONDS} second, started only once Keycloak has finished its own
+ * start-up ({@code PostMigrationEvent}: before it, the schema and the cluster transport may not be there, and a turn
+ * would start Infinispan from the timer thread). At each turn the node takes what is due from the database in chunks,
+ * each chunk's rows locked by its transaction and rows another node holds passed over ({@link ElevationStore#takeDue}):
+ * the nodes work in parallel on disjoint elevations, so the cluster ends as many more per second as it has nodes, and a
+ * node that dies mid-chunk leaves its rows to the others as soon as the database drops its connection. Each elevation
+ * also ends in a transaction that writes it with its version, so nothing is ended twice even without the lock. A row
+ * whose stored record cannot be read is ended from its columns, and a chunk that fails is ended one by one, so one
+ * broken row cannot hold up the rest.
+ *
+ * <p>The housekeeping that needs no second precision (unanswered requests lapsing, ending-soon notices) runs every
+ * {@value #HOUSEKEEPING_EVERY_TURNS}th turn on one node, by Keycloak's {@link ClusterProvider#executeIfNotExecuted}
+ * claim; a claim left by a node that died only delays it by {@link #CLAIM_SECONDS}.
  *
  * <p>An elevation still active more than {@link #LATE} after its end (the database refuses its end, say) raises an
  * alert once on the node that sees it: an error in the log and a {@code zt_action=overdue} event; every node keeps
@@ -41,24 +47,22 @@ import org.keycloak.models.utils.KeycloakModelUtils;
  */
 final class ElevationExpiry implements Runnable {
 
-    static final int INTERVAL_SECONDS = 2;
+    static final int INTERVAL_SECONDS = 1;
     static final String TASK = "zt-elevation-expiry";
     private static final int BATCH = 500;
-    private static final int CHUNK = 50;
+    /** Elevations ended in one transaction; its rows stay locked until it commits. */
+    private static final int CHUNK = 100;
     /** How long one turn works before it leaves the rest to the next one (the timer thread is Keycloak's, shared). */
     private static final Duration TURN_BUDGET = Duration.ofSeconds(10);
-    /** How long a claim on the turn lasts if nobody releases it: a turn's budget plus a margin for its last chunk. */
-    static final int CLAIM_SECONDS = (int) TURN_BUDGET.toSeconds() + 5;
+    /** How long the housekeeping claim lasts if nobody releases it. */
+    static final int CLAIM_SECONDS = 30;
     /** An elevation ended later than this after its end is reported in the log (a sign of a stalled cluster). */
     private static final Duration LATE = Duration.ofSeconds(30);
     private static final Logger LOG = Logger.getLogger(ElevationExpiry.class);
     /** The longest notice window a realm can choose ({@code zt.elevation.ending-soon-minutes} up to 240). */
     private static final Duration MAX_ENDING_SOON = Duration.ofMinutes(240);
-    /** Ending-soon notices need no second precision: looked for every 15th turn. */
-    private static final int NOTICE_EVERY_TURNS = 15;
-
-    /** Longer than a claim can legitimately be held: its lifetime plus two ticks. */
-    private static final Duration STALE_CLAIM = Duration.ofSeconds(CLAIM_SECONDS + 2L * INTERVAL_SECONDS);
+    /** Lapses and ending-soon notices need no second precision: looked for every 15th turn. */
+    static final int HOUSEKEEPING_EVERY_TURNS = 15;
 
     /** Overdue elevations reported at most per turn; more are counted, not listed. */
     private static final int MAX_OVERDUE_REPORTED = 100;
@@ -74,8 +78,6 @@ final class ElevationExpiry implements Runnable {
     /** The overdue elevations this node has alerted on and that are still overdue (only the timer thread touches it). */
     private final Set<String> alerted = new HashSet<>();
     private int turns;
-    /** When this node's claims started being refused, if they are (only the timer thread touches it). */
-    private Instant refusedSince;
 
     private final KeycloakSessionFactory factory;
     private final Clock clock;
@@ -89,7 +91,7 @@ final class ElevationExpiry implements Runnable {
     /** Schedules the turns on this node once Keycloak has started (schema migrated, cluster joined). */
     static ElevationExpiry start(KeycloakSessionFactory factory) {
         ElevationExpiry expiry = new ElevationExpiry(factory, KeycloakClock.get());
-        NodeTimer.scheduleAfterStart(factory, TASK, INTERVAL_SECONDS, expiry, () -> expiry.stopped, "Elevation expiry (one node per turn)");
+        NodeTimer.scheduleAfterStart(factory, TASK, INTERVAL_SECONDS, expiry, () -> expiry.stopped, "Elevation expiry (every node, disjoint rows)");
         return expiry;
     }
 
@@ -103,13 +105,11 @@ final class ElevationExpiry implements Runnable {
             return;
         }
         try {
-            boolean executed = KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> session
-                    .getProvider(ClusterProvider.class).executeIfNotExecuted(TASK, CLAIM_SECONDS, () -> {
-                        turn();
-                        return null;
-                    }).isExecuted());
-            LOG.tracef(executed ? "Elevation expiry turn done on this node" : "Elevation expiry turn claimed by another node");
-            afterClaim(executed);
+            int ended = turn();
+            LOG.tracef("Elevation expiry turn done on this node (%d ended)", ended);
+            if (turns++ % HOUSEKEEPING_EVERY_TURNS == 0) {
+                housekeeping();
+            }
             watchOverdue();
         } catch (Throwable e) {
             // Keycloak's timer is one thread for all its tasks: anything thrown out of here would end them all.
@@ -117,25 +117,15 @@ final class ElevationExpiry implements Runnable {
         }
     }
 
-    /**
-     * A claim refused for longer than any turn may last means the claim is stale (left by a node that died, or by a
-     * claim attempt that failed half-way) or the turn that holds it is stuck: this node then works anyway. That is
-     * safe because the database keeps each end single; it only costs the work the claim would have saved.
-     */
-    private void afterClaim(boolean executed) {
-        Instant now = clock.instant();
-        if (executed) {
-            refusedSince = null;
-            return;
-        }
-        if (refusedSince == null) {
-            refusedSince = now;
-        } else if (Duration.between(refusedSince, now).compareTo(STALE_CLAIM) > 0) {
-            LOG.warnf("The elevation expiry claim has been held elsewhere for %d s; this node runs a turn itself",
-                    Duration.between(refusedSince, now).toSeconds());
-            refusedSince = now;
-            turn();
-        }
+    /** Lapses and notices, on the one node that claims them for this turn. */
+    private void housekeeping() {
+        boolean executed = KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> session
+                .getProvider(ClusterProvider.class).executeIfNotExecuted(TASK, CLAIM_SECONDS, () -> {
+                    lapseRequests();
+                    notifyEndingSoon();
+                    return null;
+                }).isExecuted());
+        LOG.tracef(executed ? "Elevation housekeeping done on this node" : "Elevation housekeeping claimed by another node");
     }
 
     /**
@@ -181,67 +171,89 @@ final class ElevationExpiry implements Runnable {
         }
     }
 
-    /** Works through what is due now, batch by batch, within a budget so turns never pile up. */
-    void turn() {
+    /**
+     * Ends what is due now, chunk by chunk, each chunk taken and ended in one transaction, within a budget so turns
+     * never pile up; how many this node ended.
+     */
+    int turn() {
         Instant started = clock.instant();
         int ended = 0;
+        boolean warned = false;
+        // Elevations that failed to end alone in this turn: passed over until the next turn, so they cannot loop it.
+        Set<String> failing = new HashSet<>();
         while (!stopped && Duration.between(started, clock.instant()).compareTo(TURN_BUDGET) < 0) {
             Instant now = clock.instant();
-            List<ElevationStore.Due> due = KeycloakModelUtils.runJobInTransactionWithResult(factory,
-                    session -> new ElevationStore(session).due(now, BATCH));
-            if (!due.isEmpty() && due.get(0).end().isBefore(now.minus(LATE))) {
-                LOG.warnf("Elevation expiry is late: %d elevation(s) due, the oldest since %s (%d s ago)", due.size(),
-                        due.get(0).end(), Duration.between(due.get(0).end(), now).toSeconds());
+            List<ElevationStore.Due> taken;
+            try {
+                taken = KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> {
+                    ElevationStore store = new ElevationStore(session);
+                    List<ElevationStore.Due> due = store.takeDue(now, CHUNK, failing);
+                    Set<String> held = store.heldElsewhere(due);
+                    Map<String, Optional<Endings>> realms = new HashMap<>();
+                    for (ElevationStore.Due one : due) {
+                        end(session, realms, one, held.contains(ElevationStore.heldKey(one)));
+                    }
+                    return due;
+                });
+            } catch (RuntimeException e) {
+                // The failed chunk rolled back and let its rows go: take them again, one per transaction.
+                LOG.debugf(e, "A chunk of elevations failed to end; ending them one by one");
+                taken = endOneByOne(now, failing);
             }
-            for (int from = 0; from < due.size() && !stopped; from += CHUNK) {
-                endChunk(due.subList(from, Math.min(due.size(), from + CHUNK)));
+            if (!warned && !taken.isEmpty() && taken.get(0).end().isBefore(now.minus(LATE))) {
+                warned = true;
+                LOG.warnf("Elevation expiry is late: elevations due since %s (%d s ago)", taken.get(0).end(),
+                        Duration.between(taken.get(0).end(), now).toSeconds());
             }
-            ended += due.size();
-            if (due.size() < BATCH) {
+            ended += taken.size();
+            if (taken.size() < CHUNK) {
                 break;
             }
-        }
-        if (turns++ % NOTICE_EVERY_TURNS == 0) {
-            lapseRequests();
-            notifyEndingSoon();
         }
         if (ended > 0) {
             LOG.debugf("Ended %d elevations in %d ms", ended, Duration.between(started, clock.instant()).toMillis());
         }
+        return ended - failing.size();
     }
 
-    /** A chunk in one transaction (cheap); if it fails, each of its elevations alone (robust). */
-    private void endChunk(List<ElevationStore.Due> chunk) {
-        try {
-            KeycloakModelUtils.runJobInTransaction(factory, session -> {
-                for (ElevationStore.Due due : chunk) {
-                    end(session, due);
-                }
-            });
-        } catch (RuntimeException e) {
-            LOG.debugf(e, "A chunk of %d elevations failed to end; ending them one by one", chunk.size());
-            for (ElevationStore.Due due : chunk) {
-                try {
-                    KeycloakModelUtils.runJobInTransaction(factory, session -> end(session, due));
-                } catch (RuntimeException one) {
-                    LOG.errorf(one, "Could not end elevation %s; it is retried at the next turn", due.id());
-                }
+    /**
+     * After a chunk failed: a chunk's worth of due elevations, each taken and ended in its own transaction, so a broken
+     * one fails alone (logged, added to {@code failing}, retried at the next turn) and the others end; what was tried.
+     */
+    private List<ElevationStore.Due> endOneByOne(Instant now, Set<String> failing) {
+        List<ElevationStore.Due> due = KeycloakModelUtils.runJobInTransactionWithResult(factory,
+                session -> new ElevationStore(session).due(now, CHUNK, failing));
+        for (ElevationStore.Due one : due) {
+            try {
+                KeycloakModelUtils.runJobInTransaction(factory, session -> {
+                    ElevationStore store = new ElevationStore(session);
+                    if (store.takeDue(one.id(), now)) {
+                        end(session, new HashMap<>(), one, !store.heldElsewhere(List.of(one)).isEmpty());
+                    }
+                });
+            } catch (RuntimeException e) {
+                failing.add(one.id());
+                LOG.errorf(e, "Could not end elevation %s; it is retried at the next turn", one.id());
             }
         }
+        return due;
     }
 
-    private void end(KeycloakSession session, ElevationStore.Due due) {
-        RealmModel realm = session.realms().getRealm(due.realmId());
-        if (realm == null) {
+    /** Ends one due elevation; {@code realms} keeps each realm's endings for the rest of the transaction (empty: realm gone). */
+    private void end(KeycloakSession session, Map<String, Optional<Endings>> realms, ElevationStore.Due due, boolean roleHeldElsewhere) {
+        Optional<Endings> endings = realms.computeIfAbsent(due.realmId(), id -> {
+            RealmModel realm = session.realms().getRealm(id);
+            return realm == null ? Optional.empty() : Optional.of(new Elevations(session, realm, clock).endings());
+        });
+        if (endings.isEmpty()) {
             new ElevationStore(session).deleteRealm(due.realmId());
             return;
         }
-        session.getContext().setRealm(realm);
-        Endings endings = new Elevations(session, realm, clock).endings();
+        session.getContext().setRealm(session.realms().getRealm(due.realmId()));
         if (due.elevation().isPresent()) {
-            endings.expire(due.elevation().get());
+            endings.get().expire(due.elevation().get(), roleHeldElsewhere);
         } else {
-            endings.expireUnreadable(due);
+            endings.get().expireUnreadable(due, roleHeldElsewhere);
         }
     }
 

@@ -5,9 +5,12 @@ import io.github.zerotrust.keycloak.elevation.Elevation;
 import io.github.zerotrust.keycloak.elevation.ElevationRequest;
 import io.github.zerotrust.keycloak.elevation.RecordId;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.TypedQuery;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
@@ -30,6 +33,10 @@ final class ElevationStore {
      */
     record Due(String realmId, String id, String userId, String role, Instant end, Optional<Elevation> elevation) {
     }
+
+    /** The JPA hint for a lock's timeout, and the value Hibernate reads in it as {@code SKIP LOCKED} ({@code LockOptions.SKIP_LOCKED}). */
+    private static final String LOCK_TIMEOUT = "jakarta.persistence.lock.timeout";
+    private static final int SKIP_LOCKED = -2;
 
     private final EntityManager em;
 
@@ -105,6 +112,39 @@ final class ElevationStore {
         em.flush();
     }
 
+    /** As {@link #update}, but left to the transaction's commit (or the next query) to write. */
+    void write(String realmId, Elevation elevation) {
+        ElevationEntity e = em.find(ElevationEntity.class, elevation.id().toString());
+        if (e == null || !e.getRealmId().equals(realmId)) {
+            throw new IllegalArgumentException("No elevation " + elevation.id());
+        }
+        fill(e, elevation);
+    }
+
+    /**
+     * Which of {@code rows}' roles another active elevation of the same user in the same realm holds too, as
+     * {@link #heldKey} keys: one query for a whole chunk of ends.
+     */
+    Set<String> heldElsewhere(List<Due> rows) {
+        if (rows.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> users = rows.stream().map(Due::userId).collect(java.util.stream.Collectors.toSet());
+        Set<String> ids = rows.stream().map(Due::id).collect(java.util.stream.Collectors.toSet());
+        return em.createNamedQuery("ztActiveRolesOfUsers", Object[].class).setParameter("userIds", users)
+                .setParameter("ids", ids).getResultStream()
+                .map(r -> heldKey((String) r[0], (String) r[1], (String) r[2]))
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
+    static String heldKey(String realmId, String userId, String role) {
+        return realmId + '\n' + userId + '\n' + role;
+    }
+
+    static String heldKey(Due due) {
+        return heldKey(due.realmId(), due.userId(), due.role());
+    }
+
     private static void fill(ElevationEntity e, Elevation elevation) {
         e.setUserId(elevation.userId());
         e.setRole(elevation.role().toString());
@@ -140,13 +180,45 @@ final class ElevationStore {
                 .setMaxResults(max).getResultStream());
     }
 
+    /**
+     * Takes up to {@code max} active elevations whose end is at or before {@code until}, across realms, oldest end
+     * first, and locks their rows until this transaction ends. Rows another node's transaction holds are passed over,
+     * not waited for ({@code SKIP LOCKED} where the database has it): nodes working at once take disjoint rows, so
+     * the cluster ends in parallel what is due, and each elevation once. On a database without it (H2) the lock waits,
+     * which one node never does on itself.
+     */
+    List<Due> takeDue(Instant until, int max, Set<String> passOver) {
+        return dueQuery(until, passOver).setLockMode(LockModeType.PESSIMISTIC_WRITE).setHint(LOCK_TIMEOUT, SKIP_LOCKED)
+                .setMaxResults(max).getResultStream().map(ElevationStore::due).toList();
+    }
+
+    /** Takes one elevation if it is still active and due and no other transaction holds it (as {@link #takeDue}). */
+    boolean takeDue(String id, Instant until) {
+        return !em.createNamedQuery("ztDueElevation", ElevationEntity.class).setParameter("id", id)
+                .setParameter("until", until.toEpochMilli()).setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .setHint(LOCK_TIMEOUT, SKIP_LOCKED).getResultList().isEmpty();
+    }
+
+    /** Active elevations due by {@code until}, oldest end first, but those in {@code passOver}; nothing locked. */
+    List<Due> due(Instant until, int max, Set<String> passOver) {
+        return dueQuery(until, passOver).setMaxResults(max).getResultStream().map(ElevationStore::due).toList();
+    }
+
+    private TypedQuery<ElevationEntity> dueQuery(Instant until, Set<String> passOver) {
+        TypedQuery<ElevationEntity> query = passOver.isEmpty()
+                ? em.createNamedQuery("ztDueElevations", ElevationEntity.class)
+                : em.createQuery("select e from ElevationEntity e where e.status = 'ACTIVE' and e.endAt <= :until"
+                        + " and e.id not in :passOver order by e.endAt", ElevationEntity.class).setParameter("passOver", passOver);
+        return query.setParameter("until", until.toEpochMilli());
+    }
+
+    private static Due due(ElevationEntity e) {
+        return new Due(e.getRealmId(), e.getId(), e.getUserId(), e.getRole(), Instant.ofEpochMilli(e.getEndAt()), readable(e));
+    }
+
     /** Active elevations whose end is at or before {@code until}, across realms, oldest end first, readable or not. */
     List<Due> due(Instant until, int max) {
-        return em.createNamedQuery("ztDueElevations", ElevationEntity.class).setParameter("until", until.toEpochMilli())
-                .setMaxResults(max).getResultStream()
-                .map(e -> new Due(e.getRealmId(), e.getId(), e.getUserId(), e.getRole(), Instant.ofEpochMilli(e.getEndAt()),
-                        readable(e)))
-                .toList();
+        return due(until, max, Set.of());
     }
 
     /** Ends an elevation whose record cannot be read, from its columns alone; its body stays for whoever repairs it. */
@@ -201,6 +273,16 @@ final class ElevationStore {
 
     Optional<ElevationRequest> request(String realmId, RecordId id) {
         ElevationRequestEntity e = em.find(ElevationRequestEntity.class, id.toString());
+        return e == null || !e.getRealmId().equals(realmId) ? Optional.empty() : readableRequest(e);
+    }
+
+    /**
+     * The request, its row locked until this transaction ends: two answers to one request (two approvers on two
+     * nodes at once) are then taken one after the other, the second reading the first's approval, so none is lost
+     * and the elevation starts once.
+     */
+    Optional<ElevationRequest> requestToAnswer(String realmId, RecordId id) {
+        ElevationRequestEntity e = em.find(ElevationRequestEntity.class, id.toString(), LockModeType.PESSIMISTIC_WRITE);
         return e == null || !e.getRealmId().equals(realmId) ? Optional.empty() : readableRequest(e);
     }
 

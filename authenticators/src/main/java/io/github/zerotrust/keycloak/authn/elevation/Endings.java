@@ -110,27 +110,39 @@ final class Endings {
         }
     }
 
-    /** The expiry task's part for one due elevation. */
-    void expire(Elevation due) {
-        // Another node's overlapping turn may have ended it already.
+    /**
+     * The expiry task's part for one due elevation, whose row its transaction holds. {@code roleHeldElsewhere}: another
+     * active elevation of the same user holds the same role (the task asks once per chunk), so the role stays.
+     */
+    void expire(Elevation due, boolean roleHeldElsewhere) {
+        // A turn that overlapped without the row lock (a database without SKIP LOCKED) may have ended it already.
         Optional<Elevation> current = store.elevation(realm.getId(), due.id());
         if (current.isEmpty() || current.get().status() != Elevation.Status.ACTIVE) {
             return;
         }
         Elevation expired = current.get().expire(clock.instant());
-        end(directory.user(due.userId()).orElse(null), expired, "expire");
+        // Not flushed here: the chunk's commit writes every row at once, and a version conflict rolls the whole chunk back.
+        store.write(realm.getId(), expired);
+        UserModel user = directory.user(due.userId()).orElse(null);
+        if (user != null && !roleHeldElsewhere) {
+            grants.revoke(user, expired.role());
+        }
+        audit.ended(expired.userId(), user, "expire", expired).success();
+        if (user != null) {
+            ElevationMail.ended(session, realm, user, expired);
+        }
     }
 
     /**
      * Ends an elevation whose stored record cannot be read, from what its columns say: the role goes, the row is no
      * longer active, and the event says why. An expired privileged role must never stay usable because of a broken row.
      */
-    void expireUnreadable(ElevationStore.Due due) {
+    void expireUnreadable(ElevationStore.Due due, boolean roleHeldElsewhere) {
         store.endUnreadable(realm.getId(), due.id());
         UserModel user = directory.user(due.userId()).orElse(null);
         Optional<RoleRef> ref = RoleRef.parse(due.role());
-        if (user != null && ref.isPresent()) {
-            grants.revokeUnlessStillHeld(user, ref.get(), due.id());
+        if (user != null && ref.isPresent() && !roleHeldElsewhere) {
+            grants.revoke(user, ref.get());
         }
         LOG.errorf("Realm %s: elevation %s had an unreadable stored record; ended it from its columns (role %s, user %s)",
                 realm.getName(), due.id(), due.role(), due.userId());

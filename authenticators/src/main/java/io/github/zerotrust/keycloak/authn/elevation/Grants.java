@@ -61,8 +61,13 @@ final class Grants {
         boolean stillElevated = store.activeElevationsOf(realm.getId(), user.getId()).stream()
                 .anyMatch(e -> e.role().equals(role) && !e.id().toString().equals(endedId));
         if (!stillElevated) {
-            directory.role(role).ifPresent(r -> session.getProvider(ElevationProvider.class).revoke(realm, user, r));
+            revoke(user, role);
         }
+    }
+
+    /** Takes the role away, for a caller that knows no other active elevation holds it. */
+    void revoke(UserModel user, RoleRef role) {
+        directory.role(role).ifPresent(r -> session.getProvider(ElevationProvider.class).revoke(realm, user, r));
     }
 
     void revokeUnlessStillHeld(UserModel user, Elevation ended) {

@@ -54,13 +54,23 @@ class ElevationClusterIT {
         admin.deleteRealm(REALM);
         admin.createRealm(RealmBuilder.realm(REALM)
                 .attribute("zt.elevation.allowed-clients", "test-app")
+                // Approvers answer with a password-grant token here: this class is about the cluster, not the step-up.
+                .attribute("zt.elevation.approval-step-up", "none")
                 .user("kai", "kai-password")
                 .user("lou", "lou-password")
+                .user("mia", "mia-password")
+                .user("ana", "ana-password")
+                .user("bo", "bo-password")
+                .group("approvers", "ana", "bo")
                 .passwordGrantClient("test-app")
                 .protocolMapper("test-app", "elevations", "zt-elevation-mapper")
                 .build());
-        for (String role : List.of("cluster-ops", "race-role")) {
+        for (String role : List.of("cluster-ops", "race-role", "two-approved", "one-approver")) {
             admin.post("/admin/realms/" + REALM + "/roles", Map.of("name", role)).expect(201);
+        }
+        for (String role : List.of("realm:two-approved", "realm:one-approver")) {
+            admin.post("/admin/realms/" + REALM + "/zero-trust/elevation/eligibilities", Map.of("user", "mia", "role", role,
+                    "stepUp", "none", "maxDurationMinutes", 30, "approvalsRequired", 2, "approverGroup", "approvers")).expect(201);
         }
         admin.post("/admin/realms/" + REALM + "/zero-trust/elevation/eligibilities", Map.of("user", "lou",
                 "role", "realm:race-role", "stepUp", "none", "maxDurationMinutes", 30)).expect(201);
@@ -275,5 +285,96 @@ class ElevationClusterIT {
             }
         }
         assertThat(active).isEqualTo(1);
+    }
+
+    static HttpResult answer(KeycloakServer node, String token, String requestId) {
+        return Http.sendJson("POST", node.baseUrl() + "/realms/" + REALM + "/zero-trust/elevation/requests/" + requestId + "/approve",
+                Json.write(Map.of("comment", "cluster test")), Map.of("Authorization", "Bearer " + token));
+    }
+
+    /** Two answers sent to the two nodes at once; both answers, in the order sent. */
+    static List<HttpResult> atOnce(java.util.concurrent.Callable<HttpResult> a, java.util.concurrent.Callable<HttpResult> b)
+            throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            Future<HttpResult> first = pool.submit(() -> {
+                go.await();
+                return a.call();
+            });
+            Future<HttpResult> second = pool.submit(() -> {
+                go.await();
+                return b.call();
+            });
+            go.countDown();
+            return List.of(first.get(), second.get());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    long activeElevationsOf(String user, String role) {
+        long active = 0;
+        for (JsonNode e : nodeB.admin().get("/admin/realms/" + REALM + "/zero-trust/elevation/elevations?user=" + user)
+                .expect(200).json()) {
+            if ("ACTIVE".equals(e.path("status").asText()) && role.equals(e.path("role").asText())) {
+                active++;
+            }
+        }
+        return active;
+    }
+
+    JsonNode pending(String requestId) {
+        for (JsonNode r : nodeA.admin().get("/admin/realms/" + REALM + "/zero-trust/elevation/requests").expect(200).json()) {
+            if (requestId.equals(r.path("id").asText())) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The two approvals a request needs, sent through the two nodes at the same moment: neither is lost to the other
+     * (each node would otherwise write the request as it read it, with one approval), neither answer is an error, and
+     * the elevation starts once.
+     */
+    @Test
+    void twoApproversAnsweringThroughTheTwoNodesAtOnceLoseNoApprovalAndStartOneElevation() throws Exception {
+        HttpResult asked = activate(nodeA, token(nodeA, "mia"), "realm:two-approved");
+        assertThat(asked.status()).as(asked.body()).isEqualTo(202);
+        String requestId = asked.json().path("request").path("id").asText();
+        String ana = token(nodeA, "ana");
+        String bo = token(nodeB, "bo");
+
+        List<HttpResult> answers = atOnce(() -> answer(nodeA, ana, requestId), () -> answer(nodeB, bo, requestId));
+
+        assertThat(answers).as("both approvals are taken, through either node").allSatisfy(r ->
+                assertThat(r.status()).as(r.body()).isEqualTo(200));
+        assertThat(answers.stream().filter(r -> r.json().has("elevation")).count())
+                .as("exactly one answer, the second taken, starts the elevation").isEqualTo(1);
+        assertThat(pending(requestId)).as("the request is no longer pending").isNull();
+        assertThat(activeElevationsOf("mia", "realm:two-approved")).as("one elevation").isEqualTo(1);
+        assertThat(realmRoles(token(nodeB, "mia"))).as("mia's token from node B").contains("two-approved");
+    }
+
+    /** One approver answering through both nodes at once counts once: the request stays pending for the second approver. */
+    @Test
+    void oneApproverAnsweringThroughBothNodesAtOnceCountsOnce() throws Exception {
+        HttpResult asked = activate(nodeB, token(nodeB, "mia"), "realm:one-approver");
+        assertThat(asked.status()).as(asked.body()).isEqualTo(202);
+        String requestId = asked.json().path("request").path("id").asText();
+        String onA = token(nodeA, "ana");
+        String onB = token(nodeB, "ana");
+
+        List<HttpResult> answers = atOnce(() -> answer(nodeA, onA, requestId), () -> answer(nodeB, onB, requestId));
+
+        assertThat(answers.stream().map(HttpResult::status).toList()).as("one taken, one refused; no server error")
+                .containsExactlyInAnyOrder(200, 409);
+        HttpResult refused = answers.stream().filter(r -> r.status() != 200).findFirst().orElseThrow();
+        assertThat(refused.json().path("error").asText()).isEqualTo("already-approved");
+        JsonNode pending = pending(requestId);
+        assertThat(pending).as("still pending").isNotNull();
+        assertThat(pending.path("approvals")).as("one approval, ana's").hasSize(1);
+        assertThat(activeElevationsOf("mia", "realm:one-approver")).as("no elevation yet").isZero();
     }
 }

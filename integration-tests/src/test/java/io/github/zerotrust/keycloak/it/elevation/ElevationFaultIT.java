@@ -47,9 +47,9 @@ class ElevationFaultIT {
     static final int USERS = 12;
     static final String TURN_DONE = "Elevation expiry turn done on this node";
     /**
-     * How late an elevation may end when the node doing the turns dies: the dead node's claim on the turn runs out
-     * (15 s) and the survivor's cluster view must drop the dead node (JGroups' failure detection) before its cache
-     * writes stop waiting for it. Lateness is printed.
+     * How late an elevation may end when a node doing turns dies: the database lets the dead node's locked rows go
+     * when its connection drops, and the survivor's cluster view must drop the dead node (JGroups' failure
+     * detection) before its cache writes stop waiting for it. Lateness is printed.
      */
     static final Duration BOUND = Duration.ofSeconds(90);
 
