@@ -48,14 +48,38 @@ public final class Guests {
     }
 
     public static Optional<Guest.Source> source(KeycloakSession session, RealmModel realm, UserModel user, GuestSettings settings) {
-        GroupModel group = guestsGroup(session, realm, settings);
-        if (group != null && user.isMemberOf(group)) {
+        if (inGroup(user, settings.group())) {
             return Optional.of(Guest.Source.GROUP);
         }
         boolean partner = session.users().getFederatedIdentitiesStream(realm, user)
                 .map(link -> session.identityProviders().getByAlias(link.getIdentityProvider()))
                 .anyMatch(idp -> idp != null && GuestSettings.isPartner(idp.getConfig()));
         return partner ? Optional.of(Guest.Source.PARTNER) : Optional.empty();
+    }
+
+    /**
+     * Whether one of the user's groups is the group at {@code path} or below it: the user's groups and their parents
+     * come from Keycloak's caches, where finding the group by its path would search the realm's groups at every
+     * sign-in step that asks who the user is.
+     */
+    static boolean inGroup(UserModel user, String path) {
+        String wanted;
+        try {
+            wanted = KeycloakModelUtils.normalizeGroupPath(path);
+        } catch (RuntimeException unreadablePath) {
+            return false;
+        }
+        if (wanted == null || wanted.isBlank()) {
+            return false;
+        }
+        return user.getGroupsStream().anyMatch(group -> {
+            for (GroupModel g = group; g != null; g = g.getParent()) {
+                if (wanted.equals(KeycloakModelUtils.buildGroupPath(g))) {
+                    return true;
+                }
+            }
+            return false;
+        });
     }
 
     private static GroupModel guestsGroup(KeycloakSession session, RealmModel realm, GuestSettings settings) {

@@ -32,7 +32,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ended by the expiry task. It reports the time until all had ended and the lateness percentiles.
  *
  * <p>System properties (defaults in brackets): {@code zt.bench.elevations} [10000], {@code zt.bench.roles}
- * [10], {@code zt.bench.threads} [8], {@code zt.bench.window} [seconds from now to the common end; 0 =
+ * [10], {@code zt.bench.threads} [8], {@code zt.bench.warmup} [0: elevations ended
+ * before the measured batch, so the expiry path is compiled on every node], {@code zt.bench.window} [seconds from now to the common end; 0 =
  * estimate from the activation rate], {@code zt.bench.nodes} [1; 2 = two nodes on PostgreSQL
  * ({@code ZT_IT_POSTGRES_URL}), clustered as the cluster tests' nodes are, each user signing in and activating on
  * one of them in turn, so both nodes' expiry timers compete for every turn]. Paths (set by {@code bench/pom.xml}): {@code zt.keycloak.dist},
@@ -52,6 +53,8 @@ public final class ElevationExpiryLoad {
     private final int roles;
     private final int users;
     private final int threads;
+    /** Elevations ended before the measured batch, so every node's expiry path is compiled (0: measure it cold). */
+    private final int warmup;
     private final HttpClient http = Workers.http();
 
     ElevationExpiryLoad(List<KeycloakServer> nodes) {
@@ -61,6 +64,7 @@ public final class ElevationExpiryLoad {
         this.roles = Integer.getInteger("zt.bench.roles", 10);
         this.users = (elevations + roles - 1) / roles;
         this.threads = Integer.getInteger("zt.bench.threads", 8);
+        this.warmup = Integer.getInteger("zt.bench.warmup", 0);
     }
 
     public static void main(String[] args) throws Exception {
@@ -121,9 +125,13 @@ public final class ElevationExpiryLoad {
         parallel(users, i -> tokens.set(i, token(i)));
 
         // A first, short activation round measures the rate, so the common end leaves room for all of them.
+        double rate = activationRate(tokens);
+        if (warmup > 0) {
+            warmUp(tokens, rate);
+        }
         int windowSeconds = Integer.getInteger("zt.bench.window", 0);
         if (windowSeconds <= 0) {
-            windowSeconds = 60 + (int) Math.ceil(elevations / Math.max(1.0, activationRate(tokens)) * 1.5);
+            windowSeconds = 60 + (int) Math.ceil(elevations / Math.max(1.0, rate) * 1.5);
         }
         Instant end = Instant.now().plusSeconds(windowSeconds).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         for (int r = 0; r < roles; r++) {
@@ -162,12 +170,14 @@ public final class ElevationExpiryLoad {
         Collections.sort(lateness);
         return String.format("""
                 Elevation expiry on Keycloak 26.7.3 (%s, %d cores), %s
+                warm-up: %s
                 elevations: %d (users %d x roles %d), activation failures: %d, activated in %d s over REST with %d threads
                 all ending at %s; ended by the expiry task: %d
                 time from the common end until the last had ended: %s
                 lateness per elevation (event time - end): p50 %d ms, p99 %d ms, max %d ms
                 """, baseUrls.size() == 1 ? "H2, one node" : "PostgreSQL, two nodes, each user on one of them in turn",
-                Runtime.getRuntime().availableProcessors(), Instant.now(), elevations, users, roles, failed.get(),
+                Runtime.getRuntime().availableProcessors(), Instant.now(),
+                warmup > 0 ? warmup + " elevations ended before the measured batch" : "none (the expiry path runs cold)", elevations, users, roles, failed.get(),
                 activating.toSeconds(), threads, end, lateness.size(),
                 lateness.isEmpty() ? "n/a" : (lateness.get(lateness.size() - 1) / 1000.0) + " s (by events)",
                 percentile(lateness, 50), percentile(lateness, 99), lateness.isEmpty() ? -1 : lateness.get(lateness.size() - 1));
@@ -193,9 +203,39 @@ public final class ElevationExpiryLoad {
         return rate;
     }
 
+    /**
+     * Ends {@code warmup} elevations (roles {@code warm-*}, each user one per role) before the measured batch, so both
+     * nodes have run and compiled the expiry path; their events carry their own end and are not counted.
+     */
+    private void warmUp(List<String> tokens, double rate) throws Exception {
+        int warmRoles = (warmup + users - 1) / users;
+        Instant warmEnd = Instant.now().plusSeconds(20 + (int) Math.ceil(warmup / Math.max(1.0, rate) * 1.5))
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        for (int r = 0; r < warmRoles; r++) {
+            admin.post("/admin/realms/" + REALM + "/roles", Map.of("name", "warm-" + r)).expect(201);
+            admin.post("/admin/realms/" + REALM + "/zero-trust/elevation/eligibilities", Map.of("group", "bench",
+                    "role", "realm:warm-" + r, "maxDurationMinutes", 1440, "justificationRequired", false, "stepUp", "none",
+                    "endsAt", warmEnd.toString())).expect(201);
+        }
+        System.out.printf("Warm-up: %d elevations ending at %s ...%n", warmup, warmEnd);
+        parallel(warmup, i -> {
+            int user = i % users;
+            int code = activate(user, tokens.get(user), "realm:warm-" + (i / users));
+            if (code != 201) {
+                throw new IllegalStateException("A warm-up activation got HTTP " + code + " instead of 201; see the node logs");
+            }
+        });
+        Instant giveUp = warmEnd.plusSeconds(300);
+        while (Instant.now().isBefore(giveUp) && latenessOfExpiries(warmEnd).size() < warmup) {
+            Thread.sleep(1000);
+        }
+        System.out.printf("Warm-up: %d ended, %d s after their end%n", latenessOfExpiries(warmEnd).size(),
+                Duration.between(warmEnd, Instant.now()).toSeconds());
+    }
+
     private List<Long> latenessOfExpiries(Instant end) {
         List<Long> lateness = new ArrayList<>();
-        JsonNode events = admin.get("/admin/realms/" + REALM + "/events?type=CUSTOM_REQUIRED_ACTION&max=" + (elevations + 1000))
+        JsonNode events = admin.get("/admin/realms/" + REALM + "/events?type=CUSTOM_REQUIRED_ACTION&max=" + (elevations + warmup + 1000))
                 .expect(200).json();
         for (JsonNode e : events) {
             if ("expire".equals(e.path("details").path("zt_action").asText())
