@@ -127,10 +127,7 @@ final class Endings {
         if (user != null && !roleHeldElsewhere) {
             grants.revoke(user, expired.role());
         }
-        audit.ended(expired.userId(), user, "expire", expired).success();
-        if (user != null) {
-            ElevationMail.ended(session, realm, user, expired);
-        }
+        told(user, expired, "expire");
     }
 
     /**
@@ -159,6 +156,11 @@ final class Endings {
         if (user != null) {
             grants.revokeUnlessStillHeld(user, ended);
         }
+        told(user, ended, action);
+    }
+
+    /** The end's event, and the user's mail. */
+    private void told(UserModel user, Elevation ended, String action) {
         audit.ended(ended.userId(), user, action, ended).success();
         if (user != null) {
             ElevationMail.ended(session, realm, user, ended);

@@ -56,22 +56,18 @@ final class Grants {
         return true;
     }
 
-    /** Takes the role away, unless another active elevation of the same user still holds it. */
-    void revokeUnlessStillHeld(UserModel user, RoleRef role, String endedId) {
+    /** Takes the ended elevation's role away, unless another active elevation of the same user still holds it. */
+    void revokeUnlessStillHeld(UserModel user, Elevation ended) {
         boolean stillElevated = store.activeElevationsOf(realm.getId(), user.getId()).stream()
-                .anyMatch(e -> e.role().equals(role) && !e.id().toString().equals(endedId));
+                .anyMatch(e -> e.role().equals(ended.role()) && !e.id().equals(ended.id()));
         if (!stillElevated) {
-            revoke(user, role);
+            revoke(user, ended.role());
         }
     }
 
     /** Takes the role away, for a caller that knows no other active elevation holds it. */
     void revoke(UserModel user, RoleRef role) {
         directory.role(role).ifPresent(r -> session.getProvider(ElevationProvider.class).revoke(realm, user, r));
-    }
-
-    void revokeUnlessStillHeld(UserModel user, Elevation ended) {
-        revokeUnlessStillHeld(user, ended.role(), ended.id().toString());
     }
 
     static String rootCause(Throwable e) {

@@ -22,6 +22,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -266,25 +268,9 @@ class ElevationClusterIT {
     void twoActivationsSentToTheTwoNodesAtOnceYieldOneElevation() throws Exception {
         String onA = token(nodeA, "lou");
         String onB = token(nodeB, "lou");
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        List<Integer> statuses = new ArrayList<>();
-        try {
-            Future<HttpResult> a = pool.submit(() -> activate(nodeA, onA, "realm:race-role"));
-            Future<HttpResult> b = pool.submit(() -> activate(nodeB, onB, "realm:race-role"));
-            statuses.add(a.get().status());
-            statuses.add(b.get().status());
-        } finally {
-            pool.shutdownNow();
-        }
-        assertThat(statuses).containsExactlyInAnyOrder(201, 409);
-        long active = 0;
-        for (JsonNode e : nodeB.admin().get("/admin/realms/" + REALM + "/zero-trust/elevation/elevations?user=lou")
-                .expect(200).json()) {
-            if ("ACTIVE".equals(e.path("status").asText())) {
-                active++;
-            }
-        }
-        assertThat(active).isEqualTo(1);
+        List<HttpResult> answers = atOnce(() -> activate(nodeA, onA, "realm:race-role"), () -> activate(nodeB, onB, "realm:race-role"));
+        assertThat(answers.stream().map(HttpResult::status).toList()).containsExactlyInAnyOrder(201, 409);
+        assertThat(activeElevationsOf("lou", "realm:race-role")).isEqualTo(1);
     }
 
     static HttpResult answer(KeycloakServer node, String token, String requestId) {
@@ -292,12 +278,12 @@ class ElevationClusterIT {
                 Json.write(Map.of("comment", "cluster test")), Map.of("Authorization", "Bearer " + token));
     }
 
-    /** Two answers sent to the two nodes at once; both answers, in the order sent. */
-    static List<HttpResult> atOnce(java.util.concurrent.Callable<HttpResult> a, java.util.concurrent.Callable<HttpResult> b)
+    /** Two calls sent to the two nodes at once; both answers, in the order sent. */
+    static List<HttpResult> atOnce(Callable<HttpResult> a, Callable<HttpResult> b)
             throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            CountDownLatch go = new CountDownLatch(1);
             Future<HttpResult> first = pool.submit(() -> {
                 go.await();
                 return a.call();
@@ -311,6 +297,13 @@ class ElevationClusterIT {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** Mia asks for {@code role} through {@code node}; the request's id (it needs two approvals). */
+    String requestThrough(KeycloakServer node, String role) {
+        HttpResult asked = activate(node, token(node, "mia"), role);
+        assertThat(asked.status()).as(asked.body()).isEqualTo(202);
+        return asked.json().path("request").path("id").asText();
     }
 
     long activeElevationsOf(String user, String role) {
@@ -340,9 +333,7 @@ class ElevationClusterIT {
      */
     @Test
     void twoApproversAnsweringThroughTheTwoNodesAtOnceLoseNoApprovalAndStartOneElevation() throws Exception {
-        HttpResult asked = activate(nodeA, token(nodeA, "mia"), "realm:two-approved");
-        assertThat(asked.status()).as(asked.body()).isEqualTo(202);
-        String requestId = asked.json().path("request").path("id").asText();
+        String requestId = requestThrough(nodeA, "realm:two-approved");
         String ana = token(nodeA, "ana");
         String bo = token(nodeB, "bo");
 
@@ -360,9 +351,7 @@ class ElevationClusterIT {
     /** One approver answering through both nodes at once counts once: the request stays pending for the second approver. */
     @Test
     void oneApproverAnsweringThroughBothNodesAtOnceCountsOnce() throws Exception {
-        HttpResult asked = activate(nodeB, token(nodeB, "mia"), "realm:one-approver");
-        assertThat(asked.status()).as(asked.body()).isEqualTo(202);
-        String requestId = asked.json().path("request").path("id").asText();
+        String requestId = requestThrough(nodeB, "realm:one-approver");
         String onA = token(nodeA, "ana");
         String onB = token(nodeB, "ana");
 
