@@ -1,5 +1,6 @@
 package io.github.zerotrust.keycloak.authn;
 
+import io.github.zerotrust.keycloak.authn.model.LostNodeCaches;
 import io.github.zerotrust.keycloak.authn.ssf.TransmitterPoller;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
@@ -36,6 +37,7 @@ public final class ZeroTrustRealmResourceFactory implements RealmResourceProvide
     public void postInit(KeycloakSessionFactory factory) {
         // The realm resource serves the push endpoint; the poller is the other way SETs arrive.
         poller = TransmitterPoller.start(factory);
+        LostNodeCaches.watch(factory);
     }
 
     @Override

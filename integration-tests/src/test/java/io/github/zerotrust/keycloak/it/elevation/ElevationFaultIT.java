@@ -46,6 +46,8 @@ class ElevationFaultIT {
     static final String REALM = "it-elevation-fault";
     static final int USERS = 12;
     static final String TURN_DONE = "Elevation expiry turn done on this node";
+    /** What a node logs once it has emptied its local caches because another node left the cluster. */
+    static final String CACHES_EMPTIED = "left the cluster: this node's local caches";
     /**
      * How late an elevation may end when a node doing turns dies: the database lets the dead node's locked rows go
      * when its connection drops, and the survivor's cluster view must drop the dead node (JGroups' failure
@@ -91,8 +93,12 @@ class ElevationFaultIT {
     }
 
     static long turnsDone(KeycloakServer node) {
+        return logged(node, TURN_DONE);
+    }
+
+    static long logged(KeycloakServer node, String line) {
         try {
-            return Files.readAllLines(node.logFile()).stream().filter(l -> l.contains(TURN_DONE)).count();
+            return Files.readAllLines(node.logFile()).stream().filter(l -> l.contains(line)).count();
         } catch (IOException e) {
             return 0;
         }
@@ -216,6 +222,7 @@ class ElevationFaultIT {
             while (throughA.stream().noneMatch(Future::isDone) && throughB.stream().noneMatch(Future::isDone)) {
                 Thread.sleep(5);
             }
+            long emptiedBefore = logged(nodeB, CACHES_EMPTIED);
             nodeA.kill();
             List<Optional<HttpResult>> answersA = new ArrayList<>();
             List<Optional<HttpResult>> answersB = new ArrayList<>();
@@ -227,6 +234,14 @@ class ElevationFaultIT {
             System.out.printf("ElevationFaultIT: node A killed with %d of its %d activations unanswered; answers A %s, B %s%n",
                     cut, USERS, answersA.stream().map(o -> o.map(r -> Integer.toString(r.status())).orElse("cut")).toList(),
                     answersB.stream().map(o -> o.map(r -> Integer.toString(r.status())).orElse("cut")).toList());
+            // A node killed between its commit and the cache invalidation it sends after it leaves B's user cache with
+            // the old role mappings; B empties its local caches once its cluster view drops A.
+            Instant killed = Instant.now();
+            while (logged(nodeB, CACHES_EMPTIED) == emptiedBefore && Instant.now().isBefore(killed.plus(BOUND))) {
+                Thread.sleep(200);
+            }
+            assertThat(logged(nodeB, CACHES_EMPTIED)).as("node B empties its local caches once node A has left its view")
+                    .isGreaterThan(emptiedBefore);
 
             for (int i = 0; i < USERS; i++) {
                 String user = "ops" + i;

@@ -168,8 +168,9 @@ class ElevationStepUpIT {
             browser.element(By.id("zt-justification")).sendKeys("just set up my phone");
             browser.element(By.id("zt-elevate-submit")).click();
 
+            // The form is on the page before and after the submit: wait for the answer, not for the form.
+            browser.waitUntil(b -> b.pageSource().contains("The role was not activated: new-factor-in-session"));
             assertThat(browser.element(By.id("zt-elevate-form")).isDisplayed()).as(browser.pageSource()).isTrue();
-            assertThat(browser.pageSource()).contains("new-factor-in-session");
         }
         assertThat(api.activeElevationsOf("nia")).isZero();
         assertThat(api.effectiveRealmRoles("nia")).doesNotContain("nia-ops");
