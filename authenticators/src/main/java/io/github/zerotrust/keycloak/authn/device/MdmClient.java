@@ -15,9 +15,13 @@ import java.io.InterruptedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.apache.http.client.methods.HttpGet;
@@ -41,6 +45,8 @@ public final class MdmClient {
     static final String NOT_ALLOWED = "the MDM URL is not allowed by the server's outbound rules";
     private static final Logger LOG = Logger.getLogger(MdmClient.class);
     private static final ObjectMapper JSON = JsonFormat.strict();
+    /** The digest of "the MDM does not know the device" (404), which has no body worth hashing. */
+    private static final String UNKNOWN_DIGEST = "404";
 
     private final PostureCache cache;
 
@@ -63,6 +69,18 @@ public final class MdmClient {
      */
     public Optional<Posture> posture(Outbound http, MdmSettings settings, String scope, String deviceId,
             Predicate<GraphManagedDevice> owned, UnaryOperator<String> secrets) throws DevicePostureUnavailable {
+        return posture(http, settings, scope, deviceId, owned, secrets, (key, digest) -> {
+        });
+    }
+
+    /**
+     * As {@link #posture(Outbound, MdmSettings, String, String, Predicate, UnaryOperator)}, and {@code fetched} is
+     * told the cache key and the digest of each answer fetched from the MDM (not of one taken from the cache), for
+     * the other nodes' {@link #fetchedElsewhere}.
+     */
+    public Optional<Posture> posture(Outbound http, MdmSettings settings, String scope, String deviceId,
+            Predicate<GraphManagedDevice> owned, UnaryOperator<String> secrets, BiConsumer<String, String> fetched)
+            throws DevicePostureUnavailable {
         String key = scope + "|" + settings.baseUrl().orElseThrow() + "|" + deviceId;
         // The MDM's own answer is kept, and every caller's ownership check runs on it: an answer filtered for
         // one user must never be what the next user of the same browser gets.
@@ -71,13 +89,29 @@ public final class MdmClient {
         if (cached.isPresent()) {
             answer = cached.get().device();
         } else {
-            answer = fetch(http, settings, deviceId, secrets);
-            cache.put(key, answer);
+            Fetched fresh = fetch(http, settings, deviceId, secrets);
+            cache.put(key, fresh.device(), fresh.digest());
+            fetched.accept(key, fresh.digest());
+            answer = fresh.device();
         }
         return answer.filter(owned).map(GraphManagedDevice::posture);
     }
 
-    private Optional<GraphManagedDevice> fetch(Outbound http, MdmSettings settings, String deviceId,
+    /**
+     * Another node fetched the answer with {@code digest} for {@code key}: a different answer kept here is forgotten,
+     * so the next sign-in through this node asks the MDM rather than deciding on what it said before.
+     *
+     * @return whether an answer kept here went
+     */
+    public boolean fetchedElsewhere(String key, String digest) {
+        return cache.forgetUnless(key, digest);
+    }
+
+    /** An answer as it came from the MDM: the device (empty: the MDM does not know it) and the digest of the answer. */
+    private record Fetched(Optional<GraphManagedDevice> device, String digest) {
+    }
+
+    private Fetched fetch(Outbound http, MdmSettings settings, String deviceId,
             UnaryOperator<String> secrets) throws DevicePostureUnavailable {
         HttpGet request = new HttpGet(URI.create(settings.baseUrl().orElseThrow() + "/deviceManagement/managedDevices/"
                 + URLEncoder.encode(deviceId, StandardCharsets.UTF_8).replace("+", "%20")));
@@ -107,7 +141,7 @@ public final class MdmClient {
             throw unavailable(NO_USABLE_ANSWER, e, settings);
         }
         if (answer.status() == 404) {
-            return Optional.empty();
+            return new Fetched(Optional.empty(), UNKNOWN_DIGEST);
         }
         if (answer.status() != 200) {
             LOG.warnf("The MDM answered HTTP %d", answer.status());
@@ -119,10 +153,19 @@ public final class MdmClient {
         }
         try {
             JsonNode json = JSON.readTree(answer.body());
-            return Optional.of(GraphManagedDevice.of(json));
+            return new Fetched(Optional.of(GraphManagedDevice.of(json)), digest(answer.body()));
         } catch (IOException | PostureException e) {
             LOG.warnf("The MDM's answer is not a managed device");
             throw unavailable(NO_USABLE_ANSWER, e, settings);
+        }
+    }
+
+    /** The answer's SHA-256, base64url: equal answers, equal digests, on every node. */
+    static String digest(byte[] body) {
+        try {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(MessageDigest.getInstance("SHA-256").digest(body));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
     }
 

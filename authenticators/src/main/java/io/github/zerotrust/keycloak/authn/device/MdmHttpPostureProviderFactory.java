@@ -12,13 +12,19 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.UnaryOperator;
 import org.jboss.logging.Logger;
 import io.github.zerotrust.keycloak.authn.outbound.Outbound;
 import org.keycloak.Config;
+import org.keycloak.cluster.ClusterEvent;
+import org.keycloak.cluster.ClusterProvider;
+import org.keycloak.keys.infinispan.PublicKeyStorageInvalidationEvent;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.vault.VaultStringSecret;
@@ -30,6 +36,11 @@ import org.keycloak.vault.VaultStringSecret;
  * settings apply). A device the MDM does not know (404), or whose {@code userPrincipalName} is not the user's,
  * is unknown. An MDM that cannot answer (timeout, error status, unreadable answer) fails closed unless the
  * realm set {@code zt.device.mdm.fail-open}.
+ *
+ * <p>Each answer fetched from the MDM is announced to the other nodes (its cache key and digest, through Keycloak's
+ * {@link ClusterProvider}); a node holding a different answer for the device forgets it, so a device that fell out
+ * of compliance, seen through one node, is asked about afresh on the others rather than let in on their cached
+ * answer.
  */
 public final class MdmHttpPostureProviderFactory implements DevicePostureProviderFactory {
 
@@ -38,6 +49,8 @@ public final class MdmHttpPostureProviderFactory implements DevicePostureProvide
     static final String CACHE_SIZE = "cache-size";
     static final int DEFAULT_CACHE_TTL_SECONDS = 60;
     static final int DEFAULT_CACHE_SIZE = 10_000;
+    /** The cluster task through which a node announces the answers it fetched: {@code digest + ' ' + cache key}. */
+    static final String ANSWER_FETCHED = "zt-mdm-answer-fetched";
     private static final Logger LOG = Logger.getLogger(MdmHttpPostureProviderFactory.class);
 
     private MdmClient mdm;
@@ -50,7 +63,7 @@ public final class MdmHttpPostureProviderFactory implements DevicePostureProvide
                 return Optional.empty();
             }
             requireNotRetired(session, query);
-            return lookup(Outbound.of(session), settings, query, raw -> {
+            return lookup(Outbound.of(session), settings, query, (key, digest) -> announce(session, key, digest), raw -> {
                 // Only the fixed reference reaches the vault (MdmSettings.tokenProblem refuses anything else).
                 if (!MdmSettings.VAULT_REFERENCE.equals(raw)) {
                     return null;
@@ -63,8 +76,8 @@ public final class MdmHttpPostureProviderFactory implements DevicePostureProvide
     }
 
     /** The device's posture as the MDM reports it, from the cache when it answered for this device recently. */
-    Optional<Posture> lookup(Outbound http, MdmSettings settings, DeviceQuery query, UnaryOperator<String> secrets)
-            throws DevicePostureUnavailable {
+    Optional<Posture> lookup(Outbound http, MdmSettings settings, DeviceQuery query, BiConsumer<String, String> fetched,
+            UnaryOperator<String> secrets) throws DevicePostureUnavailable {
         String deviceId = query.deviceId().orElseThrow();
         return mdm.posture(http, settings, query.realm().getId(), deviceId, device -> {
             boolean owned = belongsTo(device, query.user());
@@ -73,7 +86,36 @@ public final class MdmHttpPostureProviderFactory implements DevicePostureProvide
                         query.realm().getName(), DeviceViews.abbreviated(deviceId));
             }
             return owned;
-        }, secrets);
+        }, secrets, fetched);
+    }
+
+    /**
+     * Tells the other nodes (in every site) which answer this node just fetched. Keycloak's own string event carries
+     * it (it is marshallable already, so no ProtoStream schema of ours is needed); a failure to send is logged and
+     * costs only the other nodes' cached answers living out their time.
+     */
+    private static void announce(KeycloakSession session, String key, String digest) {
+        try {
+            ClusterProvider cluster = session.getProvider(ClusterProvider.class);
+            if (cluster != null) {
+                cluster.notify(ANSWER_FETCHED, PublicKeyStorageInvalidationEvent.create(digest + " " + key), true,
+                        ClusterProvider.DCNotify.ALL_DCS);
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not tell the other nodes of an MDM answer (%s): theirs live out their cache time",
+                    e.getClass().getSimpleName());
+        }
+    }
+
+    /** Another node announced an answer: a different one kept here goes. */
+    void fetchedElsewhere(ClusterEvent event) {
+        if (event instanceof PublicKeyStorageInvalidationEvent announced) {
+            String text = announced.getCacheKey();
+            int space = text == null ? -1 : text.indexOf(' ');
+            if (space > 0 && mdm.fetchedElsewhere(text.substring(space + 1), text.substring(0, space))) {
+                LOG.debugf("An MDM answer another node fetched replaced the one this node kept");
+            }
+        }
     }
 
     /** An admin retired the device in the registry: whatever the MDM says, it is not trusted. */
@@ -121,6 +163,17 @@ public final class MdmHttpPostureProviderFactory implements DevicePostureProvide
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        // Once Keycloak has started: before it, the cluster transport may not be up.
+        factory.register(event -> {
+            if (event instanceof PostMigrationEvent) {
+                KeycloakModelUtils.runJobInTransaction(factory, session -> {
+                    ClusterProvider cluster = session.getProvider(ClusterProvider.class);
+                    if (cluster != null) {
+                        cluster.registerListener(ANSWER_FETCHED, this::fetchedElsewhere);
+                    }
+                });
+            }
+        });
     }
 
     @Override

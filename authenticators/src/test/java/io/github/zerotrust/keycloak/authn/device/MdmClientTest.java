@@ -12,11 +12,14 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import java.util.function.UnaryOperator;
 import io.github.zerotrust.keycloak.authn.outbound.Outbound;
 import io.github.zerotrust.keycloak.outbound.OutboundRules;
@@ -33,6 +36,7 @@ class MdmClientTest {
     private final CountDownLatch release = new CountDownLatch(1);
     private final ExecutorService mdmThreads = Executors.newCachedThreadPool();
     private volatile int status = 200;
+    private volatile String compliance = "compliant";
     private volatile String lastAuthorization;
     private HttpServer mdm;
     private MdmSettings settings;
@@ -50,7 +54,7 @@ class MdmClientTest {
             lastAuthorization = exchange.getRequestHeaders().getFirst("Authorization");
             String id = exchange.getRequestURI().getPath().replaceAll(".*/", "");
             byte[] body = ("{\"id\":\"" + id + "\",\"operatingSystem\":\"macOS\",\"osVersion\":\"14.5\","
-                    + "\"complianceState\":\"compliant\",\"managementAgent\":\"mdm\",\"userPrincipalName\":\"alice@example.test\"}")
+                    + "\"complianceState\":\"" + compliance + "\",\"managementAgent\":\"mdm\",\"userPrincipalName\":\"alice@example.test\"}")
                     .getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(status, status == 200 ? body.length : -1);
             try (OutputStream out = exchange.getResponseBody()) {
@@ -127,6 +131,34 @@ class MdmClientTest {
                 .as("the owner, within the cache's lifetime, still gets the MDM's answer").isPresent();
         assertThat(client.posture(http, settings, "realm", "MBP-SHARED", device -> false, UnaryOperator.identity()))
                 .as("and someone else after the owner gets nothing").isEmpty();
+    }
+
+    @Test
+    void anAnswerAnotherNodeFetchedReplacesADifferentOneKeptHereButNotTheSame() throws DevicePostureUnavailable {
+        MdmClient nodeA = MdmClient.create(Duration.ofSeconds(60), 10, new MdmSettingsTest.TickingClock());
+        MdmClient nodeB = MdmClient.create(Duration.ofSeconds(60), 10, new MdmSettingsTest.TickingClock());
+        List<Boolean> forgotOnA = new ArrayList<>();
+        List<Boolean> forgotOnB = new ArrayList<>();
+        // The cluster: what one node fetched, the other is told.
+        BiConsumer<String, String> fromA = (key, digest) -> forgotOnB.add(nodeB.fetchedElsewhere(key, digest));
+        BiConsumer<String, String> fromB = (key, digest) -> forgotOnA.add(nodeA.fetchedElsewhere(key, digest));
+        UnaryOperator<String> vault = UnaryOperator.identity();
+
+        assertThat(nodeB.posture(http, settings, "realm", "MBP-7", d -> true, vault, fromB).orElseThrow().mdmCompliance())
+                .contains(MdmCompliance.COMPLIANT);
+        compliance = "noncompliant";
+        assertThat(nodeA.posture(http, settings, "realm", "MBP-7", d -> true, vault, fromA).orElseThrow().mdmCompliance())
+                .as("node A asks the MDM afresh").contains(MdmCompliance.NONCOMPLIANT);
+        assertThat(forgotOnB).as("node B held a different answer and forgot it").containsExactly(true);
+        assertThat(nodeB.posture(http, settings, "realm", "MBP-7", d -> true, vault, fromB).orElseThrow().mdmCompliance())
+                .as("so node B asks again rather than answering compliant").contains(MdmCompliance.NONCOMPLIANT);
+        assertThat(calls).hasValue(3);
+        assertThat(forgotOnA).as("node A held nothing at first, then holds that same answer and keeps it")
+                .containsExactly(false, false);
+        assertThat(nodeA.posture(http, settings, "realm", "MBP-7", d -> true, vault, fromA)).isPresent();
+        assertThat(calls).as("node A answered from its cache").hasValue(3);
+        assertThat(nodeA.fetchedElsewhere("realm|" + base() + "/v1.0|MBP-OTHER", "x"))
+                .as("an announcement for a device not kept here changes nothing").isFalse();
     }
 
     @Test

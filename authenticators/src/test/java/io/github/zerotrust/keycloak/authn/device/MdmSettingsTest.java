@@ -61,8 +61,8 @@ class MdmSettingsTest {
         TickingClock clock = new TickingClock();
         PostureCache cache = new PostureCache(10, Duration.ofSeconds(60), clock);
         cache.put("d1", Optional.of(io.github.zerotrust.keycloak.device.GraphManagedDevice.of(
-                io.github.zerotrust.keycloak.json.JsonFormat.strict().readTree("{\"id\":\"d1\",\"userPrincipalName\":\"alice@example.test\"}"))));
-        cache.put("d2", Optional.empty());
+                io.github.zerotrust.keycloak.json.JsonFormat.strict().readTree("{\"id\":\"d1\",\"userPrincipalName\":\"alice@example.test\"}"))), "d1-digest");
+        cache.put("d2", Optional.empty(), "404");
         clock.now = clock.now.plusSeconds(59);
         assertThat(cache.get("d1")).isPresent();
         assertThat(cache.get("d2")).hasValueSatisfying(entry -> assertThat(entry.device()).isEmpty());
@@ -73,10 +73,10 @@ class MdmSettingsTest {
     @Test
     void theCacheIsBoundedAndDropsTheLeastRecentlyUsed() {
         PostureCache cache = new PostureCache(2, Duration.ofSeconds(60), new TickingClock());
-        cache.put("a", Optional.empty());
-        cache.put("b", Optional.empty());
+        cache.put("a", Optional.empty(), "404");
+        cache.put("b", Optional.empty(), "404");
         cache.get("a");
-        cache.put("c", Optional.empty());
+        cache.put("c", Optional.empty(), "404");
         assertThat(cache.size()).isEqualTo(2);
         assertThat(cache.get("b")).isEmpty();
         assertThat(cache.get("a")).isPresent();
@@ -85,7 +85,7 @@ class MdmSettingsTest {
     @Test
     void aZeroLifetimeCachesNothing() {
         PostureCache cache = new PostureCache(2, Duration.ZERO, new TickingClock());
-        cache.put("a", Optional.empty());
+        cache.put("a", Optional.empty(), "404");
         assertThat(cache.get("a")).isEmpty();
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpServer;
 import io.github.zerotrust.keycloak.it.harness.AdminApi;
 import io.github.zerotrust.keycloak.it.harness.Flow;
 import io.github.zerotrust.keycloak.it.harness.Http;
@@ -20,9 +21,14 @@ import io.github.zerotrust.keycloak.it.support.KeycloakExtension;
 import io.github.zerotrust.keycloak.it.support.LoginPage;
 import io.github.zerotrust.keycloak.it.support.Oidc;
 import io.github.zerotrust.keycloak.it.support.TwoNodes;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -30,6 +36,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -301,5 +309,104 @@ class PartsClusterIT {
         assertThat(refused).as("a sign-in on node A started within %d ms of the regression reported through node B is refused",
                 POSTURE_BOUND.toMillis()).isTrue();
         assertThat(new DeviceRemediationPage(browser).checks()).as("node A names the regression").containsExactly("disk-encryption");
+    }
+
+    @Test
+    void postureTheMdmReportsThroughOneNodeReplacesTheOtherNodesCachedAnswer() throws IOException {
+        String realm = "it-parts-mdm";
+        AtomicReference<String> compliance = new AtomicReference<>("compliant");
+        AtomicInteger calls = new AtomicInteger();
+        Instant synced = Instant.now().minusSeconds(600);
+        HttpServer mdm = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        mdm.createContext("/v1.0/deviceManagement/managedDevices/", exchange -> {
+            calls.incrementAndGet();
+            String path = exchange.getRequestURI().getPath();
+            // Graph's managedDevice of alice's laptop; one answer per compliance state (the same bytes each time).
+            byte[] body = Json.write(Map.of("id", path.substring(path.lastIndexOf('/') + 1), "operatingSystem", "macOS",
+                    "osVersion", "14.5", "complianceState", compliance.get(), "managementAgent", "mdm",
+                    "userPrincipalName", "alice@example.test", "isEncrypted", true, "jailBroken", "False",
+                    "partnerReportedThreatState", "secured", "lastSyncDateTime", synced.toString()))
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        mdm.start();
+        Browser laptop = null;
+        try {
+            for (KeycloakServer node : List.of(nodeA, nodeB)) {
+                node.putVaultSecret(realm, "zt-mdm-token", "parts-mdm-token");
+            }
+            nodeA.admin().deleteRealm(realm);
+            Map<String, String> attributes = new HashMap<>(Map.of(
+                    "zt.device.mdm.url", "http://127.0.0.1:" + mdm.getAddress().getPort() + "/v1.0",
+                    "zt.device.mdm.token", "${vault.zt-mdm-token}", "zt.device.require-mdm-compliance", "true",
+                    "zt.device.require-firewall", "false", "zt.device.require-antivirus", "false",
+                    "zt.device.require-screen-lock", "false", "zt.device.min-os.macos", "14.0"));
+            RealmBuilder builder = RealmBuilder.realm(realm).user("alice", "alice-password")
+                    .client("desk-app", List.of(app.callback()))
+                    .browserFlow(Flow.topLevel("parts mdm browser")
+                            .required(Flow.standardSignIn("parts mdm browser"))
+                            .required("zt-device-posture", "parts-mdm-device", Map.of("sources", "mdm-http"))
+                            .conditional(Flow.sub("parts mdm not compliant")
+                                    .required("zt-condition-device-compliant", "parts-mdm-not-compliant", Map.of())
+                                    .required("zt-device-remediation")));
+            attributes.forEach(builder::attribute);
+            nodeA.admin().createRealm(builder.build());
+            laptop = Browser.start();
+            Browser browser = laptop;
+            Runnable[] signIn = new Runnable[2];
+            List<KeycloakServer> nodes = List.of(nodeA, nodeB);
+            for (int i = 0; i < 2; i++) {
+                KeycloakServer node = nodes.get(i);
+                signIn[i] = () -> {
+                    browser.open(Oidc.authorizationUrl(node, realm, "desk-app", app.callback()) + "&prompt=login");
+                    new LoginPage(browser).signIn("alice", "alice-password");
+                };
+            }
+
+            signIn[1].run();
+            assertThat(new AppPage(browser).isShown()).as("node B: the MDM calls the laptop compliant").isTrue();
+            compliance.set("noncompliant");
+            signIn[1].run();
+            assertThat(new AppPage(browser).isShown()).as("node B answers from its cache while nobody asked anew").isTrue();
+            assertThat(calls).as("one MDM call so far").hasValue(1);
+
+            signIn[0].run();
+            Instant fetched = Instant.now();
+            assertThat(new DeviceRemediationPage(browser).isShown()).as("node A asks the MDM and refuses").isTrue();
+            assertThat(calls).hasValue(2);
+
+            // Polled with a bound: each try is a whole browser sign-in on node B, started within the bound of node A's answer.
+            boolean refused = false;
+            int tries = 0;
+            Duration delay = Duration.ZERO;
+            while (!refused) {
+                Instant tried = Instant.now();
+                if (tries > 0 && Duration.between(fetched, tried).compareTo(POSTURE_BOUND) > 0) {
+                    break;
+                }
+                tries++;
+                signIn[1].run();
+                refused = new DeviceRemediationPage(browser).isShown();
+                delay = Duration.between(fetched, tried);
+            }
+            System.out.printf("PartsClusterIT: the MDM's answer fetched through %s refused the sign-in on %s %d ms after"
+                    + " (try %d)%n", nodeA.options().nodeName(), nodeB.options().nodeName(), delay.toMillis(), tries);
+            assertThat(refused).as("a sign-in on node B started within %d ms of node A's fresh answer is refused",
+                    POSTURE_BOUND.toMillis()).isTrue();
+            assertThat(calls).as("node B asked the MDM again").hasValue(3);
+
+            signIn[0].run();
+            assertThat(new DeviceRemediationPage(browser).isShown()).isTrue();
+            assertThat(calls).as("node B's answer, the same as node A's, left node A's cached answer alone").hasValue(3);
+        } finally {
+            if (laptop != null) {
+                laptop.close();
+            }
+            mdm.stop(0);
+            nodeA.admin().deleteRealm(realm);
+        }
     }
 }

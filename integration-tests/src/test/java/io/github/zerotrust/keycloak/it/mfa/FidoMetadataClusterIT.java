@@ -1,0 +1,134 @@
+package io.github.zerotrust.keycloak.it.mfa;
+
+import static io.github.zerotrust.keycloak.fido.testing.TestBlobs.report;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.zerotrust.keycloak.fido.Aaguid;
+import io.github.zerotrust.keycloak.fido.testing.TestBlobs.Entry;
+import io.github.zerotrust.keycloak.it.harness.AdminApi;
+import io.github.zerotrust.keycloak.it.harness.Json;
+import io.github.zerotrust.keycloak.it.harness.KeycloakServer;
+import io.github.zerotrust.keycloak.it.harness.RealmBuilder;
+import io.github.zerotrust.keycloak.it.support.AppPage;
+import io.github.zerotrust.keycloak.it.support.AppServer;
+import io.github.zerotrust.keycloak.it.support.Browser;
+import io.github.zerotrust.keycloak.it.support.DeniedPage;
+import io.github.zerotrust.keycloak.it.support.Events;
+import io.github.zerotrust.keycloak.it.support.KeycloakExtension;
+import io.github.zerotrust.keycloak.it.support.LoginPage;
+import io.github.zerotrust.keycloak.it.support.Oidc;
+import io.github.zerotrust.keycloak.it.support.TwoNodes;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+
+/**
+ * The FIDO Metadata Service BLOB on the two-node cluster: the operator replaces the one file both nodes read, and each
+ * node, on its own check, refuses a model the new BLOB reports compromised and lets it back once a later BLOB
+ * withdraws the report. The highest BLOB number each node has seen is its own; both start from the same file.
+ */
+@ExtendWith({KeycloakExtension.class, TwoNodes.class})
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FidoMetadataClusterIT {
+
+    static final String REALM = "it-fido-cluster";
+    static final String FLOW = "cluster key browser";
+
+    KeycloakServer nodeA;
+    KeycloakServer nodeB;
+    TwoNodes.FidoMetadata metadata;
+    AppServer app;
+
+    @BeforeAll
+    void createRealm(TwoNodes.Cluster cluster) {
+        nodeA = cluster.a();
+        nodeB = cluster.b();
+        metadata = cluster.fidoMetadata();
+        app = AppServer.start();
+        AdminApi admin = nodeA.admin();
+        admin.deleteRealm(REALM);
+        admin.createRealm(RealmBuilder.realm(REALM)
+                .user("pia", "pia-password")
+                .client("test-app", List.of(app.callback()))
+                .browserFlow(Fido2PolicyIT.keyBrowserFlow(FLOW, Map.of()))
+                .build());
+    }
+
+    @AfterAll
+    void dropRealm() {
+        if (app != null) {
+            app.close();
+        }
+        if (nodeA != null) {
+            nodeA.admin().deleteRealm(REALM);
+        }
+    }
+
+    String url(KeycloakServer node) {
+        return Oidc.authorizationUrl(node, REALM, "test-app", app.callback());
+    }
+
+    void signInWithKey(Browser browser, KeycloakServer node) {
+        browser.open(url(node) + "&prompt=login");
+        new LoginPage(browser).signIn("pia", "pia-password");
+        browser.element(By.id("authenticateWebAuthnButton")).click();
+    }
+
+    /** The reason the policy gave on {@code node} for the refusal shown, from the realm's events. */
+    String refusedBecause(Browser browser, KeycloakServer node) {
+        DeniedPage denied = new DeniedPage(browser);
+        assertThat(denied.isShown()).as("%s refuses the key: %s", node.options().nodeName(), browser.pageSource()).isTrue();
+        JsonNode event = Events.await(nodeA.admin(), REALM, "LOGIN_ERROR", Events.withDetail("zt_reference", denied.reference()));
+        return Events.detail(event, "zt_reason");
+    }
+
+    @Test
+    void aBlobReplacedUnderBothNodesRefusesACompromisedModelOnEachAndItsWithdrawalLetsTheKeyBackOnEach() {
+        try (Browser browser = Browser.start().withSecurityKey()) {
+            browser.open(url(nodeA));
+            new LoginPage(browser).signIn("pia", "pia-password");
+            browser.element(By.id("registerWebAuthn")).click();
+            browser.answerPromptIfAny("pia's key");
+            assertThat(new AppPage(browser).isShown()).as("the BLOB does not list the model: no objection").isTrue();
+            Aaguid model = Aaguid.of(registeredModel(nodeA.admin()));
+            for (KeycloakServer node : List.of(nodeA, nodeB)) {
+                signInWithKey(browser, node);
+                assertThat(new AppPage(browser).isShown()).as("%s, before the new BLOB", node.options().nodeName()).isTrue();
+            }
+
+            metadata.replace(List.of(Entry.of(model, "Virtual key", report("FIDO_CERTIFIED_L1", "2025-01-01"),
+                    report("ATTESTATION_KEY_COMPROMISE", "2026-01-15"))));
+            FidoMetadataIT.sleepPastTheCheckInterval();
+            for (KeycloakServer node : List.of(nodeA, nodeB)) {
+                signInWithKey(browser, node);
+                assertThat(refusedBecause(browser, node)).as("%s, with the BLOB that reports the model compromised",
+                        node.options().nodeName()).startsWith("compromised");
+            }
+
+            metadata.replace(List.of(Entry.of(model, "Virtual key", report("FIDO_CERTIFIED_L1", "2025-01-01"))));
+            FidoMetadataIT.sleepPastTheCheckInterval();
+            for (KeycloakServer node : List.of(nodeA, nodeB)) {
+                signInWithKey(browser, node);
+                assertThat(new AppPage(browser).isShown()).as("%s, once a later BLOB withdrew the report",
+                        node.options().nodeName()).isTrue();
+            }
+        }
+    }
+
+    static String registeredModel(AdminApi admin) {
+        String userId = admin.get("/admin/realms/" + REALM + "/users?username=pia&exact=true").expect(200).json().get(0)
+                .path("id").asText();
+        for (JsonNode credential : admin.get("/admin/realms/" + REALM + "/users/" + userId + "/credentials").expect(200).json()) {
+            if ("webauthn".equals(credential.path("type").asText())) {
+                return Json.parse(credential.path("credentialData").asText()).path("aaguid").asText();
+            }
+        }
+        throw new AssertionError("pia has no security key");
+    }
+}
