@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.zerotrust.keycloak.fido.Aaguid;
 import io.github.zerotrust.keycloak.fido.testing.TestBlobs.Entry;
 import io.github.zerotrust.keycloak.it.harness.AdminApi;
-import io.github.zerotrust.keycloak.it.harness.Json;
 import io.github.zerotrust.keycloak.it.harness.KeycloakServer;
 import io.github.zerotrust.keycloak.it.harness.RealmBuilder;
 import io.github.zerotrust.keycloak.it.support.AppPage;
@@ -74,12 +73,6 @@ class FidoMetadataClusterIT {
         return Oidc.authorizationUrl(node, REALM, "test-app", app.callback());
     }
 
-    void signInWithKey(Browser browser, KeycloakServer node) {
-        browser.open(url(node) + "&prompt=login");
-        new LoginPage(browser).signIn("pia", "pia-password");
-        browser.element(By.id("authenticateWebAuthnButton")).click();
-    }
-
     /** The reason the policy gave on {@code node} for the refusal shown, from the realm's events. */
     String refusedBecause(Browser browser, KeycloakServer node) {
         DeniedPage denied = new DeniedPage(browser);
@@ -96,9 +89,9 @@ class FidoMetadataClusterIT {
             browser.element(By.id("registerWebAuthn")).click();
             browser.answerPromptIfAny("pia's key");
             assertThat(new AppPage(browser).isShown()).as("the BLOB does not list the model: no objection").isTrue();
-            Aaguid model = Aaguid.of(registeredModel(nodeA.admin()));
+            Aaguid model = Aaguid.of(FidoMetadataIT.registeredModel(nodeA.admin(), REALM, "pia"));
             for (KeycloakServer node : List.of(nodeA, nodeB)) {
-                signInWithKey(browser, node);
+                FidoMetadataIT.signInWithKey(browser, url(node));
                 assertThat(new AppPage(browser).isShown()).as("%s, before the new BLOB", node.options().nodeName()).isTrue();
             }
 
@@ -106,7 +99,7 @@ class FidoMetadataClusterIT {
                     report("ATTESTATION_KEY_COMPROMISE", "2026-01-15"))));
             FidoMetadataIT.sleepPastTheCheckInterval();
             for (KeycloakServer node : List.of(nodeA, nodeB)) {
-                signInWithKey(browser, node);
+                FidoMetadataIT.signInWithKey(browser, url(node));
                 assertThat(refusedBecause(browser, node)).as("%s, with the BLOB that reports the model compromised",
                         node.options().nodeName()).startsWith("compromised");
             }
@@ -114,21 +107,10 @@ class FidoMetadataClusterIT {
             metadata.replace(List.of(Entry.of(model, "Virtual key", report("FIDO_CERTIFIED_L1", "2025-01-01"))));
             FidoMetadataIT.sleepPastTheCheckInterval();
             for (KeycloakServer node : List.of(nodeA, nodeB)) {
-                signInWithKey(browser, node);
+                FidoMetadataIT.signInWithKey(browser, url(node));
                 assertThat(new AppPage(browser).isShown()).as("%s, once a later BLOB withdrew the report",
                         node.options().nodeName()).isTrue();
             }
         }
-    }
-
-    static String registeredModel(AdminApi admin) {
-        String userId = admin.get("/admin/realms/" + REALM + "/users?username=pia&exact=true").expect(200).json().get(0)
-                .path("id").asText();
-        for (JsonNode credential : admin.get("/admin/realms/" + REALM + "/users/" + userId + "/credentials").expect(200).json()) {
-            if ("webauthn".equals(credential.path("type").asText())) {
-                return Json.parse(credential.path("credentialData").asText()).path("aaguid").asText();
-            }
-        }
-        throw new AssertionError("pia has no security key");
     }
 }

@@ -119,7 +119,7 @@ class FidoMetadataIT {
                 assertThat(new AppPage(browser).isShown()).as("the BLOB does not list the model: no objection")
                         .isTrue();
 
-                Aaguid model = Aaguid.of(registeredModel(admin));
+                Aaguid model = Aaguid.of(registeredModel(admin, REALM, "pia"));
                 writeBlob(service.blob(2, NEXT_MONTH, List.of(
                         Entry.of(model, "Virtual key", report("FIDO_CERTIFIED_L1", "2025-01-01"),
                                 report("ATTESTATION_KEY_COMPROMISE", "2026-01-15")))));
@@ -213,7 +213,8 @@ class FidoMetadataIT {
         return types;
     }
 
-    DeniedPage signInWithKey(Browser browser, String url) {
+    /** pia signs in again at {@code url} with her password and her key. */
+    static DeniedPage signInWithKey(Browser browser, String url) {
         browser.open(url + "&prompt=login");
         new LoginPage(browser).signIn("pia", "pia-password");
         browser.element(By.id("authenticateWebAuthnButton")).click();
@@ -229,14 +230,15 @@ class FidoMetadataIT {
         }
     }
 
-    static String registeredModel(AdminApi admin) {
-        String userId = admin.get("/admin/realms/" + REALM + "/users?username=pia&exact=true").expect(200).json().get(0)
+    /** The AAGUID of the security key {@code user} registered in {@code realm}. */
+    static String registeredModel(AdminApi admin, String realm, String user) {
+        String userId = admin.get("/admin/realms/" + realm + "/users?username=" + user + "&exact=true").expect(200).json().get(0)
                 .path("id").asText();
-        for (JsonNode credential : admin.get("/admin/realms/" + REALM + "/users/" + userId + "/credentials").expect(200).json()) {
+        for (JsonNode credential : admin.get("/admin/realms/" + realm + "/users/" + userId + "/credentials").expect(200).json()) {
             if ("webauthn".equals(credential.path("type").asText())) {
                 return Json.parse(credential.path("credentialData").asText()).path("aaguid").asText();
             }
         }
-        throw new AssertionError("pia has no security key");
+        throw new AssertionError(user + " has no security key");
     }
 }
