@@ -571,8 +571,8 @@ async function renderElevation(section) {
     el('option', { value: 'user', text: t('principal.user') }), el('option', { value: 'group', text: t('principal.group') }));
   const principal = el('input', { id: 'eligibility-principal', name: 'principal', autocomplete: 'off', required: true });
   const role = el('input', { id: 'eligibility-role', name: 'role', autocomplete: 'off', required: true, placeholder: 'realm:ops' });
-  const minutes = el('input', { id: 'eligibility-minutes', name: 'minutes', type: 'number', min: 1, step: 1, value: 60, required: true });
-  const approvalsNeeded = el('input', { id: 'eligibility-approvals', name: 'approvals', type: 'number', min: 0, step: 1, value: 0, required: true });
+  const minutes = el('input', { id: 'eligibility-minutes', name: 'minutes', type: 'number', min: 5, max: 1440, step: 1, value: 60, required: true });
+  const approvalsNeeded = el('input', { id: 'eligibility-approvals', name: 'approvals', type: 'number', min: 0, max: 10, step: 1, value: 0, required: true });
   const approverGroup = el('input', { id: 'eligibility-approver-group', name: 'approverGroup', autocomplete: 'off' });
   const form = el('form', { id: 'eligibility-form', on: { submit: async (ev) => {
     ev.preventDefault();
