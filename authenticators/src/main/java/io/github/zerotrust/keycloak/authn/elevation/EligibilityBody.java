@@ -18,7 +18,8 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 /**
  * An eligibility as the admin REST body writes it: {@code user} (username) or {@code group} (name or path),
  * {@code role}, {@code maxDurationMinutes}, {@code justificationRequired}, {@code ticketMode}, {@code ticketPattern},
- * {@code approvalsRequired}, {@code approverGroup}, {@code stepUp}, {@code stepUpMaxAgeMinutes}, {@code endsAt}.
+ * {@code approvalsRequired}, {@code approverGroup} (null or empty: none), {@code stepUp}, {@code stepUpMaxAgeMinutes},
+ * {@code endsAt}.
  * Names become ids here; what cannot be read becomes a problem, so one 400 answer names them all. A field the body
  * does not know, or a value of the wrong JSON type, is a problem too: an update is partial, so a misspelt or mistyped
  * field would otherwise be dropped and the answer 200 with nothing changed. The fields of the answer ({@code id},
@@ -79,9 +80,15 @@ final class EligibilityBody {
         if (json.hasNonNull("approvalsRequired")) {
             draft.approvalsRequired(json.path("approvalsRequired").asInt(-1));
         }
-        if (json.hasNonNull("approverGroup")) {
-            group(json.path("approverGroup").asText()).ifPresentOrElse(g -> draft.approverGroup(g.getId()),
-                    () -> problems.add("approverGroup: no group " + json.path("approverGroup").asText()));
+        if (json.has("approverGroup")) {
+            // null or empty takes the group away (allowed only where no approval is needed: the eligibility says so).
+            String approvers = json.path("approverGroup").isNull() ? "" : json.path("approverGroup").asText().trim();
+            if (approvers.isEmpty()) {
+                draft.approverGroup(null);
+            } else {
+                group(approvers).ifPresentOrElse(g -> draft.approverGroup(g.getId()),
+                        () -> problems.add("approverGroup: no group " + approvers));
+            }
         }
         if (json.hasNonNull("stepUp")) {
             draft.stepUp(json.path("stepUp").asText());

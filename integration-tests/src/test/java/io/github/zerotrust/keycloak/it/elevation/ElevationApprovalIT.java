@@ -15,6 +15,7 @@ import io.github.zerotrust.keycloak.it.support.Events;
 import io.github.zerotrust.keycloak.it.support.KeycloakExtension;
 import io.github.zerotrust.keycloak.it.support.Oidc;
 import io.github.zerotrust.keycloak.it.support.SmtpSink;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -192,6 +193,44 @@ class ElevationApprovalIT {
         }
         assertThat(approvalsOf(requestId)).isZero();
         assertThat(ElevationApi.realmRoles(api.passwordToken("test-app", "gail"))).doesNotContain("rest-ops");
+    }
+
+    JsonNode storedEligibility(String id) {
+        for (JsonNode e : api.eligibilities()) {
+            if (id.equals(e.path("id").asText())) {
+                return e;
+            }
+        }
+        throw new AssertionError("no eligibility " + id);
+    }
+
+    @Test
+    void anApproverGroupIsTakenAwayOnlyWhereNoApprovalIsNeededAndARefusedChangeKeepsIt() {
+        api.role("ag-ops");
+        String id = api.eligibility(Map.of("user", "jack", "role", "realm:ag-ops", "stepUp", "none", "approvalsRequired", 1,
+                "approverGroup", "approvers"));
+        String path = "/admin/realms/" + REALM + "/zero-trust/elevation/eligibilities/" + id;
+        String approvers = storedEligibility(id).path("approverGroup").asText();
+        assertThat(approvers).isNotEmpty();
+        Map<String, Object> noGroup = new HashMap<>();
+        noGroup.put("approverGroup", null);
+
+        HttpResult refused = admin.put(path, noGroup);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.json().path("error").asText()).isEqualTo("invalid-eligibility");
+        assertThat(refused.json().path("error_description").asText()).contains("approverGroup: required when approvals are");
+        assertThat(storedEligibility(id).path("approverGroup").asText()).as("the refused change kept the group").isEqualTo(approvers);
+
+        JsonNode cleared = admin.put(path, Map.of("approvalsRequired", 0, "approverGroup", "")).expect(200).json();
+        assertThat(cleared.has("approverGroup")).as(cleared.toString()).isFalse();
+        JsonNode stored = storedEligibility(id);
+        assertThat(stored.has("approverGroup")).as(stored.toString()).isFalse();
+        assertThat(stored.path("approvalsRequired").asInt()).isZero();
+
+        noGroup.put("approvalsRequired", 1);
+        assertThat(admin.put(path, noGroup).status()).as("approvals again, still without a group").isEqualTo(400);
+        assertThat(storedEligibility(id).path("approvalsRequired").asInt()).as("nothing changed").isZero();
+        admin.delete(path).expect(204);
     }
 
     @Test
