@@ -211,6 +211,23 @@ function realmAdminApi() {
   return setup.adminApi.replace(/\/zero-trust$/, '');
 }
 
+/**
+ * Who the ids of users and groups are, read with the admin's own token from Keycloak's admin REST, so Keycloak's own
+ * permissions decide: an admin who may not view a user sees its id. One read per id per view; answers a function
+ * from an id to its username (users) or path (groups), or the id itself.
+ */
+async function namesOf(userIds, groupIds) {
+  const names = new Map();
+  const read = async (kind, id) => {
+    const r = await api('GET', '/' + kind + '/' + encodeURIComponent(id), undefined, realmAdminApi());
+    const name = r.ok ? (kind === 'users' ? r.body.username : r.body.path) : null;
+    if (typeof name === 'string' && name) names.set(id, name);
+  };
+  await Promise.all([...new Set(userIds)].map((id) => read('users', id))
+    .concat([...new Set(groupIds)].map((id) => read('groups', id))));
+  return (id) => names.get(id) ?? id;
+}
+
 /** A button that asks once more before it acts: the second press within the same view does it. */
 function confirmButton(label, confirmLabel, allowed, onConfirm, attrs = {}) {
   const button = changeButton(label, allowed, async () => {
@@ -556,10 +573,15 @@ async function renderElevation(section) {
     : rows.length ? el('div', { id }, table(headers, rows)) : el('p', { class: 'muted', id, text: none });
   const allowed = me.may.manageRealm;
   const result = el('div', { class: 'result', id: 'eligibility-result', 'aria-live': 'polite' });
-  const eligibleRows = eligible.body.map((e) => [t('principal.' + e.principalType) + ' ' + e.principalId, e.role,
+  const activeElevations = active.ok ? active.body.filter((e) => e.status === 'ACTIVE') : [];
+  const name = await namesOf(eligible.body.filter((e) => e.principalType === 'user').map((e) => e.principalId)
+    .concat(activeElevations.map((e) => e.userId), pending.ok ? pending.body.map((r) => r.requesterId) : []),
+  eligible.body.filter((e) => e.principalType === 'group').map((e) => e.principalId));
+  const who = (e) => t('principal.' + e.principalType) + ' ' + name(e.principalId);
+  const eligibleRows = eligible.body.map((e) => [who(e), e.role,
     String(e.maxDurationMinutes), t('stepUp.' + e.stepUp), String(e.approvalsRequired), e.endsAt ?? '–',
     el('div', { class: 'actions' },
-      changeButton(t('edit'), allowed, (ev) => editEligibility(section, e, ev.currentTarget),
+      changeButton(t('edit'), allowed, (ev) => editEligibility(section, e, who(e), ev.currentTarget),
         { id: 'edit-eligibility-' + e.id, class: 'secondary', 'aria-expanded': 'false' }),
       confirmButton(t('remove'), t('confirmRemove'), allowed, async () => {
         const r = await api('DELETE', '/elevation/eligibilities/' + encodeURIComponent(e.id));
@@ -595,15 +617,15 @@ async function renderElevation(section) {
     el('div', { class: 'actions' }, el('button', { type: 'submit', id: 'eligibility-add', disabled: !allowed, title: allowed ? null : t('needsManage') }, t('add')))));
   // Ending needs manage-realm and the right to take the role away from the user: the REST decides the second.
   const ended = el('div', { class: 'result', id: 'elevation-result', 'aria-live': 'polite' });
-  const activeRows = active.ok ? active.body.filter((e) => e.status === 'ACTIVE').map((e) => [e.userId, e.role, e.start, e.end,
+  const activeRows = activeElevations.map((e) => [name(e.userId), e.role, e.start, e.end,
     confirmButton(t('endNow'), t('confirmEnd'), allowed, async () => {
       const r = await api('POST', '/elevation/elevations/' + encodeURIComponent(e.id) + '/end', {});
       if (!r.ok) return failed(r, ended);
       // Said once the section shows it: the row is gone when the message is read out.
       await renderElevation(section);
-      say(t('elevationEnded', { user: e.userId, role: e.role }));
-    }, { id: 'end-elevation-' + e.id, class: 'secondary' })]) : [];
-  const pendingRows = pending.ok ? pending.body.map((r) => [r.requesterId, r.role, String(r.durationMinutes),
+      say(t('elevationEnded', { user: name(e.userId), role: e.role }));
+    }, { id: 'end-elevation-' + e.id, class: 'secondary' })]);
+  const pendingRows = pending.ok ? pending.body.map((r) => [name(r.requesterId), r.role, String(r.durationMinutes),
     (r.approvals || []).length + ' / ' + r.approvalsRequired, r.lapsesAt]) : [];
   const standingRows = standing.ok ? standing.body.map((r) => [r.username ?? r.userId, r.role, r.via]) : [];
   // Approving needs a fresh second factor of the approver's own, which only the approvals page asks for.
@@ -627,7 +649,7 @@ async function renderElevation(section) {
  * REST's PUT, which reads them (a partial update: who and the role stay) and names every problem; Cancel or Escape
  * closes the form and gives the focus back to the row's Edit button.
  */
-async function editEligibility(section, e, button) {
+async function editEligibility(section, e, who, button) {
   // The REST answers the approver group's id and reads a name or path: the path, when Keycloak lets us read it.
   let group = e.approverGroup ?? '';
   if (e.approverGroup) {
@@ -683,7 +705,7 @@ async function editEligibility(section, e, button) {
       document.getElementById('edit-eligibility-' + e.id)?.focus();
     },
   } },
-  el('fieldset', {}, el('legend', { text: t('eligibilityEdit', { who: t('principal.' + e.principalType) + ' ' + e.principalId, role: e.role }) }),
+  el('fieldset', {}, el('legend', { text: t('eligibilityEdit', { who, role: e.role }) }),
     field('eligibility-edit-minutes', t('maxMinutes'), minutes),
     field('eligibility-edit-approvals', t('approvalsNeeded'), approvals),
     field('eligibility-edit-approver-group', t('approverGroup'), approverGroup),
