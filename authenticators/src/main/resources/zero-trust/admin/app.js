@@ -695,8 +695,8 @@ async function editEligibility(section, e, who, button) {
       const body = { maxDurationMinutes: whole(minutes), approvalsRequired: whole(approvals), stepUp: stepUp.value,
         stepUpMaxAgeMinutes: whole(stepUpAge), justificationRequired: justification.checked, ticketMode: ticketMode.value,
         ticketPattern: ticketPattern.value === '' ? null : ticketPattern.value };
-      // Sent only when changed: the group pre-filled may be its id (the REST reads names), an empty end clears it.
-      if (approverGroup.value.trim() !== group) body.approverGroup = approverGroup.value.trim();
+      // Sent only when changed: the group pre-filled may be its id (the REST reads names); emptied, it goes (null).
+      if (approverGroup.value.trim() !== group) body.approverGroup = approverGroup.value.trim() || null;
       if (endsAt.value.trim() !== (e.endsAt ?? '')) body.endsAt = endsAt.value.trim() || null;
       const r = await api('PUT', '/elevation/eligibilities/' + encodeURIComponent(e.id), body);
       if (!r.ok) return failed(r, inline);

@@ -18,7 +18,7 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 /**
  * An eligibility as the admin REST body writes it: {@code user} (username) or {@code group} (name or path),
  * {@code role}, {@code maxDurationMinutes}, {@code justificationRequired}, {@code ticketMode}, {@code ticketPattern},
- * {@code approvalsRequired}, {@code approverGroup} (null or empty: none), {@code stepUp}, {@code stepUpMaxAgeMinutes},
+ * {@code approvalsRequired}, {@code approverGroup} (null: none), {@code stepUp}, {@code stepUpMaxAgeMinutes},
  * {@code endsAt}.
  * Names become ids here; what cannot be read becomes a problem, so one 400 answer names them all. A field the body
  * does not know, or a value of the wrong JSON type, is a problem too: an update is partial, so a misspelt or mistyped
@@ -81,10 +81,12 @@ final class EligibilityBody {
             draft.approvalsRequired(json.path("approvalsRequired").asInt(-1));
         }
         if (json.has("approverGroup")) {
-            // null or empty takes the group away (allowed only where no approval is needed: the eligibility says so).
-            String approvers = json.path("approverGroup").isNull() ? "" : json.path("approverGroup").asText().trim();
-            if (approvers.isEmpty()) {
+            // null takes the group away (allowed only where no approval is needed: the eligibility says so).
+            String approvers = json.path("approverGroup").isNull() ? null : json.path("approverGroup").asText().trim();
+            if (approvers == null) {
                 draft.approverGroup(null);
+            } else if (approvers.isEmpty()) {
+                problems.add("approverGroup: empty (null takes the group away)");
             } else {
                 group(approvers).ifPresentOrElse(g -> draft.approverGroup(g.getId()),
                         () -> problems.add("approverGroup: no group " + approvers));

@@ -221,14 +221,20 @@ class ElevationApprovalIT {
         assertThat(refused.json().path("error_description").asText()).contains("approverGroup: required when approvals are");
         assertThat(storedEligibility(id).path("approverGroup").asText()).as("the refused change kept the group").isEqualTo(approvers);
 
-        JsonNode cleared = admin.put(path, Map.of("approvalsRequired", 0, "approverGroup", "")).expect(200).json();
+        HttpResult empty = admin.put(path, Map.of("approvalsRequired", 0, "approverGroup", ""));
+        assertThat(empty.status()).as("empty is no group name: %s", empty.body()).isEqualTo(400);
+        assertThat(empty.json().path("error_description").asText()).contains("approverGroup: empty");
+        assertThat(storedEligibility(id).path("approvalsRequired").asInt()).as("nothing changed").isEqualTo(1);
+
+        noGroup.put("approvalsRequired", 0);
+        JsonNode cleared = admin.put(path, noGroup).expect(200).json();
         assertThat(cleared.has("approverGroup")).as(cleared.toString()).isFalse();
         JsonNode stored = storedEligibility(id);
         assertThat(stored.has("approverGroup")).as(stored.toString()).isFalse();
         assertThat(stored.path("approvalsRequired").asInt()).isZero();
 
         noGroup.put("approvalsRequired", 1);
-        assertThat(admin.put(path, noGroup).status()).as("approvals again, still without a group").isEqualTo(400);
+        assertThat(admin.put(path, noGroup).status()).as("approvals again, without a group").isEqualTo(400);
         assertThat(storedEligibility(id).path("approvalsRequired").asInt()).as("nothing changed").isZero();
         admin.delete(path).expect(204);
     }
