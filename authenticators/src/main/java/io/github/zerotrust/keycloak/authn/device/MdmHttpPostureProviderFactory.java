@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.UnaryOperator;
 import org.jboss.logging.Logger;
+import io.github.zerotrust.keycloak.authn.model.AfterStart;
 import io.github.zerotrust.keycloak.authn.outbound.Outbound;
 import org.keycloak.Config;
 import org.keycloak.cluster.ClusterEvent;
@@ -23,8 +24,6 @@ import org.keycloak.keys.infinispan.PublicKeyStorageInvalidationEvent;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
-import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.vault.VaultStringSecret;
@@ -163,15 +162,10 @@ public final class MdmHttpPostureProviderFactory implements DevicePostureProvide
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
-        // Once Keycloak has started: before it, the cluster transport may not be up.
-        factory.register(event -> {
-            if (event instanceof PostMigrationEvent) {
-                KeycloakModelUtils.runJobInTransaction(factory, session -> {
-                    ClusterProvider cluster = session.getProvider(ClusterProvider.class);
-                    if (cluster != null) {
-                        cluster.registerListener(ANSWER_FETCHED, this::fetchedElsewhere);
-                    }
-                });
+        AfterStart.run(factory, session -> {
+            ClusterProvider cluster = session.getProvider(ClusterProvider.class);
+            if (cluster != null) {
+                cluster.registerListener(ANSWER_FETCHED, this::fetchedElsewhere);
             }
         });
     }

@@ -10,8 +10,6 @@ import org.infinispan.notifications.cachemanagerlistener.event.ViewChangedEvent;
 import org.jboss.logging.Logger;
 import org.keycloak.connections.infinispan.InfinispanConnectionProvider;
 import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.models.utils.KeycloakModelUtils;
-import org.keycloak.models.utils.PostMigrationEvent;
 
 /**
  * When a node leaves the cluster, every node that stays empties its local caches of database state (realms, users,
@@ -40,19 +38,15 @@ public final class LostNodeCaches {
 
     /** Watches the cluster's membership once Keycloak has started (before it, Infinispan may not be up). */
     public static void watch(KeycloakSessionFactory factory) {
-        factory.register(event -> {
-            if (event instanceof PostMigrationEvent) {
-                KeycloakModelUtils.runJobInTransaction(factory, session -> {
-                    InfinispanConnectionProvider infinispan = session.getProvider(InfinispanConnectionProvider.class);
-                    Cache<Object, Object> work = infinispan == null ? null
-                            : infinispan.getCache(InfinispanConnectionProvider.WORK_CACHE_NAME);
-                    if (work == null || work.getCacheConfiguration().clustering().cacheMode() == CacheMode.LOCAL) {
-                        return; // one node (start-dev, cache=local): nobody to lose
-                    }
-                    work.getCacheManager().addListener(new LostNodeCaches(work.getCacheManager()));
-                    LOG.info("Local caches emptied on this node whenever another node leaves the cluster");
-                });
+        AfterStart.run(factory, session -> {
+            InfinispanConnectionProvider infinispan = session.getProvider(InfinispanConnectionProvider.class);
+            Cache<Object, Object> work = infinispan == null ? null
+                    : infinispan.getCache(InfinispanConnectionProvider.WORK_CACHE_NAME);
+            if (work == null || work.getCacheConfiguration().clustering().cacheMode() == CacheMode.LOCAL) {
+                return; // one node (start-dev, cache=local): nobody to lose
             }
+            work.getCacheManager().addListener(new LostNodeCaches(work.getCacheManager()));
+            LOG.info("Local caches emptied on this node whenever another node leaves the cluster");
         });
     }
 

@@ -3,15 +3,13 @@ package io.github.zerotrust.keycloak.authn.model;
 import java.util.function.BooleanSupplier;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.models.utils.KeycloakModelUtils;
-import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.timer.TimerProvider;
 
 /**
  * The suite's background work on Keycloak's timer: every node schedules it, and the work itself decides which node
  * does a turn (Keycloak's cluster claim, the database's versions). Scheduling waits for Keycloak's own start-up to end
- * ({@link PostMigrationEvent}): before it, the schema and the cluster transport may not be there, and a turn would
- * start Infinispan from the timer thread.
+ * ({@link AfterStart}): before it, the schema and the cluster transport may not be there, and a turn would start
+ * Infinispan from the timer thread.
  */
 public final class NodeTimer {
 
@@ -26,10 +24,9 @@ public final class NodeTimer {
      */
     public static void scheduleAfterStart(KeycloakSessionFactory factory, String name, int seconds, Runnable task,
                                           BooleanSupplier stopped, String what) {
-        factory.register(event -> {
-            if (event instanceof PostMigrationEvent && !stopped.getAsBoolean()) {
-                KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(TimerProvider.class)
-                        .schedule(task, seconds * 1000L, name));
+        AfterStart.run(factory, session -> {
+            if (!stopped.getAsBoolean()) {
+                session.getProvider(TimerProvider.class).schedule(task, seconds * 1000L, name);
                 LOG.infof("%s scheduled on this node every %d s", what, seconds);
             }
         });

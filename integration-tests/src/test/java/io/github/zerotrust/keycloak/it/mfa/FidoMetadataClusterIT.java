@@ -6,26 +6,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.zerotrust.keycloak.fido.Aaguid;
 import io.github.zerotrust.keycloak.fido.testing.TestBlobs.Entry;
-import io.github.zerotrust.keycloak.it.harness.AdminApi;
 import io.github.zerotrust.keycloak.it.harness.KeycloakServer;
-import io.github.zerotrust.keycloak.it.harness.RealmBuilder;
 import io.github.zerotrust.keycloak.it.support.AppPage;
 import io.github.zerotrust.keycloak.it.support.AppServer;
 import io.github.zerotrust.keycloak.it.support.Browser;
 import io.github.zerotrust.keycloak.it.support.DeniedPage;
 import io.github.zerotrust.keycloak.it.support.Events;
 import io.github.zerotrust.keycloak.it.support.KeycloakExtension;
-import io.github.zerotrust.keycloak.it.support.LoginPage;
 import io.github.zerotrust.keycloak.it.support.Oidc;
 import io.github.zerotrust.keycloak.it.support.TwoNodes;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.openqa.selenium.By;
 
 /**
  * The FIDO Metadata Service BLOB on the two-node cluster: the operator replaces the one file both nodes read, and each
@@ -50,13 +45,7 @@ class FidoMetadataClusterIT {
         nodeB = cluster.b();
         metadata = cluster.fidoMetadata();
         app = AppServer.start();
-        AdminApi admin = nodeA.admin();
-        admin.deleteRealm(REALM);
-        admin.createRealm(RealmBuilder.realm(REALM)
-                .user("pia", "pia-password")
-                .client("test-app", List.of(app.callback()))
-                .browserFlow(Fido2PolicyIT.keyBrowserFlow(FLOW, Map.of()))
-                .build());
+        FidoMetadataIT.createPiasRealm(nodeA.admin(), REALM, FLOW, app);
     }
 
     @AfterAll
@@ -84,10 +73,7 @@ class FidoMetadataClusterIT {
     @Test
     void aBlobReplacedUnderBothNodesRefusesACompromisedModelOnEachAndItsWithdrawalLetsTheKeyBackOnEach() {
         try (Browser browser = Browser.start().withSecurityKey()) {
-            browser.open(url(nodeA));
-            new LoginPage(browser).signIn("pia", "pia-password");
-            browser.element(By.id("registerWebAuthn")).click();
-            browser.answerPromptIfAny("pia's key");
+            FidoMetadataIT.registerPiasKey(browser, url(nodeA));
             assertThat(new AppPage(browser).isShown()).as("the BLOB does not list the model: no objection").isTrue();
             Aaguid model = Aaguid.of(FidoMetadataIT.registeredModel(nodeA.admin(), REALM, "pia"));
             for (KeycloakServer node : List.of(nodeA, nodeB)) {

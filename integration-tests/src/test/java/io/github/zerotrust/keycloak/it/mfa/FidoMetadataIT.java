@@ -104,18 +104,11 @@ class FidoMetadataIT {
         writeBlob(service.blob(1, NEXT_MONTH, List.of()));
         try (KeycloakServer server = server().start(); AppServer app = AppServer.start()) {
             AdminApi admin = server.admin();
-            admin.deleteRealm(REALM);
-            admin.createRealm(RealmBuilder.realm(REALM)
-                    .user("pia", "pia-password")
-                    .client("test-app", List.of(app.callback()))
-                    .browserFlow(Fido2PolicyIT.keyBrowserFlow(FLOW, Map.of()))
-                    .build());
+            createPiasRealm(admin, REALM, FLOW, app);
             String url = Oidc.authorizationUrl(server, REALM, "test-app", app.callback());
             try (Browser browser = Browser.start().withSecurityKey()) {
-                browser.from("192.0.2.10").open(url);
-                new LoginPage(browser).signIn("pia", "pia-password");
-                browser.element(By.id("registerWebAuthn")).click();
-                browser.answerPromptIfAny("pia's key");
+                browser.from("192.0.2.10");
+                registerPiasKey(browser, url);
                 assertThat(new AppPage(browser).isShown()).as("the BLOB does not list the model: no objection")
                         .isTrue();
 
@@ -211,6 +204,24 @@ class FidoMetadataIT {
         admin.get("/admin/realms/" + REALM + "/users/" + userId + "/credentials").expect(200).json()
                 .forEach(credential -> types.add(credential.path("type").asText()));
         return types;
+    }
+
+    /** A realm whose browser flow asks pia (password {@code pia-password}) for her security key, then the policy. */
+    static void createPiasRealm(AdminApi admin, String realm, String flow, AppServer app) {
+        admin.deleteRealm(realm);
+        admin.createRealm(RealmBuilder.realm(realm)
+                .user("pia", "pia-password")
+                .client("test-app", List.of(app.callback()))
+                .browserFlow(Fido2PolicyIT.keyBrowserFlow(flow, Map.of()))
+                .build());
+    }
+
+    /** pia's first sign-in at {@code url}: her password, then her new security key registered. */
+    static void registerPiasKey(Browser browser, String url) {
+        browser.open(url);
+        new LoginPage(browser).signIn("pia", "pia-password");
+        browser.element(By.id("registerWebAuthn")).click();
+        browser.answerPromptIfAny("pia's key");
     }
 
     /** pia signs in again at {@code url} with her password and her key. */
