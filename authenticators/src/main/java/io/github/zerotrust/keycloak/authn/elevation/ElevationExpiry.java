@@ -8,13 +8,13 @@ import io.github.zerotrust.keycloak.spi.KeycloakClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Metrics;
 import org.jboss.logging.Logger;
@@ -187,12 +187,9 @@ final class ElevationExpiry implements Runnable {
             try {
                 taken = KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> {
                     ElevationStore store = new ElevationStore(session);
+                    store.flushAtCommitOnly();
                     List<ElevationStore.Due> due = store.takeDue(now, CHUNK, failing);
-                    Set<String> held = store.heldElsewhere(due);
-                    Map<String, Optional<Endings>> realms = new HashMap<>();
-                    for (ElevationStore.Due one : due) {
-                        end(session, realms, one, held.contains(ElevationStore.heldKey(one)));
-                    }
+                    end(session, due, store.heldElsewhere(due));
                     return due;
                 });
             } catch (RuntimeException e) {
@@ -228,7 +225,7 @@ final class ElevationExpiry implements Runnable {
                 KeycloakModelUtils.runJobInTransaction(factory, session -> {
                     ElevationStore store = new ElevationStore(session);
                     if (store.takeDue(one.id(), now)) {
-                        end(session, new HashMap<>(), one, !store.heldElsewhere(List.of(one)).isEmpty());
+                        end(session, List.of(one), store.heldElsewhere(List.of(one)));
                     }
                 });
             } catch (RuntimeException e) {
@@ -239,22 +236,25 @@ final class ElevationExpiry implements Runnable {
         return due;
     }
 
-    /** Ends one due elevation; {@code realms} keeps each realm's endings for the rest of the transaction (empty: realm gone). */
-    private void end(KeycloakSession session, Map<String, Optional<Endings>> realms, ElevationStore.Due due, boolean roleHeldElsewhere) {
-        Optional<Endings> endings = realms.computeIfAbsent(due.realmId(), id -> {
-            RealmModel realm = session.realms().getRealm(id);
-            return realm == null ? Optional.empty() : Optional.of(new Elevations(session, realm, clock).endings());
+    /**
+     * Ends due elevations, realm by realm; {@code heldElsewhere} as {@link ElevationStore#heldElsewhere} answered for
+     * them. A realm that is gone takes its rows with it.
+     */
+    private void end(KeycloakSession session, List<ElevationStore.Due> due, Set<String> heldElsewhere) {
+        Map<String, List<ElevationStore.Due>> byRealm = due.stream()
+                .collect(Collectors.groupingBy(ElevationStore.Due::realmId, LinkedHashMap::new, Collectors.toList()));
+        byRealm.forEach((realmId, rows) -> {
+            RealmModel realm = session.realms().getRealm(realmId);
+            if (realm == null) {
+                new ElevationStore(session).deleteRealm(realmId);
+                return;
+            }
+            session.getContext().setRealm(realm);
+            Endings endings = new Elevations(session, realm, clock).endings();
+            rows.stream().filter(row -> row.elevation().isEmpty())
+                    .forEach(row -> endings.expireUnreadable(row, heldElsewhere.contains(ElevationStore.heldKey(row))));
+            endings.expire(rows.stream().filter(row -> row.elevation().isPresent()).toList(), heldElsewhere);
         });
-        if (endings.isEmpty()) {
-            new ElevationStore(session).deleteRealm(due.realmId());
-            return;
-        }
-        session.getContext().setRealm(session.realms().getRealm(due.realmId()));
-        if (due.elevation().isPresent()) {
-            endings.get().expire(due.elevation().get(), roleHeldElsewhere);
-        } else {
-            endings.get().expireUnreadable(due, roleHeldElsewhere);
-        }
     }
 
     private void lapseRequests() {

@@ -5,6 +5,7 @@ import io.github.zerotrust.keycloak.elevation.Elevation;
 import io.github.zerotrust.keycloak.elevation.ElevationRequest;
 import io.github.zerotrust.keycloak.elevation.RecordId;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.TypedQuery;
 import java.time.Instant;
@@ -178,6 +179,15 @@ final class ElevationStore {
     List<Elevation> elevationsOfRealm(String realmId, int max) {
         return readable(em.createNamedQuery("ztElevationsOfRealm", ElevationEntity.class).setParameter("realmId", realmId)
                 .setMaxResults(max).getResultStream());
+    }
+
+    /**
+     * Writes this transaction's changes at its commit only, not before each query: for the expiry's chunk, which
+     * queries nothing its own writes change (the rows were read and locked first; each role's removal flushes itself),
+     * and whose session holds more entities with every end, each of them visited by every flush.
+     */
+    void flushAtCommitOnly() {
+        em.setFlushMode(FlushModeType.COMMIT);
     }
 
     /**

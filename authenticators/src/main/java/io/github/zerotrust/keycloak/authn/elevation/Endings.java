@@ -10,7 +10,12 @@ import io.github.zerotrust.keycloak.elevation.Refusal;
 import io.github.zerotrust.keycloak.elevation.RoleRef;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -111,23 +116,33 @@ final class Endings {
     }
 
     /**
-     * The expiry task's part for one due elevation, whose row its transaction holds. {@code roleHeldElsewhere}: another
-     * active elevation of the same user holds the same role (the task asks once per chunk), so the role stays.
+     * The expiry task's part for due elevations of this realm with a readable record, whose rows its transaction
+     * holds. {@code heldElsewhere}: the {@link ElevationStore#heldKey}s of roles another active elevation of the same
+     * user holds too (the task asks once per chunk), which stay. Every role is taken away before any row or event is
+     * written: Keycloak's removal of a role mapping flushes the session, and each flush visits every entity the
+     * session holds. Each user is looked up once per chunk.
      */
-    void expire(Elevation due, boolean roleHeldElsewhere) {
-        // A turn that overlapped without the row lock (a database without SKIP LOCKED) may have ended it already.
-        Optional<Elevation> current = store.elevation(realm.getId(), due.id());
-        if (current.isEmpty() || current.get().status() != Elevation.Status.ACTIVE) {
-            return;
+    void expire(List<ElevationStore.Due> due, Set<String> heldElsewhere) {
+        Map<String, Optional<UserModel>> users = new HashMap<>();
+        List<Elevation> expired = new ArrayList<>();
+        for (ElevationStore.Due one : due) {
+            // A turn that overlapped without the row lock (a database without SKIP LOCKED) may have ended it already.
+            Optional<Elevation> current = store.elevation(realm.getId(), one.elevation().orElseThrow().id());
+            if (current.isEmpty() || current.get().status() != Elevation.Status.ACTIVE) {
+                continue;
+            }
+            Elevation ended = current.get().expire(clock.instant());
+            UserModel user = users.computeIfAbsent(ended.userId(), directory::user).orElse(null);
+            if (user != null && !heldElsewhere.contains(ElevationStore.heldKey(one))) {
+                grants.revoke(user, ended.role());
+            }
+            expired.add(ended);
         }
-        Elevation expired = current.get().expire(clock.instant());
-        // Not flushed here: the chunk's commit writes every row at once, and a version conflict rolls the whole chunk back.
-        store.write(realm.getId(), expired);
-        UserModel user = directory.user(due.userId()).orElse(null);
-        if (user != null && !roleHeldElsewhere) {
-            grants.revoke(user, expired.role());
+        for (Elevation ended : expired) {
+            // Not flushed here: the chunk's commit writes every row at once, and a version conflict rolls the whole chunk back.
+            store.write(realm.getId(), ended);
+            told(users.get(ended.userId()).orElse(null), ended, "expire");
         }
-        told(user, expired, "expire");
     }
 
     /**

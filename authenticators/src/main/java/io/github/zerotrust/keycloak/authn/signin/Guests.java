@@ -51,10 +51,23 @@ public final class Guests {
         if (inGroup(user, settings.group())) {
             return Optional.of(Guest.Source.GROUP);
         }
+        if (!mayHaveIdentityProviders(session, realm)) {
+            return Optional.empty();
+        }
         boolean partner = session.users().getFederatedIdentitiesStream(realm, user)
                 .map(link -> session.identityProviders().getByAlias(link.getIdentityProvider()))
                 .anyMatch(idp -> idp != null && GuestSettings.isPartner(idp.getConfig()));
         return partner ? Optional.of(Guest.Source.PARTNER) : Optional.empty();
+    }
+
+    /**
+     * False only when the realm has no identity provider at all, which Keycloak's realm cache answers: a realm without
+     * brokering has no partner users, and their links need not be read (nor held in the user cache) at every request.
+     * Keycloak answers for the realm of the request, so another realm is always looked at.
+     */
+    private static boolean mayHaveIdentityProviders(KeycloakSession session, RealmModel realm) {
+        RealmModel current = session.getContext().getRealm();
+        return current == null || !current.getId().equals(realm.getId()) || session.identityProviders().count() > 0;
     }
 
     /**

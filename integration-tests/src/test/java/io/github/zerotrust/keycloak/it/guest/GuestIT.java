@@ -231,6 +231,37 @@ class GuestIT {
                 .isEqualTo("zero-trust/guests/" + ids.get("partner")));
     }
 
+    /**
+     * A sign-in reads a user's links to identity providers only while the realm has one: disabling the partner's
+     * provider (the only one) must not make its users members of the organisation.
+     */
+    @Test
+    void aPartnerUserIsStillAGuestWhileTheRealmsOnlyProviderIsDisabled() {
+        String location = admin.post("/admin/realms/" + REALM + "/users", Map.of("username", "partner2", "enabled", true,
+                "credentials", List.of(Map.of("type", "password", "value", "partner2-password", "temporary", false))))
+                .expect(201).headers().firstValue("Location").orElseThrow();
+        String id = location.substring(location.lastIndexOf('/') + 1);
+        String idpPath = "/admin/realms/" + REALM + "/identity-provider/instances/acme";
+        JsonNode provider = admin.get(idpPath).expect(200).json();
+        try {
+            admin.post("/admin/realms/" + REALM + "/users/" + id + "/federated-identity/acme",
+                    Map.of("identityProvider", "acme", "userId", "acme-partner2", "userName", "partner2")).expect(204);
+            ((ObjectNode) provider).put("enabled", false);
+            admin.put(idpPath, provider).expect(204);
+
+            HttpResult refused = Oidc.passwordGrant(server, REALM, "test-app", "partner2", "partner2-password", LONDON);
+            assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+            assertThat(refused.json().path("error_description").asText()).startsWith("Your guest access has not been set up yet.");
+            JsonNode view = admin.get(GUESTS + "/" + id).expect(200).json();
+            assertThat(view.path("source").asText()).isEqualTo("partner");
+            assertThat(view.hasNonNull("sponsor")).as(view.toString()).isFalse();
+        } finally {
+            ((ObjectNode) provider).put("enabled", true);
+            admin.put(idpPath, provider).expect(204);
+            admin.delete("/admin/realms/" + REALM + "/users/" + id).expect(204);
+        }
+    }
+
     @Test
     void aMemberOfTheOrganisationIsNotAGuestAndSignsIn() {
         passwordGrant("sam").expect(200);
