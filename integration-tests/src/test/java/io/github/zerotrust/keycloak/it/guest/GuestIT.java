@@ -249,7 +249,7 @@ class GuestIT {
             ((ObjectNode) provider).put("enabled", false);
             admin.put(idpPath, provider).expect(204);
 
-            HttpResult refused = Oidc.passwordGrant(server, REALM, "test-app", "partner2", "partner2-password", LONDON);
+            HttpResult refused = passwordGrant("partner2");
             assertThat(refused.status()).as(refused.body()).isEqualTo(400);
             assertThat(refused.json().path("error_description").asText()).startsWith("Your guest access has not been set up yet.");
             JsonNode view = admin.get(GUESTS + "/" + id).expect(200).json();
